@@ -1,0 +1,21 @@
+"""The ``tonecheck`` command line."""
+
+from __future__ import annotations
+
+import click
+
+from tonecheck import __version__
+from tonecheck.cli.check import check
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Exit codes: 0 = no findings at or above the fail level, "
+    "1 = findings at or above it, 2 = usage or input error.",
+)
+@click.version_option(__version__, prog_name="tonecheck")
+def main() -> None:
+    """tonecheck: checks Dutch letters and decisions for tone and clarity."""
+
+
+main.add_command(check)

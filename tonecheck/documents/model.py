@@ -1,0 +1,97 @@
+"""The document model every later step works on: ordered blocks with offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+class BlockKind(StrEnum):
+    """Where a block of text comes from in the letter."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    HEADER = "header"
+    FOOTER = "footer"
+    FOOTNOTE = "footnote"
+
+
+@dataclass(frozen=True)
+class SourceSpan:
+    """A stretch of block text that came from one source run.
+
+    ``start``/``end`` are offsets in the block text; ``run`` identifies the run within
+    the block's source element (for .docx: the index in the paragraph's run list) and
+    ``run_offset`` is where the stretch starts inside that run's text.
+    """
+
+    start: int
+    end: int
+    run: int
+    run_offset: int
+
+
+@dataclass
+class Block:
+    """One paragraph-like unit of a letter."""
+
+    index: int
+    kind: BlockKind
+    text: str
+    style: str | None = None
+    level: int | None = None
+    start: int = 0
+    spans: list[SourceSpan] = field(default_factory=list)
+    zone: str = "body"
+    # for .docx: where the block came from (e.g. "body", "header1"), for annotation later
+    origin: str = "body"
+    # for .docx: the XML paragraph and runs behind the block (not compared, not printed)
+    anchor: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+    @property
+    def is_margin(self) -> bool:
+        """Headers, footers and footnotes: text rules normally skip."""
+        return self.kind in (BlockKind.HEADER, BlockKind.FOOTER, BlockKind.FOOTNOTE)
+
+
+@dataclass
+class Document:
+    """A letter as an ordered list of blocks; ``text`` joins them with blank lines."""
+
+    path: str
+    blocks: list[Block]
+    source_format: str = "txt"
+
+    def __post_init__(self) -> None:
+        offset = 0
+        for i, block in enumerate(self.blocks):
+            block.index = i
+            block.start = offset
+            offset += len(block.text) + len(BLOCK_SEPARATOR)
+
+    @property
+    def text(self) -> str:
+        return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block that contains document offset ``offset``."""
+        for block in self.blocks:
+            if block.start <= offset <= block.end:
+                return block
+        return None
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a document offset."""
+        text = self.text
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return line, column

@@ -1,0 +1,82 @@
+"""Read any supported letter (.docx, .txt, .md, standard input) into a Document."""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from tonecheck.documents.docx_reader import read_docx_file
+from tonecheck.documents.model import Document
+from tonecheck.documents.sniff import check_package, check_readable_file, refuse_non_docx
+from tonecheck.documents.text_reader import decode, read_text
+from tonecheck.errors import InputError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+STDIN = "-"
+
+
+def read_document(path: str | Path) -> Document:
+    """Read one letter; raise :class:`InputError` with a clear message when it cannot."""
+    name = str(path)
+    if name == STDIN:
+        return read_text(decode(sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)), "<stdin>")
+    file = Path(path)
+    check_readable_file(file)
+    suffix = file.suffix.lower()
+    with file.open("rb") as handle:
+        head = handle.read(512)
+    if suffix in DOCX_SUFFIXES or (suffix not in TEXT_SUFFIXES and head.startswith(b"PK")):
+        document = _read_docx(name, head)
+    elif suffix in TEXT_SUFFIXES:
+        document = _read_text_file(file, head, markdown=suffix in {".md", ".markdown"})
+    elif suffix == ".doc":
+        refuse_non_docx(head, name)
+        raise InputError("onbekend formaat", name)
+    else:
+        raise InputError(
+            f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund "
+            "(wel: .docx, .txt, .md)",
+            name,
+        )
+    if not document.blocks:
+        raise InputError("leeg document: er staat geen tekst in", name)
+    return document
+
+
+def _read_text_file(file: Path, head: bytes, markdown: bool) -> Document:
+    name = str(file)
+    if file.stat().st_size > MAX_TEXT_BYTES:
+        raise InputError(f"te groot (meer dan {MAX_TEXT_BYTES // (1024 * 1024)} MB tekst)", name)
+    if head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in head:
+        if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError("geen tekstbestand: de inhoud is binair", name)
+    data = file.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        text = decode(data)
+    return read_text(text, name, markdown=markdown)
+
+
+def _read_docx(name: str, head: bytes) -> Document:
+    refuse_non_docx(head, name)
+    check_package(name)
+    try:
+        return read_docx_file(name)
+    except InputError:
+        raise
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        raise InputError(f"beschadigd of onvolledig Word-document ({exc})", name) from None
+    except ValueError as exc:
+        raise InputError(f"geen bruikbaar Word-document ({exc})", name) from None
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"beschadigde XML in het Word-document ({exc})", name) from None
+    except (OSError, EOFError) as exc:
+        raise InputError(f"kan het Word-document niet lezen ({exc})", name) from None

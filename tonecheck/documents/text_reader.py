@@ -1,0 +1,64 @@
+"""Read plain-text and Markdown letters into the document model."""
+
+from __future__ import annotations
+
+import re
+
+from tonecheck.documents.model import Block, BlockKind, Document, SourceSpan
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)])\s+")
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+SENTENCE_END = re.compile(r"[.!?:;]['\")\u201d]?$")
+WRAP_WIDTH = 50  # lines this long that do not end a sentence are taken as hard-wrapped prose
+
+
+def decode(data: bytes) -> str:
+    """Decode letter bytes: UTF-8 (with or without BOM), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """True when a paragraph's lines are one piece of prose broken at a fixed width."""
+    return len(lines) > 1 and all(
+        len(line) >= WRAP_WIDTH and not SENTENCE_END.search(line.rstrip()) for line in lines[:-1]
+    )
+
+
+def _blocks_from_paragraph(lines: list[str], markdown: bool) -> list[Block]:
+    if _is_wrapped(lines) and not any(LIST_ITEM.match(line) for line in lines[1:]):
+        text = " ".join(line.strip() for line in lines)
+        return [Block(index=0, kind=BlockKind.PARAGRAPH, text=text)]
+    blocks = []
+    for line in lines:
+        kind = BlockKind.PARAGRAPH
+        level = None
+        text = line.strip()
+        heading = MD_HEADING.match(line) if markdown else None
+        if heading:
+            kind, level, text = BlockKind.HEADING, len(heading.group(1)), heading.group(2)
+        elif LIST_ITEM.match(line):
+            kind = BlockKind.LIST_ITEM
+        blocks.append(Block(index=0, kind=kind, text=text, level=level))
+    return blocks
+
+
+def read_text(text: str, path: str, markdown: bool = False) -> Document:
+    """Split text into blocks: paragraphs at blank lines, lines kept apart unless wrapped."""
+    blocks: list[Block] = []
+    paragraph: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        if line.strip():
+            paragraph.append(line.rstrip())
+            continue
+        if paragraph:
+            blocks.extend(_blocks_from_paragraph(paragraph, markdown))
+            paragraph = []
+    for block in blocks:
+        block.spans = [SourceSpan(0, len(block.text), run=0, run_offset=0)]
+    return Document(path=path, blocks=blocks, source_format="md" if markdown else "txt")

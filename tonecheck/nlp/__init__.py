@@ -1,0 +1,1 @@
+"""Dutch NLP: the spaCy pipeline and what it tells about a letter."""
