@@ -65,7 +65,7 @@ def read_conllu(path: Path) -> list[Sentence]:
         cols = line.split("\t")
         if len(cols) != 10 or "-" in cols[0] or "." in cols[0]:
             continue
-        tok_id, form, lemma, upos, xpos, feats, head, deprel, _deps, misc = cols
+        _tok_id, form, lemma, upos, xpos, feats, head, deprel, _deps, misc = cols
         current.tokens.append(
             Token(
                 form=form,
@@ -172,7 +172,7 @@ def main() -> None:
     parser.add_argument("--extra", type=Path, nargs="*", default=[],
                         help="extra CoNLL-U files to train on (letter sentences)")  # fmt: skip
     parser.add_argument("--extra-weight", type=int, default=4,
-                        help="how many times the extra sentences are repeated in training")  # fmt: skip
+                        help="times the extra sentences are repeated")  # fmt: skip
     parser.add_argument("--out", type=Path, default=Path("training/corpus"))
     args = parser.parse_args()
     nlp = spacy.blank("nl")
@@ -194,10 +194,12 @@ def main() -> None:
         extra_sents = read_conllu(extra)
         for copy in range(args.extra_weight):
             random.Random(copy).shuffle(extra_sents)
-            for group in chunk(extra_sents, SENTS_PER_DOC):
-                train_docs.append(to_doc(nlp.vocab, group))
+            # one sentence per doc: short letter lines must not teach sentence splits
+            train_docs.extend(to_doc(nlp.vocab, [sent]) for sent in extra_sents)
     random.Random(0).shuffle(train_docs)
-    test_docs = [to_doc(nlp.vocab, g) for g in chunk(read_conllu(args.ud_dir / TEST_FILE), SENTS_PER_DOC)]
+    test_docs = [
+        to_doc(nlp.vocab, g) for g in chunk(read_conllu(args.ud_dir / TEST_FILE), SENTS_PER_DOC)
+    ]
     args.out.mkdir(parents=True, exist_ok=True)
     for split, docs in (("train", train_docs), ("dev", dev_docs), ("test", test_docs)):
         DocBin(docs=docs).to_disk(args.out / f"{split}.spacy")

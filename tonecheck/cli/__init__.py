@@ -6,6 +6,7 @@ import click
 
 from tonecheck import __version__
 from tonecheck.cli.check import check
+from tonecheck.cli.inspect_cmd import inspect_command
 
 
 @click.group(
@@ -19,3 +20,4 @@ def main() -> None:
 
 
 main.add_command(check)
+main.add_command(inspect_command)

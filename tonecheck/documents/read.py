@@ -41,8 +41,7 @@ def read_document(path: str | Path) -> Document:
         raise InputError("onbekend formaat", name)
     else:
         raise InputError(
-            f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund "
-            "(wel: .docx, .txt, .md)",
+            f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund (wel: .docx, .txt, .md)",
             name,
         )
     if not document.blocks:
@@ -54,9 +53,9 @@ def _read_text_file(file: Path, head: bytes, markdown: bool) -> Document:
     name = str(file)
     if file.stat().st_size > MAX_TEXT_BYTES:
         raise InputError(f"te groot (meer dan {MAX_TEXT_BYTES // (1024 * 1024)} MB tekst)", name)
-    if head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in head:
-        if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputError("geen tekstbestand: de inhoud is binair", name)
+    binary = head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in head
+    if binary and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("geen tekstbestand: de inhoud is binair", name)
     data = file.read_bytes()
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")

@@ -88,11 +88,11 @@ def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
             path,
         )
     for info in infos:
-        if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
-            if info.file_size > 1024 * 1024:
-                raise InputError(
-                    f"geweigerd: '{info.filename}' is verdacht sterk gecomprimeerd (zip-bom?)", path
-                )
+        ratio = info.file_size / info.compress_size if info.compress_size else 0
+        if ratio > MAX_COMPRESSION_RATIO and info.file_size > 1024 * 1024:
+            raise InputError(
+                f"geweigerd: '{info.filename}' is verdacht sterk gecomprimeerd (zip-bom?)", path
+            )
 
 
 def _refuse_doctype(head: bytes, part: str, path: str) -> None:

@@ -1,0 +1,88 @@
+"""``tonecheck inspect``: show how tonecheck understands a letter (zones, letter type)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import click
+
+from tonecheck.cli.exit_codes import ExitCode
+from tonecheck.cli.options import model_option, resolve_runtime
+from tonecheck.documents import read_document
+from tonecheck.errors import TonecheckError
+from tonecheck.nlp.letter import Letter, understand
+
+
+def letter_as_dict(letter: Letter) -> dict:
+    return {
+        "path": letter.document.path,
+        "letter_type": {
+            "label": letter.letter_type.label,
+            "confidence": letter.letter_type.confidence,
+            "evidence": letter.letter_type.evidence,
+        },
+        "blocks": [
+            {
+                "index": block.index,
+                "kind": str(block.kind),
+                "style": block.style,
+                "zone": block.zone,
+                "text": block.text,
+            }
+            for block in letter.document.blocks
+        ],
+    }
+
+
+def render_table(letter: Letter) -> str:
+    width = max(60, shutil.get_terminal_size((100, 20)).columns - 40)
+    kind = letter.letter_type
+    lines = [
+        f"{letter.document.path}",
+        f"  brieftype: {kind.label} (zekerheid {kind.confidence:.2f})",
+    ]
+    if kind.evidence:
+        lines.append(f"  op grond van: \u201c{kind.evidence}\u201d")
+    lines.append("")
+    lines.append(f"  {'#':>3}  {'soort':10}  {'zone':16}  tekst")
+    for block in letter.document.blocks:
+        text = block.text.replace("\n", " \u21b5 ")
+        if len(text) > width:
+            text = text[: width - 1] + "\u2026"
+        lines.append(f"  {block.index:>3}  {block.kind:10}  {block.zone:16}  {text}")
+    return "\n".join(lines)
+
+
+@click.command("inspect")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for tools",
+)
+@model_option
+def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> None:
+    """Show the blocks of a letter with their zone, and the letter type with its evidence."""
+    nlp, spec = resolve_runtime(Path(paths[0]), **options)
+    exit_code = ExitCode.OK
+    results = []
+    for path in paths:
+        try:
+            letter = understand(nlp, spec, read_document(path))
+        except TonecheckError as error:
+            click.echo(f"tonecheck: {error}", err=True)
+            exit_code = ExitCode.ERROR
+            continue
+        if output_format == "json":
+            results.append(letter_as_dict(letter))
+        else:
+            click.echo(render_table(letter))
+    if output_format == "json" and results:
+        payload = results[0] if len(paths) == 1 else results
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    raise SystemExit(exit_code)

@@ -1,0 +1,153 @@
+"""Load YAML data files safely, keep line numbers, and validate them with JSON Schema.
+
+Errors are reported as ``path:line:column: message``, all of a file's errors at once.
+Rule files never execute code (ruamel's round-trip loader builds plain maps and lists)
+and may not use anchors/aliases (the "billion laughs" YAML bomb needs them).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from tonecheck.errors import TonecheckError
+
+MAX_YAML_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a data file, with its place."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+class DataFileError(TonecheckError):
+    """A rule or structure file is invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file into maps/lists that remember their line and column."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataFileError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise DataFileError([Problem(name, 1, 1, "file too large for a rule file")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError([Problem(name, 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
+    yaml = _yaml()
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                message = "YAML aliases (*name) are not allowed in rule files"
+                line, column = mark.line + 1, mark.column + 1
+                raise DataFileError([Problem(name, line, column, message)])
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        raise DataFileError([Problem(name, line, column, message)]) from None
+    except YAMLError as exc:
+        raise DataFileError([Problem(name, 1, 1, f"invalid YAML: {exc}")]) from None
+
+
+def position(data: Any, path: list[Any]) -> tuple[int, int]:
+    """1-based line and column of the node at ``path`` (key path) in loaded YAML."""
+    node = data
+    line, column = 1, 1
+    for key in path:
+        if isinstance(node, CommentedMap) and key in node:
+            try:
+                line0, col0 = node.lc.key(key)
+                line, column = line0 + 1, col0 + 1
+            except (KeyError, TypeError):
+                pass
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
+            try:
+                line0, col0 = node.lc.item(key)
+                line, column = line0 + 1, col0 + 1
+            except (KeyError, TypeError):
+                pass
+            node = node[key]
+        else:
+            break
+    return line, column
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
+    """A friendly message and the key path to point at."""
+    where = list(error.absolute_path)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [k for k in error.instance if k not in allowed]
+        key = extra[0] if extra else "?"
+        hint = difflib.get_close_matches(str(key), allowed, n=1)
+        suffix = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(allowed)})"
+        return [*where, key], f"'{key}' is not a known field{suffix}"
+    if error.validator == "enum":
+        hint = difflib.get_close_matches(
+            str(error.instance), [str(v) for v in error.validator_value], n=1
+        )
+        suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
+        options = ", ".join(str(v) for v in error.validator_value)
+        return where, f"'{error.instance}' is not one of: {options}{suffix}"
+    if error.validator == "required":
+        return where, error.message.replace("is a required property", "is required")
+    if error.validator == "type":
+        field = where[-1] if where else "value"
+        return where, f"'{field}' must be of type {error.validator_value}"
+    return where, error.message
+
+
+def validate(data: Any, schema: dict, path: Path) -> list[Problem]:
+    """Every JSON Schema violation in ``data``, located in the file, in file order."""
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(_plain(data)):
+        key_path, message = _describe(error)
+        line, column = position(data, key_path)
+        problems.append(Problem(str(path), line, column, message))
+    return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+
+
+def _plain(data: Any) -> Any:
+    """ruamel containers as plain dicts/lists (jsonschema checks types strictly)."""
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    return data

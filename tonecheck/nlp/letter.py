@@ -1,0 +1,44 @@
+"""A letter understood: its blocks with zones, its parse, its type and its stats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tonecheck.documents.model import Document
+from tonecheck.nlp.analyse import analyse_many
+from tonecheck.nlp.letter_type import LetterType, classify
+from tonecheck.nlp.readability import TextStats, text_stats
+from tonecheck.nlp.structure_spec import StructureSpec
+from tonecheck.nlp.zones import assign_zones
+
+
+@dataclass
+class Letter:
+    """Everything later steps need about one letter."""
+
+    document: Document
+    doc: Doc
+    letter_type: LetterType
+    stats: TextStats
+
+
+def understand_many(
+    nlp: Language, spec: StructureSpec, documents: Iterable[Document]
+) -> Iterator[Letter]:
+    """Zones, parse, letter type and stats for each document, in order."""
+    documents = [assign_zones(d, spec) for d in documents]
+    for document, doc in zip(documents, analyse_many(nlp, documents), strict=True):
+        yield Letter(
+            document=document,
+            doc=doc,
+            letter_type=classify(document, doc, spec),
+            stats=text_stats(doc),
+        )
+
+
+def understand(nlp: Language, spec: StructureSpec, document: Document) -> Letter:
+    return next(understand_many(nlp, spec, [document]))

@@ -1,0 +1,183 @@
+"""Decide the letter type from the subject line and the parsed decision sentences.
+
+The knowledge (which verbs, which subject words, which weights) is in
+``rules/structure/letter-types.yml``; this module is the mechanism: lemmas, negation
+and clause membership from the dependency parse, zones from the document model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from tonecheck.documents.model import Document
+from tonecheck.nlp.structure_spec import LetterTypeSpec, Signal, StructureSpec
+
+FALLBACK = "overig"
+DECISION_ZONES = {"opening", "decision", "reasons", "body"}
+NEGATORS = {"niet", "geen", "nooit", "niets", "geenszins"}
+CONDITIONAL_MARKERS = {"als", "indien", "wanneer", "zodra", "mits", "tenzij", "of"}
+CLAUSE_BOUNDARIES = {"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "conj", "csubj", "xcomp"}
+PERSONAL = {"u", "uw", "wij", "we", "ik", "ons", "onze", "mij", "je", "jij", "jouw"}
+IMPERSONAL_FACTOR = 0.5  # a sentence that names neither reader nor sender counts half
+FUNCTION_DEPS = {"aux", "aux:pass", "cop"}
+SUBJECT_LINE = re.compile(r"^\s*(betreft|onderwerp)\b\s*:?\s*(.*)$", re.IGNORECASE)
+COMPOUND_HEAD_MIN = 5
+
+
+@dataclass(frozen=True)
+class LetterType:
+    """The kind of letter, how sure tonecheck is, and the sentence that decided it."""
+
+    label: str
+    confidence: float
+    evidence: str
+    scores: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def subject_line(document: Document) -> str:
+    """The text after 'Betreft:'/'Onderwerp:' in the front of the letter, or ''."""
+    for block in document.blocks:
+        if block.zone not in ("reference", "address", "body", "opening"):
+            continue
+        for line in block.text.split("\n"):
+            match = SUBJECT_LINE.match(line)
+            if match and match.group(2).strip():
+                return match.group(2).strip()
+    return ""
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb's own clause: its subtree without embedded clauses.
+
+    An auxiliary or copula belongs to the clause of the word it supports.
+    """
+    if verb.dep_ in FUNCTION_DEPS and verb.head is not verb:
+        verb = verb.head
+    tokens = [verb]
+    stack = list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.dep_ in CLAUSE_BOUNDARIES:
+            continue
+        tokens.append(token)
+        stack.extend(token.children)
+    return tokens
+
+
+def _word_forms(token: Token) -> set[str]:
+    return {token.lemma_.lower(), token.lower_}
+
+
+def _candidate_lemmas(token: Token) -> set[str]:
+    """The lemma, plus particle + lemma for split separable verbs ("wijzen ... af")."""
+    lemmas = {token.lemma_.lower()}
+    for child in token.children:
+        if child.dep_ == "compound:prt":
+            lemmas.add(child.lower_ + token.lemma_.lower())
+    return lemmas
+
+
+def _matches_with(tokens: list[Token], wanted: frozenset[str]) -> bool:
+    for token in tokens:
+        for form in _word_forms(token):
+            if form in wanted:
+                return True
+            if any(len(w) >= COMPOUND_HEAD_MIN and form.endswith(w) for w in wanted):
+                return True
+    return False
+
+
+def is_negated(clause: list[Token]) -> bool:
+    return any(t.lower_ in NEGATORS for t in clause)
+
+
+def is_conditional(clause: list[Token]) -> bool:
+    """'Als/indien ...' clauses and 'in dat geval ...' are no decisions."""
+    return any(
+        (t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKERS)
+        or (t.dep_ == "obl" and t.lemma_.lower() == "geval")
+        for t in clause
+    )
+
+
+def signal_matches(signal: Signal, token: Token) -> bool:
+    """Does this token (a verb or noun) carry the signal, negation and clause included?"""
+    if not signal.lemmas or not (_candidate_lemmas(token) & signal.lemmas):
+        return False
+    clause = clause_tokens(token)
+    if is_conditional(clause) or is_negated(clause) != signal.negated:
+        return False
+    return not signal.with_lemmas or _matches_with(clause, signal.with_lemmas)
+
+
+def _decision_sentences(document: Document, doc: Doc) -> list[Span]:
+    sentences = []
+    for sentence in doc.sents:
+        block = document.block_at(sentence.start_char)
+        if block is not None and block.zone in DECISION_ZONES:
+            sentences.append(sentence)
+    return sentences
+
+
+def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
+    """The most likely letter type with confidence and evidence."""
+    scores: dict[str, float] = defaultdict(float)
+    evidence: dict[str, tuple[float, str]] = {}
+
+    def credit(type_id: str, weight: float, text: str) -> None:
+        scores[type_id] += weight
+        if weight > evidence.get(type_id, (0.0, ""))[0]:
+            evidence[type_id] = (weight, text)
+
+    subject = subject_line(document)
+    sentences = _decision_sentences(document, doc)
+    for type_id, letter_type in spec.letter_types.items():
+        for signal in letter_type.signals:
+            if signal.subject is not None:
+                if subject and signal.subject.search(subject):
+                    credit(type_id, signal.weight, subject)
+                continue
+            for sentence in sentences:
+                if any(signal_matches(signal, token) for token in sentence):
+                    personal = any(t.lower_ in PERSONAL for t in sentence)
+                    weight = signal.weight * (1.0 if personal else IMPERSONAL_FACTOR)
+                    credit(type_id, weight, sentence.text.strip())
+    _apply_requirements(spec.letter_types, scores, evidence)
+    positive = {k: v for k, v in scores.items() if v > 0}
+    if not positive:
+        return LetterType(label=FALLBACK, confidence=0.0, evidence="")
+    best = max(positive, key=lambda k: (positive[k], -list(spec.letter_types).index(k)))
+    confidence = round(positive[best] / sum(positive.values()), 2)
+    return LetterType(
+        label=best,
+        confidence=confidence,
+        evidence=evidence.get(best, (0, ""))[1],
+        scores={k: round(v, 2) for k, v in sorted(positive.items(), key=lambda kv: -kv[1])},
+    )
+
+
+def _apply_requirements(
+    types: dict[str, LetterTypeSpec],
+    scores: dict[str, float],
+    evidence: dict[str, tuple[float, str]],
+) -> None:
+    """A type with ``requires`` counts only when every required type has signals of at
+    least ``requires_share`` of the strongest of them; it then also gets their scores
+    (a letter that clearly both grants and refuses is a partial grant)."""
+    for type_id, letter_type in types.items():
+        if not letter_type.requires:
+            continue
+        required = [scores.get(r, 0.0) for r in letter_type.requires]
+        if min(required) > 0 and min(required) >= letter_type.requires_share * max(required):
+            scores[type_id] += sum(required)
+            if type_id not in evidence:
+                evidence[type_id] = max(evidence[r] for r in letter_type.requires)
+        else:
+            scores[type_id] = 0.0

@@ -1,0 +1,225 @@
+"""Load the letter structure data (zones and letter types) from YAML, validated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from tonecheck.engine.yamlfile import DataFileError, Problem, load_yaml, position, validate
+from tonecheck.paths import structure_dir
+
+ZONE_IDS = (
+    "address", "reference", "salutation", "opening", "decision", "reasons",
+    "what-you-can-do", "objection", "contact", "closing", "signature", "attachments",
+    "margin", "body",
+)  # fmt: skip
+# zones that are recognised by the position mechanism or by their definitions in YAML
+ZONES_NEEDING_DEFINITION = tuple(z for z in ZONE_IDS if z not in ("opening", "margin", "body"))
+
+_PHRASES = {"type": "array", "items": {"type": "string", "minLength": 1}}
+ZONES_SCHEMA = {
+    "type": "object",
+    "required": ["zones"],
+    "additionalProperties": False,
+    "properties": {
+        "zones": {
+            "type": "object",
+            "propertyNames": {"enum": list(ZONES_NEEDING_DEFINITION)},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["label"],
+                "additionalProperties": False,
+                "properties": {
+                    "label": {"type": "string"},
+                    "starts": _PHRASES,
+                    "headings": _PHRASES,
+                    "cues": _PHRASES,
+                    "lines": _PHRASES,
+                },
+            },
+        }
+    },
+}
+
+LETTER_TYPES_SCHEMA = {
+    "type": "object",
+    "required": ["letter_types"],
+    "additionalProperties": False,
+    "properties": {
+        "letter_types": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "required": ["label", "signals"],
+                "additionalProperties": False,
+                "properties": {
+                    "label": {"type": "string"},
+                    "bad_news": {"type": "boolean"},
+                    "requires": _PHRASES,
+                    "requires_share": {"type": "number", "minimum": 0, "maximum": 1},
+                    "signals": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "subject": {"type": "string"},
+                                "lemma": _PHRASES,
+                                "negated": {"type": "boolean"},
+                                "with": _PHRASES,
+                                "weight": {"type": "number", "exclusiveMinimum": 0},
+                            },
+                            "oneOf": [{"required": ["subject"]}, {"required": ["lemma"]}],
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+def phrase_regex(phrases: list[str], anchored: bool) -> re.Pattern[str] | None:
+    """One case-insensitive regex for whole-word phrases (``re:`` entries taken as regex)."""
+    parts = [p[3:] if p.startswith("re:") else r"\b" + re.escape(p) + r"(?!\w)" for p in phrases]
+    if not parts:
+        return None
+    body = "|".join(f"(?:{p})" for p in parts)
+    return re.compile(f"^\\s*(?:{body})" if anchored else body, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ZoneSpec:
+    id: str
+    label: str
+    starts: re.Pattern[str] | None = None
+    headings: re.Pattern[str] | None = None
+    cues: re.Pattern[str] | None = None
+    lines: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Signal:
+    subject: re.Pattern[str] | None = None
+    lemmas: frozenset[str] = frozenset()
+    negated: bool = False
+    with_lemmas: frozenset[str] = frozenset()
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class LetterTypeSpec:
+    id: str
+    label: str
+    bad_news: bool = False
+    requires: tuple[str, ...] = ()
+    requires_share: float = 0.3
+    signals: tuple[Signal, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class StructureSpec:
+    zones: dict[str, ZoneSpec]
+    letter_types: dict[str, LetterTypeSpec]
+
+    def zone_label(self, zone: str) -> str:
+        spec = self.zones.get(zone)
+        return (
+            spec.label
+            if spec
+            else {"opening": "opening", "margin": "kop- of voettekst"}.get(zone, "brieftekst")
+        )
+
+
+def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error as exc:
+        problems.append(Problem(str(path), *where, f"invalid regular expression: {exc}"))
+        return None
+
+
+def _load_zones(path: Path) -> dict[str, ZoneSpec]:
+    data = load_yaml(path)
+    problems = validate(data, ZONES_SCHEMA, path)
+    if problems:
+        raise DataFileError(problems)
+    zones: dict[str, ZoneSpec] = {}
+    for zone_id, spec in data["zones"].items():
+        for key in ("starts", "headings", "cues"):
+            for i, phrase in enumerate(spec.get(key, [])):
+                if phrase.startswith("re:"):
+                    _compile(phrase[3:], position(data, ["zones", zone_id, key, i]), path, problems)
+        lines = [
+            _compile(p, position(data, ["zones", zone_id, "lines", i]), path, problems)
+            for i, p in enumerate(spec.get("lines", []))
+        ]
+        if problems:
+            continue
+        zones[zone_id] = ZoneSpec(
+            id=zone_id,
+            label=spec["label"],
+            starts=phrase_regex(list(spec.get("starts", [])), anchored=True),
+            headings=phrase_regex(list(spec.get("headings", [])), anchored=True),
+            cues=phrase_regex(list(spec.get("cues", [])), anchored=False),
+            lines=tuple(p for p in lines if p is not None),
+        )
+    missing = [z for z in ("salutation", "closing") if z not in data["zones"]]
+    problems += [Problem(str(path), 1, 1, f"zone '{z}' must be defined") for z in missing]
+    if problems:
+        raise DataFileError(problems)
+    return zones
+
+
+def _load_letter_types(path: Path) -> dict[str, LetterTypeSpec]:
+    data = load_yaml(path)
+    problems = validate(data, LETTER_TYPES_SCHEMA, path)
+    if problems:
+        raise DataFileError(problems)
+    types: dict[str, LetterTypeSpec] = {}
+    names = set(data["letter_types"])
+    for type_id, spec in data["letter_types"].items():
+        signals = []
+        for i, raw in enumerate(spec["signals"]):
+            subject = None
+            if "subject" in raw:
+                where = position(data, ["letter_types", type_id, "signals", i, "subject"])
+                subject = _compile(raw["subject"], where, path, problems)
+            signals.append(
+                Signal(
+                    subject=subject,
+                    lemmas=frozenset(raw.get("lemma", [])),
+                    negated=bool(raw.get("negated", False)),
+                    with_lemmas=frozenset(raw.get("with", [])),
+                    weight=float(raw.get("weight", 1)),
+                )
+            )
+        for i, required in enumerate(spec.get("requires", [])):
+            if required not in names:
+                where = position(data, ["letter_types", type_id, "requires", i])
+                problems.append(Problem(str(path), *where, f"unknown letter type '{required}'"))
+        types[type_id] = LetterTypeSpec(
+            id=type_id,
+            label=spec["label"],
+            bad_news=bool(spec.get("bad_news", False)),
+            requires=tuple(spec.get("requires", [])),
+            requires_share=float(spec.get("requires_share", 0.3)),
+            signals=tuple(signals),
+        )
+    if "overig" not in types:
+        problems.append(Problem(str(path), 1, 1, "letter type 'overig' (the fallback) is missing"))
+    if problems:
+        raise DataFileError(problems)
+    return types
+
+
+@cache
+def load_structure(folder: Path | None = None) -> StructureSpec:
+    """Zones and letter types from ``zones.yml`` and ``letter-types.yml`` in ``folder``."""
+    folder = folder or structure_dir()
+    return StructureSpec(
+        zones=_load_zones(folder / "zones.yml"),
+        letter_types=_load_letter_types(folder / "letter-types.yml"),
+    )
