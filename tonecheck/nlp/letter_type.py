@@ -98,12 +98,21 @@ def is_negated(clause: list[Token]) -> bool:
     return any(t.lower_ in NEGATORS for t in clause)
 
 
+def _is_condition_marker(token: Token) -> bool:
+    return (token.dep_ == "mark" and token.lower_ in CONDITIONAL_MARKERS) or (
+        token.dep_ == "obl" and token.lemma_.lower() == "geval"
+    )
+
+
 def is_conditional(clause: list[Token]) -> bool:
-    """'Als/indien ...' clauses and 'in dat geval ...' are no decisions."""
+    """A clause that is a condition ('als/indien ...', 'in dat geval ...') or depends on
+    one ('Als u niets stuurt, wijzen wij uw aanvraag af') states no decision."""
+    if any(_is_condition_marker(t) for t in clause):
+        return True
+    root = clause[0]
     return any(
-        (t.dep_ == "mark" and t.lower_ in CONDITIONAL_MARKERS)
-        or (t.dep_ == "obl" and t.lemma_.lower() == "geval")
-        for t in clause
+        child.dep_ == "advcl" and any(_is_condition_marker(g) for g in child.children)
+        for child in root.children
     )
 
 

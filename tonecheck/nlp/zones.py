@@ -152,10 +152,10 @@ class _ZoneAssigner:
             if current is not None:
                 current = self.opening_cue_zone(block) or current
                 block.zone = current
+            elif first_is_opening and not seen_content:
+                block.zone = "opening"
             else:
-                block.zone = self.cue_zone(block) or (
-                    "opening" if first_is_opening and not seen_content else "body"
-                )
+                block.zone = self.cue_zone(block) or "body"
             seen_content = True
 
 

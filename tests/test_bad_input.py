@@ -1,0 +1,183 @@
+"""Files that are not usable letters: one clear line, exit code 2, no traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from tests.docx_fixtures import build_structured_letter
+from tonecheck.cli import main
+from tonecheck.documents import read_document
+from tonecheck.errors import InputError
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _renamed_pdf(tmp: Path) -> Path:
+    path = tmp / "brief.docx"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n")
+    return path
+
+
+def _truncated_zip(tmp: Path) -> Path:
+    whole = build_structured_letter(tmp / "heel.docx").read_bytes()
+    path = tmp / "afgebroken.docx"
+    path.write_bytes(whole[: len(whole) // 2])
+    return path
+
+
+def _encrypted(tmp: Path) -> Path:
+    path = tmp / "versleuteld.docx"
+    path.write_bytes(OLE2 + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64)
+    return path
+
+
+def _old_doc(tmp: Path) -> Path:
+    path = tmp / "oud.doc"
+    path.write_bytes(OLE2 + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 64)
+    return path
+
+
+def _old_doc_renamed(tmp: Path) -> Path:
+    path = tmp / "oud.docx"
+    path.write_bytes(_old_doc(tmp).read_bytes())
+    return path
+
+
+def _empty_docx(tmp: Path) -> Path:
+    path = tmp / "leeg.docx"
+    docx.Document().save(path)
+    return path
+
+
+def _zero_bytes(tmp: Path) -> Path:
+    path = tmp / "nul.docx"
+    path.write_bytes(b"")
+    return path
+
+
+def _directory(tmp: Path) -> Path:
+    path = tmp / "map.docx"
+    path.mkdir()
+    return path
+
+
+def _missing(tmp: Path) -> Path:
+    return tmp / "bestaat-niet.docx"
+
+
+def _zip_bomb(tmp: Path) -> Path:
+    """A small .docx whose document part unpacks to more than 200 MB."""
+    source = build_structured_letter(tmp / "basis.docx")
+    path = tmp / "bom.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item))
+        with dst.open("word/media/opvulling.bin", "w") as handle:
+            chunk = b"\x00" * (1024 * 1024)
+            for _ in range(210):
+                handle.write(chunk)
+    return path
+
+
+def _entity_expansion(tmp: Path) -> Path:
+    source = build_structured_letter(tmp / "basis.docx")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+    )
+    path = tmp / "entiteiten.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = bomb + data.split(b"?>", 1)[1]
+            dst.writestr(item, data)
+    return path
+
+
+def _odt_renamed(tmp: Path) -> Path:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", "<office:document-content/>")
+    path = tmp / "odt.docx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def _no_document_part(tmp: Path) -> Path:
+    source = build_structured_letter(tmp / "basis.docx")
+    path = tmp / "zonder-document.docx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                dst.writestr(item, src.read(item))
+    return path
+
+
+def _unsupported_suffix(tmp: Path) -> Path:
+    path = tmp / "brief.pdf"
+    path.write_bytes(b"%PDF-1.4")
+    return path
+
+
+CASES = {
+    "renamed pdf": (_renamed_pdf, "PDF"),
+    "truncated zip": (_truncated_zip, "beschadigd"),
+    "encrypted": (_encrypted, "versleuteld document: sla het op zonder wachtwoord"),
+    "old .doc": (_old_doc, "oud Word-formaat (.doc)"),
+    "old .doc renamed to .docx": (_old_doc_renamed, "oud Word-formaat (.doc)"),
+    "empty document": (_empty_docx, "leeg document"),
+    "zero bytes": (_zero_bytes, "leeg bestand"),
+    "directory": (_directory, "is een map"),
+    "missing file": (_missing, "bestand niet gevonden"),
+    "zip bomb": (_zip_bomb, "te groot"),
+    "entity expansion": (_entity_expansion, "DOCTYPE"),
+    "odt renamed": (_odt_renamed, "OpenDocument"),
+    "no document.xml": (_no_document_part, "Word-document"),
+    "unsupported suffix": (_unsupported_suffix, "wordt niet ondersteund"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_reader_raises_a_clear_input_error(tmp_path, case):
+    make, expected = CASES[case]
+    path = make(tmp_path)
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    message = str(info.value)
+    assert expected in message
+    assert str(path) in message
+    assert "\n" not in message
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_cli_exits_2_with_one_line_and_no_traceback(tmp_path, case):
+    make, expected = CASES[case]
+    path = make(tmp_path)
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert expected in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path):
+    good = tmp_path / "goed.txt"
+    good.write_text("Wij hebben uw aanvraag ontvangen.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(_missing(tmp_path)), str(good)])
+    assert result.exit_code == 2
+    assert "goed.txt:" in result.output
+
+
+def test_cp1252_text_is_read(tmp_path):
+    path = tmp_path / "brief.txt"
+    path.write_bytes("Wij hebben uw aanvraag geïnventariseerd: één dossier.".encode("cp1252"))
+    assert read_document(path).blocks[0].text.startswith("Wij hebben uw aanvraag geïnvent")

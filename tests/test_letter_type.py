@@ -1,0 +1,94 @@
+"""Letter type from the parse: lemmas, negation, passives, subject lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tonecheck.documents import read_document
+from tonecheck.documents.text_reader import read_text
+from tonecheck.nlp.letter import understand
+from tonecheck.nlp.structure_spec import load_structure
+
+CASES = [
+    ("Uw aanvraag wordt afgewezen.", "afwijzing"),
+    ("Wij wijzen uw aanvraag voor bijzondere bijstand af.", "afwijzing"),
+    ("Wij kennen u geen bijstand toe.", "afwijzing"),
+    ("Helaas moeten wij uw verzoek weigeren.", "afwijzing"),
+    ("U komt niet in aanmerking voor een vergoeding.", "afwijzing"),
+    ("Uw aanvraag is niet toegekend.", "afwijzing"),
+    ("Wij hebben besloten dat u geen uitkering krijgt.", "afwijzing"),
+    ("Wij wijzen uw aanvraag niet af. U krijgt de vergoeding.", "toekenning"),
+    ("Wij kennen u de bijstand toe.", "toekenning"),
+    ("Uw aanvraag is toegekend.", "toekenning"),
+    ("Wij verlenen u de omgevingsvergunning voor de dakkapel.", "toekenning"),
+    ("U krijgt een vergoeding voor de reiskosten van uw kind.", "toekenning"),
+    ("U heeft recht op een uitkering van 1.250 euro per maand.", "toekenning"),
+    (
+        "U krijgt een vergoeding voor twee dagen opvang. Voor de derde dag krijgt u "
+        "geen vergoeding.",
+        "gedeeltelijke-toekenning",
+    ),
+    ("Wij hebben nog gegevens van u nodig. Stuur ons uw loonstroken.", "informatieverzoek"),
+    ("Wij leggen u een last onder dwangsom op.", "handhaving"),
+    ("Wij leggen u een boete op van 250 euro.", "boete"),
+    ("Wij vorderen een bedrag van 812 euro van u terug.", "terugvordering"),
+    ("U moet het te veel ontvangen bedrag terugbetalen.", "terugvordering"),
+    ("Uw bezwaar is ongegrond.", "beslissing-op-bezwaar"),
+    ("Wij verklaren uw bezwaar gegrond.", "beslissing-op-bezwaar"),
+    ("Wij hebben uw aanvraag ontvangen.", "ontvangstbevestiging"),
+    ("Wij nodigen u uit voor een gesprek op het gemeentehuis.", "overig"),
+]
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return load_structure()
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_sentence_gives_letter_type(nlp, spec, text, expected):
+    letter = understand(nlp, spec, read_text(text, "<test>"))
+    assert letter.letter_type.label == expected, letter.letter_type
+
+
+def test_conditional_refusal_is_no_refusal(nlp, spec):
+    letter = understand(
+        nlp, spec, read_text("Als u de gegevens niet stuurt, wijzen wij uw aanvraag af.", "t")
+    )
+    assert letter.letter_type.label != "afwijzing"
+
+
+def test_subject_line_counts(nlp, spec):
+    text = (
+        "Betreft: afwijzing aanvraag parkeervergunning\n\nGeachte heer Jansen,\n\nDit is een brief."
+    )
+    letter = understand(nlp, spec, read_text(text, "t"))
+    assert letter.letter_type.label == "afwijzing"
+    assert letter.letter_type.evidence == "afwijzing aanvraag parkeervergunning"
+
+
+SAMPLE_TYPES = {
+    "afwijzing-bijzondere-bijstand-goed": "afwijzing",
+    "afwijzing-bijzondere-bijstand-kil": "afwijzing",
+    "beslissing-op-bezwaar-parkeervergunning": "beslissing-op-bezwaar",
+    "boete-parkeren-afval": "boete",
+    "gedeeltelijke-toekenning-kinderopvang": "gedeeltelijke-toekenning",
+    "handhaving-vooraankondiging-dwangsom": "handhaving",
+    "informatieverzoek-hersteltermijn": "informatieverzoek",
+    "ontvangstbevestiging-omgevingsvergunning": "ontvangstbevestiging",
+    "terugvordering-bijstand-kil": "terugvordering",
+    "toekenning-wmo-traplift": "toekenning",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_TYPES))
+def test_every_sample_gets_its_letter_type(nlp, spec, name):
+    letter = understand(nlp, spec, read_document(SAMPLES / f"{name}.docx"))
+    assert letter.letter_type.label == SAMPLE_TYPES[name]
+    assert letter.letter_type.evidence
+    assert 0 < letter.letter_type.confidence <= 1
+
+
+def test_every_sample_is_covered():
+    assert {p.stem for p in SAMPLES.glob("*.docx")} == set(SAMPLE_TYPES)

@@ -1,0 +1,93 @@
+"""Letter sections, from position, headings and cue phrases (all data in rules/structure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLES
+from tonecheck.documents import read_document
+from tonecheck.documents.text_reader import read_text
+from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.zones import assign_zones
+
+
+@pytest.fixture(scope="module")
+def spec():
+    return load_structure()
+
+
+def zones_of(document, spec):
+    assign_zones(document, spec)
+    return [(b.zone, b.text.split("\n")[0]) for b in document.blocks]
+
+
+class ZoneOf:
+    """zone_of["first words"] -> the zone of the block that starts with them."""
+
+    def __init__(self, document, spec):
+        self.pairs = zones_of(document, spec)
+
+    def __getitem__(self, prefix: str) -> str:
+        return next(zone for zone, text in self.pairs if text.startswith(prefix))
+
+
+def test_letter_with_headings(spec):
+    document = read_document(SAMPLES / "afwijzing-bijzondere-bijstand-goed.docx")
+    zones = ZoneOf(document, spec)
+    assert zones["Gemeente Zuiderveen"] == "address"
+    assert zones["De heer P. de Groot"] == "address"
+    assert zones["Datum: 12 september 2026"] == "reference"
+    assert zones["Beste meneer De Groot,"] == "salutation"
+    assert zones["U vroeg ons op 18 augustus om"] == "opening"
+    assert zones["Ons besluit"] == "decision"
+    assert zones["Wij geven u geen bijdrage voor "] == "decision"
+    assert zones["Bijzondere bijstand is bedoeld "] == "reasons"
+    assert zones["U kunt bij ons een renteloze le"] == "what-you-can-do"
+    assert zones["Bel dan met mij, Sanne Visser, "] == "contact"
+    assert zones["Met vriendelijke groet,"] == "closing"
+    assert zones["Sanne Visser"] == "signature"
+    assert zones["Bel mij dan eerst. Misschien ku"] == "objection"
+
+
+def test_letter_without_headings_uses_cues(spec):
+    document = read_document(SAMPLES / "gedeeltelijke-toekenning-kinderopvang.docx")
+    zones = ZoneOf(document, spec)
+    assert zones["U vroeg een tegemoetkoming in "] == "opening"
+    assert zones["Vragen? Bel Fatima el Amrani op"] == "contact"
+    assert zones["Niet eens met dit besluit? Maak"] == "objection"
+    assert zones["812 euro"] == "body"  # table cells in the body
+
+
+def test_plain_text_letter(spec):
+    text = (
+        "Gemeente Teststad\nPostbus 1\n1000 AA Teststad\n\n"
+        "Betreft: uw aanvraag\n\nGeachte heer Jansen,\n\n"
+        "Uw aanvraag wordt afgewezen, omdat uw inkomen te hoog is.\n\n"
+        "De reden is dat de grens 1.600 euro is.\n\n"
+        "Heeft u vragen? Bel 020 123 4567.\n\n"
+        "Met vriendelijke groet,\n\nJ. de Vries\nconsulent\n\n"
+        "Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken.\n\n"
+        "Bijlage: berekening"
+    )
+    zones = [zone for zone, _ in zones_of(read_text(text, "t"), spec)]
+    assert zones == [
+        "address", "address", "address", "reference", "salutation", "opening", "reasons",
+        "contact", "closing", "signature", "signature", "objection", "attachments",
+    ]  # fmt: skip
+
+
+def test_headers_and_footers_are_margin(spec, tmp_path):
+    from tests.docx_fixtures import build_structured_letter
+
+    document = read_document(build_structured_letter(tmp_path / "b.docx"))
+    assign_zones(document, spec)
+    assert document.blocks[0].zone == "margin"
+    assert document.blocks[-1].zone == "margin"
+
+
+def test_every_block_gets_a_known_zone(spec):
+    from tonecheck.nlp.structure_spec import ZONE_IDS
+
+    for path in SAMPLES.glob("*.docx"):
+        document = assign_zones(read_document(path), spec)
+        assert {b.zone for b in document.blocks} <= set(ZONE_IDS)
