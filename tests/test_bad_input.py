@@ -174,7 +174,8 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path):
     good.write_text("Wij hebben uw aanvraag ontvangen.", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(_missing(tmp_path)), str(good)])
     assert result.exit_code == 2
-    assert "goed.txt:" in result.output
+    assert "goed.txt" in result.output
+    assert "woorden" in result.output
 
 
 def test_cp1252_text_is_read(tmp_path):

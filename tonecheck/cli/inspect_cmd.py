@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from tonecheck.cli.exit_codes import ExitCode
-from tonecheck.cli.options import model_option, resolve_runtime
+from tonecheck.cli.options import load_runtime, model_option
 from tonecheck.documents import read_document
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter, understand
@@ -68,7 +68,8 @@ def render_table(letter: Letter) -> str:
 @model_option
 def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> None:
     """Show the blocks of a letter with their zone, and the letter type with its evidence."""
-    nlp, spec = resolve_runtime(Path(paths[0]), **options)
+    runtime = load_runtime(Path(paths[0]), with_rules=False, **options)
+    nlp, spec = runtime.nlp, runtime.structure
     exit_code = ExitCode.OK
     results = []
     for path in paths:

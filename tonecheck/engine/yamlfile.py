@@ -125,6 +125,12 @@ def _describe(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
         suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
         options = ", ".join(str(v) for v in error.validator_value)
         return where, f"'{error.instance}' is not one of: {options}{suffix}"
+    if error.validator in ("anyOf", "oneOf") and all(
+        set(sub) == {"required"} for sub in error.validator_value
+    ):
+        options = ", ".join(sub["required"][0] for sub in error.validator_value)
+        field = where[-1] if where else "this"
+        return where, f"'{field}' needs one of: {options}"
     if error.validator == "required":
         return where, error.message.replace("is a required property", "is required")
     if error.validator == "type":

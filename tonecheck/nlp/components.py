@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 LINE_BREAKS = "tonecheck_line_breaks"
+LEMMA_FIXES = "tonecheck_lemma_fixes"
 
 
 @Language.component(LINE_BREAKS)
@@ -20,11 +21,31 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(LEMMA_FIXES)
+def normalise_lemmas(doc: Doc) -> Doc:
+    """Lemmas rules can match on: lower case (except names), and separable verbs whole.
+
+    "Wij wijzen uw aanvraag af": the finite verb gets the lemma "afwijzen" when the
+    parser attaches the particle "af" to it as ``compound:prt``.
+    """
+    for token in doc:
+        lemma = token.lemma_ or token.text
+        if token.pos_ != "PROPN":
+            lemma = lemma.lower()
+        if token.pos_ in ("VERB", "AUX"):
+            particles = [c.lower_ for c in token.children if c.dep_ == "compound:prt"]
+            if particles and not lemma.startswith(particles[0]):
+                lemma = particles[0] + lemma
+        token.lemma_ = lemma
+    return doc
+
+
 def add_tonecheck_components(nlp: Language) -> None:
-    """Insert the line-break component before the parser (or at the end without one)."""
-    if LINE_BREAKS in nlp.pipe_names:
-        return
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe(LINE_BREAKS, before="parser")
-    else:
-        nlp.add_pipe(LINE_BREAKS, first=True)
+    """Line breaks before the parser; lemma normalisation at the end."""
+    if LINE_BREAKS not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(LINE_BREAKS, before="parser")
+        else:
+            nlp.add_pipe(LINE_BREAKS, first=True)
+    if LEMMA_FIXES not in nlp.pipe_names:
+        nlp.add_pipe(LEMMA_FIXES, last=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -14,6 +15,20 @@ from tonecheck.nlp.letter_type import LetterType, classify
 from tonecheck.nlp.readability import TextStats, text_stats
 from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.nlp.zones import assign_zones
+
+# parts of a letter that are not running text: left out of counts and readability
+NON_TEXT_ZONES = frozenset({"address", "reference", "salutation", "closing", "signature", "margin"})
+
+
+def text_sentences(document: Document, doc: Doc) -> list:
+    """The sentences of the letter's running text (no address, signature, margins)."""
+    starts = [b.start for b in document.blocks]
+    result = []
+    for sentence in doc.sents:
+        index = max(0, bisect.bisect_right(starts, sentence.start_char) - 1)
+        if document.blocks[index].zone not in NON_TEXT_ZONES:
+            result.append(sentence)
+    return result
 
 
 @dataclass
@@ -36,7 +51,7 @@ def understand_many(
             document=document,
             doc=doc,
             letter_type=classify(document, doc, spec),
-            stats=text_stats(doc),
+            stats=text_stats(doc, text_sentences(document, doc)),
         )
 
 

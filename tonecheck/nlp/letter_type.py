@@ -75,15 +75,6 @@ def _word_forms(token: Token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
 
-def _candidate_lemmas(token: Token) -> set[str]:
-    """The lemma, plus particle + lemma for split separable verbs ("wijzen ... af")."""
-    lemmas = {token.lemma_.lower()}
-    for child in token.children:
-        if child.dep_ == "compound:prt":
-            lemmas.add(child.lower_ + token.lemma_.lower())
-    return lemmas
-
-
 def _matches_with(tokens: list[Token], wanted: frozenset[str]) -> bool:
     for token in tokens:
         for form in _word_forms(token):
@@ -118,7 +109,7 @@ def is_conditional(clause: list[Token]) -> bool:
 
 def signal_matches(signal: Signal, token: Token) -> bool:
     """Does this token (a verb or noun) carry the signal, negation and clause included?"""
-    if not signal.lemmas or not (_candidate_lemmas(token) & signal.lemmas):
+    if not signal.lemmas or token.lemma_.lower() not in signal.lemmas:
         return False
     clause = clause_tokens(token)
     if is_conditional(clause) or is_negated(clause) != signal.negated:

@@ -8,6 +8,7 @@ that the counts equal textstat's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
 
@@ -64,9 +65,10 @@ def flesch_douma(words: int, sentences: int, syllable_count: int) -> float:
     )
 
 
-def text_stats(doc: Doc) -> TextStats:
-    """Words, sentences (with at least one word) and Flesch-Douma of a parsed text."""
-    per_sentence = [sentence_words(s) for s in doc.sents]
+def text_stats(doc: Doc, sentences: Iterable[Span] | None = None) -> TextStats:
+    """Words, sentences (with at least one word) and Flesch-Douma of a parsed text, or of
+    the given sentences of it."""
+    per_sentence = [sentence_words(s) for s in (doc.sents if sentences is None else sentences)]
     per_sentence = [words for words in per_sentence if words]
     words = [w for sentence in per_sentence for w in sentence]
     syllable_count = sum(syllables(w.lower()) for w in words)

@@ -1,0 +1,142 @@
+"""Broken rule files: every problem reported with file, line and column, exit code 2."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import SAMPLES
+from tests.rule_helpers import write_rules
+from tonecheck.cli import main
+from tonecheck.engine.loader import load_rules
+from tonecheck.engine.yamlfile import DataFileError
+from tonecheck.nlp.structure_spec import load_structure
+
+GOOD = """\
+rules:
+  - id: taal.middels
+    category: plain-language
+    level: suggestion
+    message: "'{match}' is ambtelijk."
+    suggestion: "Schrijf '{replacement}'."
+    check:
+      kind: terms
+      terms: {middels: met}
+    examples:
+      flag: [Middels deze brief.]
+      ok: [Met deze brief.]
+"""
+
+
+def problems(nlp, tmp_path, text, name="regels.yml", extra=None):
+    paths = [write_rules(tmp_path, text, name)]
+    if extra:
+        paths.append(write_rules(tmp_path, extra, "tweede.yml"))
+    with pytest.raises(DataFileError) as info:
+        load_rules(paths, nlp, load_structure())
+    return [(p.line, p.column, p.message) for p in info.value.problems]
+
+
+def test_good_file_loads(nlp, tmp_path):
+    rules = load_rules([write_rules(tmp_path, GOOD)], nlp, load_structure())
+    assert [r.id for r in rules.rules] == ["taal.middels"]
+    assert rules.rules[0].line == 2
+
+
+def test_misspelt_field_suggests_the_right_one(nlp, tmp_path):
+    found = problems(nlp, tmp_path, GOOD.replace("    level:", "    levle:"))
+    assert (4, 5, "'levle' is not a known field (did you mean 'level'?)") in found
+
+
+def test_unknown_category(nlp, tmp_path):
+    found = problems(nlp, tmp_path, GOOD.replace("plain-language", "plain-langauge"))
+    line, column, message = found[0]
+    assert (line, column) == (3, 5)
+    assert "'plain-langauge' is not one of" in message and "plain-language'?" in message
+
+
+def test_unknown_level(nlp, tmp_path):
+    found = problems(nlp, tmp_path, GOOD.replace("level: suggestion", "level: critical"))
+    assert found[0][:2] == (4, 5) and "'critical' is not one of" in found[0][2]
+
+
+def test_missing_required_field(nlp, tmp_path):
+    text = GOOD.replace("    message: \"'{match}' is ambtelijk.\"\n", "")
+    found = problems(nlp, tmp_path, text)
+    assert found == [(2, 5, "'message' is required")]
+
+
+def test_invalid_spacy_pattern(nlp, tmp_path):
+    text = GOOD.replace(
+        "      kind: terms\n      terms: {middels: met}",
+        "      kind: pattern\n      patterns:\n        - [{LEMA: middels}]",
+    ).replace(" '{replacement}'", "")
+    found = problems(nlp, tmp_path, text)
+    assert len(found) == 1
+    line, column, message = found[0]
+    assert (line, column) == (10, 11)
+    assert message.startswith("invalid spaCy pattern")
+
+
+def test_duplicate_id_across_files(nlp, tmp_path):
+    found = problems(nlp, tmp_path, GOOD, extra=GOOD)
+    assert len(found) == 1
+    assert found[0][:2] == (2, 5)
+    assert "duplicate rule id 'taal.middels'" in found[0][2]
+
+
+def test_unknown_zone(nlp, tmp_path):
+    text = GOOD.replace("    check:", "    zones: [bezwaar]\n    check:")
+    found = problems(nlp, tmp_path, text)
+    assert found[0][:2] == (7, 13) and "'bezwaar' is not one of" in found[0][2]
+
+
+def test_unknown_letter_type(nlp, tmp_path):
+    text = GOOD.replace("    check:", "    applies_to: [afwijzingen]\n    check:")
+    found = problems(nlp, tmp_path, text)
+    assert found == [(7, 18, "unknown letter type 'afwijzingen' (did you mean 'afwijzing'?)")]
+
+
+def test_unknown_placeholder(nlp, tmp_path):
+    found = problems(nlp, tmp_path, GOOD.replace("'{match}' is", "'{woord}' is"))
+    assert found[0][:2] == (5, 5) and "unknown placeholder {woord}" in found[0][2]
+
+
+def test_yaml_syntax_error(nlp, tmp_path):
+    found = problems(nlp, tmp_path, GOOD.replace("kind: terms", "kind: [terms"))
+    assert found[0][2].startswith("invalid YAML")
+    assert found[0][0] >= 8
+
+
+def test_yaml_aliases_are_refused(nlp, tmp_path):
+    text = "base: &b {a: 1}\nrules:\n  - *b\n"
+    found = problems(nlp, tmp_path, text)
+    assert found == [(3, 5, "YAML aliases (*name) are not allowed in rule files")]
+
+
+def test_metric_needs_a_threshold(nlp, tmp_path):
+    text = (
+        GOOD.replace(
+            "      kind: terms\n      terms: {middels: met}",
+            "      kind: metric\n      metric: words_per_sentence\n      scope: sentence",
+        )
+        .replace("'{match}' is ambtelijk.", "Te lang.")
+        .replace(" '{replacement}'", "")
+    )
+    found = problems(nlp, tmp_path, text)
+    assert found == [(7, 5, "'check' needs one of: max, min")]
+
+
+def test_all_problems_of_a_file_at_once(nlp, tmp_path):
+    text = GOOD.replace("    level:", "    levle:").replace("plain-language", "taal")
+    assert len(problems(nlp, tmp_path, text)) >= 2
+
+
+def test_cli_reports_problems_and_exits_2(tmp_path):
+    rules = write_rules(tmp_path, GOOD.replace("    level:", "    levle:"))
+    result = CliRunner().invoke(
+        main, ["check", "--rules", str(rules), str(SAMPLES / "boete-parkeren-afval.docx")]
+    )
+    assert result.exit_code == 2
+    assert f"{rules}:4:5: 'levle' is not a known field (did you mean 'level'?)" in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,126 @@
+"""``expect`` checks: where A occurs, B must occur within a scope; or B must occur at all."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from tonecheck.engine.context import LetterContext
+from tonecheck.engine.findings import Finding
+from tonecheck.engine.matchers import CompiledMatcher
+
+BODY_ZONES = ("opening", "decision", "body", "reasons")
+
+
+@dataclass
+class ExpectCheck:
+    """If ``when`` (A) matches, ``then`` (B) must match within ``within`` of it.
+
+    Without A, B must occur somewhere in the letter (in ``then_zones`` when given);
+    the finding then concerns the whole letter and points at the first paragraph of the
+    zone it is about (or the first body paragraph).
+    """
+
+    kind: str
+    when: CompiledMatcher | None
+    then: CompiledMatcher
+    within: str | int  # a scope name, or a number of sentences around A
+    then_zones: frozenset[str] | None
+
+    def _b_matches(self, context: LetterContext) -> list[tuple[int, int]]:
+        found = []
+        for start, end, _ in self.then(context.doc):
+            zone = context.zone_of_token(start)
+            if zone == "margin":
+                continue
+            if self.then_zones is not None and zone not in self.then_zones:
+                continue
+            found.append((start, end))
+        return found
+
+    def _scope(self, context: LetterContext, token: int) -> tuple[int, int]:
+        """Token range around token ``token`` in which B must occur."""
+        doc = context.doc
+        sentence_index = context.sentence_of_token[token]
+        if self.within == "document":
+            return 0, len(doc)
+        if isinstance(self.within, int):
+            first = max(0, sentence_index - self.within)
+            last = min(len(context.sentences) - 1, sentence_index + self.within)
+            return context.sentences[first].start, context.sentences[last].end
+        if self.within == "sentence":
+            sentence = context.sentences[sentence_index]
+            return sentence.start, sentence.end
+        blocks = context.letter.document.blocks
+        block = context.block_of_token(token)
+        first_block = last_block = block
+        if self.within == "zone":
+            zone = blocks[block].zone
+            while first_block > 0 and blocks[first_block - 1].zone == zone:
+                first_block -= 1
+            while last_block + 1 < len(blocks) and blocks[last_block + 1].zone == zone:
+                last_block += 1
+        start_char, end_char = blocks[first_block].start, blocks[last_block].end
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        return (span.start, span.end) if span is not None else (0, len(doc))
+
+    def run(self, rule, context: LetterContext) -> Iterator[Finding]:
+        b_matches = self._b_matches(context)
+        if self.when is None:
+            if not b_matches:
+                yield self._document_finding(rule, context)
+            return
+        reported: set[int] = set()
+        for start, end, _ in self.when(context.doc):
+            if context.zone_of_token(start) not in rule.zones:
+                continue
+            sentence_index = context.sentence_of_token[start]
+            if sentence_index in reported:
+                continue
+            low, high = self._scope(context, start)
+            if any(s < high and low < e for s, e in b_matches):
+                continue
+            reported.add(sentence_index)
+            begin, finish, _text = context.trimmed(context.sentences[sentence_index])
+            trace = {
+                "found": context.doc[start:end].text,
+                "looked_for": self.then.description,
+                "within": self.within,
+                "scope_text": context.doc[low:high].text[:300],
+                "b_matches_elsewhere": [context.doc[s:e].text for s, e in b_matches][:5],
+            }
+            yield rule.finding(context, begin, finish, trace, match=context.doc[start:end].text)
+
+    def _document_finding(self, rule, context: LetterContext) -> Finding:
+        blocks = context.letter.document.blocks
+        preferred = tuple(self.then_zones or ()) + BODY_ZONES
+        target = next(
+            (b for zone in preferred for b in blocks if b.zone == zone),
+            next((b for b in blocks if not b.is_margin), blocks[0]),
+        )
+        span = context.doc.char_span(target.start, target.end, alignment_mode="expand")
+        sentence = next(iter(span.sents)) if span is not None and len(span) else None
+        if sentence is not None:
+            begin, finish, _ = context.trimmed(sentence)
+        else:
+            begin, finish = target.start, target.end
+        trace = {
+            "looked_for": self.then.description,
+            "in_zones": sorted(self.then_zones) if self.then_zones else "whole letter",
+            "result": "not found anywhere",
+        }
+        return rule.finding(context, begin, finish, trace, match="")
+
+    def explain(self) -> str:
+        b = f"'{self.then.description}'"
+        zones = f" in zones {sorted(self.then_zones)}" if self.then_zones else ""
+        if self.when is None:
+            return f"expect: the letter must contain {b}{zones}"
+        within = (
+            f"{self.within} sentence(s) around"
+            if isinstance(self.within, int)
+            else (f"the same {self.within} as")
+        )
+        return (
+            f"expect: where '{self.when.description}' occurs, {b}{zones} must occur in {within} it"
+        )

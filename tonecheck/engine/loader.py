@@ -1,0 +1,203 @@
+"""Load rule files: YAML with positions, JSON Schema, then checks only the engine can do
+(spaCy patterns, placeholders, letter types, duplicate ids). All problems at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from tonecheck.engine.checks import ExpectCheck, MatchCheck, MetricCheck
+from tonecheck.engine.findings import Level
+from tonecheck.engine.matchers import CompiledMatcher, PatternError, compile_matcher
+from tonecheck.engine.rule import PLACEHOLDERS, Rule, placeholders
+from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, RULE_FILE
+from tonecheck.engine.yamlfile import DataFileError, Problem, load_yaml, position, validate
+from tonecheck.nlp.structure_spec import ZONE_IDS, StructureSpec
+
+RULE_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class RuleSet:
+    """The rules of a run, compiled once, plus the letter types that carry bad news."""
+
+    rules: list[Rule]
+    bad_news_types: frozenset[str]
+    files: list[Path] = field(default_factory=list)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    """The YAML rule files in the given files/folders (``structure/`` data excluded)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and "structure" not in
+                p.relative_to(path).parts
+            )  # fmt: skip
+        else:
+            files.append(path)
+    return files
+
+
+class _FileLoader:
+    def __init__(
+        self,
+        path: Path,
+        nlp: Language,
+        structure: StructureSpec,
+        extra_terms: dict[str, dict[str, str]] | None = None,
+    ) -> None:
+        self.extra_terms = extra_terms or {}
+        self.path = path
+        self.nlp = nlp
+        self.structure = structure
+        self.problems: list[Problem] = []
+        self.data = None
+
+    def problem(self, where: list, message: str) -> None:
+        line, column = position(self.data, where)
+        self.problems.append(Problem(str(self.path), line, column, message))
+
+    def load(self) -> list[Rule]:
+        self.data = load_yaml(self.path)
+        if self.data is None:
+            raise DataFileError([Problem(str(self.path), 1, 1, "empty rule file")])
+        self.problems = validate(self.data, RULE_FILE, self.path)
+        if self.problems:
+            raise DataFileError(self.problems)
+        rules = [self.rule(i, raw) for i, raw in enumerate(self.data["rules"])]
+        if self.problems:
+            raise DataFileError(self.problems)
+        return [r for r in rules if r is not None]
+
+    def rule(self, index: int, raw: dict) -> Rule | None:
+        where = ["rules", index]
+        check_spec = dict(raw["check"])
+        if raw["id"] in self.extra_terms and check_spec["kind"] == "terms":
+            terms = check_spec["terms"]
+            merged = dict(terms) if isinstance(terms, dict) else dict.fromkeys(terms, "")
+            merged.update(self.extra_terms[raw["id"]])
+            check_spec["terms"] = merged
+        check = self.check([*where, "check"], check_spec, raw["id"])
+        kind = raw["check"]["kind"]
+        for key in ("message", "suggestion"):
+            try:
+                unknown = placeholders(raw[key]) - PLACEHOLDERS[kind]
+            except ValueError as exc:
+                self.problem([*where, key], f"broken {{placeholder}}: {exc}")
+                continue
+            if unknown:
+                allowed = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS[kind]))
+                self.problem(
+                    [*where, key],
+                    f"unknown placeholder {{{sorted(unknown)[0]}}} for a {kind} check "
+                    f"(known: {allowed})",
+                )
+        types = list(self.structure.letter_types)
+        for i, name in enumerate(raw.get("applies_to", [])):
+            if name not in types:
+                hint = difflib.get_close_matches(name, types, n=1)
+                extra = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(types)})"
+                self.problem([*where, "applies_to", i], f"unknown letter type '{name}'{extra}")
+        if check is None:
+            return None
+        zones = set(raw["zones"]) if "zones" in raw else set(ZONE_IDS) - set(DEFAULT_EXCLUDED_ZONES)
+        zones -= set(raw.get("exclude_zones", []))
+        line, _ = position(self.data, where)
+        return Rule(
+            id=raw["id"],
+            category=raw["category"],
+            level=Level.parse(raw["level"]),
+            message=raw["message"],
+            suggestion=raw["suggestion"],
+            explanation=raw.get("explanation", ""),
+            link=raw.get("link", ""),
+            check=check,
+            zones=frozenset(zones),
+            applies_to=frozenset(raw["applies_to"]) if "applies_to" in raw else None,
+            bad_news_only=bool(raw.get("bad_news_only", False)),
+            examples_flag=tuple(raw["examples"]["flag"]),
+            examples_ok=tuple(raw["examples"]["ok"]),
+            source=str(self.path),
+            line=line,
+            data=raw,
+        )
+
+    def matcher(self, where: list, spec: dict, name: str) -> CompiledMatcher | None:
+        try:
+            return compile_matcher(self.nlp, spec, name)
+        except PatternError as exc:
+            self.problem(where + exc.path, f"invalid spaCy pattern: {exc}")
+            return None
+
+    def check(self, where: list, raw: dict, name: str):
+        kind = raw["kind"]
+        if kind in ("terms", "pattern"):
+            matcher = self.matcher(where, raw, name)
+            return MatchCheck(kind, matcher) if matcher else None
+        if kind == "expect":
+            when = self.matcher([*where, "if"], raw["if"], f"{name}:if") if "if" in raw else None
+            then = self.matcher([*where, "then"], raw["then"], f"{name}:then")
+            if then is None or ("if" in raw and when is None):
+                return None
+            within = raw.get("within", "paragraph")
+            if isinstance(within, dict):
+                within = int(within["sentences"])
+            zones = frozenset(raw["then_zones"]) if "then_zones" in raw else None
+            return ExpectCheck(kind, when, then, within, zones)
+        return MetricCheck(
+            kind,
+            metric=raw["metric"],
+            scope=raw["scope"],
+            maximum=raw.get("max"),
+            minimum=raw.get("min"),
+            long_word=int(raw.get("long_word", 4)),
+        )
+
+
+def load_rules(
+    paths: Iterable[Path],
+    nlp: Language,
+    structure: StructureSpec,
+    extra_terms: dict[str, dict[str, str]] | None = None,
+) -> RuleSet:
+    """Load and validate every rule file; raise DataFileError with all problems found."""
+    files = rule_files(paths)
+    problems: list[Problem] = []
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in files:
+        loader = _FileLoader(path, nlp, structure, extra_terms)
+        try:
+            loaded = loader.load()
+        except DataFileError as error:
+            problems += error.problems
+            continue
+        for index, rule in enumerate(loaded):
+            if rule.id in seen:
+                line, column = position(loader.data, ["rules", index, "id"])
+                first = seen[rule.id]
+                problems.append(
+                    Problem(
+                        str(path),
+                        line,
+                        column,
+                        f"duplicate rule id '{rule.id}' (first defined at "
+                        f"{first.source}:{first.line})",
+                    )
+                )
+                continue
+            seen[rule.id] = rule
+            rules.append(rule)
+    if problems:
+        raise DataFileError(problems)
+    bad_news = frozenset(t.id for t in structure.letter_types.values() if t.bad_news)
+    return RuleSet(rules=rules, bad_news_types=bad_news, files=files)

@@ -1,0 +1,141 @@
+"""Compiled matchers: term lists (PhraseMatcher), token patterns (Matcher) and
+dependency patterns (DependencyMatcher), with exceptions.
+
+A matcher is compiled once per rule set and then run on every letter's Doc.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
+
+
+class PatternError(ValueError):
+    """A pattern that spaCy refuses; carries the index path of the bad pattern."""
+
+    def __init__(self, message: str, path: list) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+@dataclass
+class CompiledMatcher:
+    """Finds matches of one matcher spec in a Doc."""
+
+    phrase: PhraseMatcher | None = None
+    tokens: Matcher | None = None
+    dependency: DependencyMatcher | None = None
+    unless: Matcher | None = None
+    exceptions: PhraseMatcher | None = None
+    replacements: dict[str, str] = field(default_factory=dict)
+    description: str = ""
+
+    def __call__(self, doc: Doc) -> list[MatchSpan]:
+        found: list[MatchSpan] = []
+        if self.phrase is not None:
+            for match_id, start, end in self.phrase(doc):
+                key = doc.vocab.strings[match_id]
+                found.append((start, end, self.replacements.get(key, "")))
+        if self.tokens is not None:
+            found += [(s, e, "") for _, s, e in self.tokens(doc)]
+        if self.dependency is not None:
+            for _, token_ids in self.dependency(doc):
+                found.append((min(token_ids), max(token_ids) + 1, ""))
+        return self._filter(doc, _longest_first(found))
+
+    def _filter(self, doc: Doc, found: list[MatchSpan]) -> list[MatchSpan]:
+        blocked: list[tuple[int, int]] = []
+        if self.unless is not None:
+            blocked += [(s, e) for _, s, e in self.unless(doc)]
+        if self.exceptions is not None:
+            blocked += [(s, e) for _, s, e in self.exceptions(doc)]
+        if not blocked:
+            return found
+        return [m for m in found if not any(s < m[1] and m[0] < e for s, e in blocked)]
+
+
+def _longest_first(found: list[MatchSpan]) -> list[MatchSpan]:
+    """Drop matches inside a longer match; keep document order."""
+    kept: list[MatchSpan] = []
+    for match in sorted(set(found), key=lambda m: (m[0], -(m[1] - m[0]))):
+        if kept and match[0] < kept[-1][1] and match[1] <= kept[-1][1]:
+            continue
+        kept.append(match)
+    return kept
+
+
+def _term_docs(nlp: Language, terms: list[str], by_lemma: bool) -> list[Doc]:
+    """Pattern docs. Lemma terms are written as lemmas ("afwijzen", "in aanmerking komen"),
+    so each word is its own lemma; no pipeline run is needed."""
+    docs = [nlp.make_doc(term) for term in terms]
+    if not by_lemma:
+        return docs
+    return [
+        Doc(nlp.vocab, words=[t.text for t in doc], lemmas=[t.lower_ for t in doc]) for doc in docs
+    ]
+
+
+def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
+    """Compile a matcher spec (``terms``/``patterns``/``dependency``/``unless``/``exceptions``)."""
+    compiled = CompiledMatcher()
+    by_lemma = spec.get("match", "text") == "lemma"
+    attr = "LEMMA" if by_lemma else "LOWER"
+    terms = spec.get("terms")
+    if terms:
+        mapping = dict(terms) if isinstance(terms, dict) else dict.fromkeys(terms, "")
+        phrase = PhraseMatcher(nlp.vocab, attr=attr)
+        for term, doc in zip(mapping, _term_docs(nlp, [t.lower() for t in mapping], by_lemma),
+                             strict=True):  # fmt: skip
+            phrase.add(term, [doc])
+            compiled.replacements[term] = mapping[term] or ""
+        compiled.phrase = phrase
+        compiled.description = f"{len(mapping)} terms ({'lemma' if by_lemma else 'text'})"
+    if spec.get("patterns"):
+        compiled.tokens = _token_matcher(nlp, spec["patterns"], name, "patterns")
+        compiled.description += f" {len(spec['patterns'])} token pattern(s)"
+    if spec.get("dependency"):
+        matcher = DependencyMatcher(nlp.vocab, validate=True)
+        for i, pattern in enumerate(spec["dependency"]):
+            try:
+                matcher.add(f"{name}:{i}", [_plain(list(pattern))])
+            except (ValueError, KeyError, TypeError) as exc:
+                raise PatternError(_first_line(exc), ["dependency", i]) from None
+        compiled.dependency = matcher
+        compiled.description += f" {len(spec['dependency'])} dependency pattern(s)"
+    if spec.get("unless"):
+        compiled.unless = _token_matcher(nlp, spec["unless"], name, "unless")
+    if spec.get("exceptions"):
+        exceptions = PhraseMatcher(nlp.vocab, attr=attr)
+        docs = _term_docs(nlp, [e.lower() for e in spec["exceptions"]], by_lemma)
+        exceptions.add("exceptions", docs)
+        compiled.exceptions = exceptions
+    compiled.description = compiled.description.strip()
+    return compiled
+
+
+def _token_matcher(nlp: Language, patterns: list, name: str, key: str) -> Matcher:
+    matcher = Matcher(nlp.vocab, validate=True)
+    for i, pattern in enumerate(patterns):
+        try:
+            matcher.add(f"{name}:{key}:{i}", [_plain(pattern)])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise PatternError(_first_line(exc), [key, i]) from None
+    return matcher
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _first_line(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:300]

@@ -1,0 +1,86 @@
+"""A loaded rule: its data from YAML, its compiled check, and where it was defined."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from tonecheck.engine.context import LetterContext
+from tonecheck.engine.findings import Finding, Level
+
+
+class Check(Protocol):
+    """A check mechanism (terms, pattern, expect, metric)."""
+
+    kind: str
+
+    def run(self, rule: Rule, context: LetterContext) -> Iterable[Finding]: ...
+
+    def explain(self) -> str: ...
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass
+class Rule:
+    """One rule from a rule file."""
+
+    id: str
+    category: str
+    level: Level
+    message: str
+    suggestion: str
+    check: Check
+    zones: frozenset[str]
+    examples_flag: tuple[str, ...] = ()
+    examples_ok: tuple[str, ...] = ()
+    explanation: str = ""
+    link: str = ""
+    applies_to: frozenset[str] | None = None
+    bad_news_only: bool = False
+    source: str = ""
+    line: int = 0
+    enabled: bool = True
+    data: dict = field(default_factory=dict, repr=False)
+
+    def applies(self, context: LetterContext, bad_news_types: frozenset[str]) -> bool:
+        label = context.letter.letter_type.label
+        if self.applies_to is not None and label not in self.applies_to:
+            return False
+        return not (self.bad_news_only and label not in bad_news_types)
+
+    def finding(
+        self, context: LetterContext, start: int, end: int, trace: dict, **values: str
+    ) -> Finding:
+        """A finding of this rule over document characters ``start:end``."""
+        fields = _Blank(values)
+        fields.setdefault("letter_type", context.letter.letter_type.label)
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            level=self.level,
+            message=string.Formatter().vformat(self.message, (), fields),
+            suggestion=string.Formatter().vformat(self.suggestion, (), fields),
+            excerpt=context.letter.document.text[start:end],
+            location=context.location(start, end),
+            kind=self.check.kind,
+            trace=trace,
+        )
+
+
+PLACEHOLDERS = {
+    "terms": {"match", "replacement", "letter_type"},
+    "pattern": {"match", "letter_type"},
+    "expect": {"match", "letter_type"},
+    "metric": {"value", "limit", "letter_type", "match"},
+}
+
+
+def placeholders(text: str) -> set[str]:
+    """Names used as {placeholders} in a message."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}

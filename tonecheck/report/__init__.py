@@ -1,0 +1,1 @@
+"""Reporters: turn checked letters into text, JSON and other outputs."""

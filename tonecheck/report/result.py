@@ -1,0 +1,51 @@
+"""The result of checking one letter, as every reporter receives it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tonecheck import __version__
+from tonecheck.engine.findings import Finding
+from tonecheck.nlp.letter import Letter
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    letter: Letter | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    def as_dict(self) -> dict:
+        letter = self.letter
+        return {
+            "path": self.path,
+            "letter_type": (
+                {
+                    "label": letter.letter_type.label,
+                    "confidence": letter.letter_type.confidence,
+                    "evidence": letter.letter_type.evidence,
+                }
+                if letter
+                else None
+            ),
+            "stats": (
+                {
+                    "words": letter.stats.words,
+                    "sentences": letter.stats.sentences,
+                    "flesch_douma": letter.stats.flesch_douma,
+                    "avg_sentence_length": letter.stats.avg_sentence_length,
+                }
+                if letter
+                else None
+            ),
+            "findings": [f.as_dict() for f in self.findings],
+            "error": self.error,
+        }
+
+
+def envelope(documents: list[dict]) -> dict:
+    """The top-level JSON object."""
+    return {"tonecheck": __version__, "schema_version": SCHEMA_VERSION, "documents": documents}

@@ -1,0 +1,33 @@
+"""Plain text for terminals: file:line:column, level, rule, message, suggestion."""
+
+from __future__ import annotations
+
+import click
+
+from tonecheck.engine.findings import Level
+from tonecheck.report.result import DocumentResult
+
+COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
+LEVEL_NL = {Level.ERROR: "fout", Level.WARNING: "waarschuwing", Level.SUGGESTION: "suggestie"}
+
+
+def render(result: DocumentResult) -> str:
+    """Lines for one letter (ANSI colours; click strips them when not on a terminal)."""
+    if result.error:
+        return click.style(f"{result.path}: {result.error}", fg="red")
+    letter = result.letter
+    stats = letter.stats
+    header = click.style(result.path, bold=True) + (
+        f"  ({letter.letter_type.label}, {stats.words} woorden, {stats.sentences} zinnen, "
+        f"gemiddeld {stats.avg_sentence_length} woorden per zin, "
+        f"Flesch-Douma {stats.flesch_douma})"
+    )
+    lines = [header]
+    for f in result.findings:
+        place = f"{result.path}:{f.location.line}:{f.location.column}"
+        level = click.style(f"{LEVEL_NL[f.level]:12}", fg=COLOURS[f.level])
+        lines.append(f"{place}: {level} {f.rule}: {f.message}")
+        lines.append(f"    \u2192 {f.suggestion}")
+    if not result.findings:
+        lines.append("  geen bevindingen")
+    return "\n".join(lines)
