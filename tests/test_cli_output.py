@@ -144,12 +144,15 @@ def test_explicit_config_option(folder, tmp_path_factory):
     assert "taal.middels" in rules_found(result.output)
 
 
-def test_rules_option_adds_a_folder(folder, tmp_path_factory):
+def test_rules_option_adds_a_folder(tmp_path_factory):
     plain = tmp_path_factory.mktemp("zonder-config")
-    (plain / "brief.txt").write_text(LETTER, encoding="utf-8")
-    result = run("check", "--format", "json", "--rules", folder / "huisstijl.yml",
-                 plain / "brief.txt")  # fmt: skip
-    assert "taal.middels" in rules_found(result.output)
+    (plain / "brief.txt").write_text("Wij sturen u een kwispelstaart.", encoding="utf-8")
+    extra = write_rules(
+        tmp_path_factory.mktemp("regels"),
+        RULES.replace("taal.middels", "eigen.kwispel").replace("middels: met", "kwispelstaart: a"),
+    )
+    result = run("check", "--format", "json", "--rules", extra.parent, plain / "brief.txt")
+    assert "eigen.kwispel" in rules_found(result.output)
 
 
 @pytest.mark.parametrize(

@@ -124,6 +124,7 @@ class _FileLoader:
             zones=frozenset(zones),
             applies_to=frozenset(raw["applies_to"]) if "applies_to" in raw else None,
             bad_news_only=bool(raw.get("bad_news_only", False)),
+            overrides=tuple(raw.get("overrides", [])),
             examples_flag=tuple(raw["examples"]["flag"]),
             examples_ok=tuple(raw["examples"]["ok"]),
             source=str(self.path),
@@ -142,7 +143,14 @@ class _FileLoader:
         kind = raw["kind"]
         if kind in ("terms", "pattern"):
             matcher = self.matcher(where, raw, name)
-            return MatchCheck(kind, matcher) if matcher else None
+            if matcher is None:
+                return None
+            return MatchCheck(
+                kind,
+                matcher,
+                first_only=bool(raw.get("first_only", False)),
+                unless_explained=bool(raw.get("unless_explained", False)),
+            )
         if kind == "expect":
             when = self.matcher([*where, "if"], raw["if"], f"{name}:if") if "if" in raw else None
             then = self.matcher([*where, "then"], raw["then"], f"{name}:then")
@@ -152,7 +160,16 @@ class _FileLoader:
             if isinstance(within, dict):
                 within = int(within["sentences"])
             zones = frozenset(raw["then_zones"]) if "then_zones" in raw else None
-            return ExpectCheck(kind, when, then, within, zones)
+            return ExpectCheck(
+                kind,
+                when,
+                then,
+                within,
+                zones,
+                or_in_zones=frozenset(raw.get("or_in_zones", ())),
+                forbid=raw.get("mode", "require") == "forbid",
+                first_only=bool(raw.get("first_only", False)),
+            )
         return MetricCheck(
             kind,
             metric=raw["metric"],
@@ -197,6 +214,12 @@ def load_rules(
                 continue
             seen[rule.id] = rule
             rules.append(rule)
+    for rule in rules:
+        for victim in rule.overrides:
+            if victim not in seen:
+                problems.append(
+                    Problem(rule.source, rule.line, 5, f"'overrides' names no rule: '{victim}'")
+                )
     if problems:
         raise DataFileError(problems)
     bad_news = frozenset(t.id for t in structure.letter_types.values() if t.bad_news)

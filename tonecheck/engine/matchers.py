@@ -6,6 +6,7 @@ A matcher is compiled once per rule set and then run on every letter's Doc.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -32,6 +33,7 @@ class CompiledMatcher:
     dependency: DependencyMatcher | None = None
     unless: Matcher | None = None
     exceptions: PhraseMatcher | None = None
+    compound_heads: Matcher | None = None
     replacements: dict[str, str] = field(default_factory=dict)
     description: str = ""
 
@@ -39,6 +41,10 @@ class CompiledMatcher:
         found: list[MatchSpan] = []
         if self.phrase is not None:
             for match_id, start, end in self.phrase(doc):
+                key = doc.vocab.strings[match_id]
+                found.append((start, end, self.replacements.get(key, "")))
+        if self.compound_heads is not None:
+            for match_id, start, end in self.compound_heads(doc):
                 key = doc.vocab.strings[match_id]
                 found.append((start, end, self.replacements.get(key, "")))
         if self.tokens is not None:
@@ -80,6 +86,9 @@ def _term_docs(nlp: Language, terms: list[str], by_lemma: bool) -> list[Doc]:
     ]
 
 
+MATCHER_KEYS = ("terms", "match", "patterns", "dependency", "unless", "exceptions")
+
+
 def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
     """Compile a matcher spec (``terms``/``patterns``/``dependency``/``unless``/``exceptions``)."""
     compiled = CompiledMatcher()
@@ -95,6 +104,9 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
             compiled.replacements[term] = mapping[term] or ""
         compiled.phrase = phrase
         compiled.description = f"{len(mapping)} terms ({'lemma' if by_lemma else 'text'})"
+        if spec.get("compounds"):
+            compiled.compound_heads = _compound_matcher(nlp, mapping, name)
+            compiled.description += " (also as the end of a compound)"
     if spec.get("patterns"):
         compiled.tokens = _token_matcher(nlp, spec["patterns"], name, "patterns")
         compiled.description += f" {len(spec['patterns'])} token pattern(s)"
@@ -116,6 +128,16 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
         compiled.exceptions = exceptions
     compiled.description = compiled.description.strip()
     return compiled
+
+
+def _compound_matcher(nlp: Language, mapping: dict[str, str], name: str) -> Matcher:
+    """Single-word terms also match as the last part of a Dutch compound
+    ("verordening" in "Afvalstoffenverordening")."""
+    matcher = Matcher(nlp.vocab)
+    for term in mapping:
+        if " " not in term.strip():
+            matcher.add(term, [[{"LOWER": {"REGEX": f"^\\w+{re.escape(term.lower())}$"}}]])
+    return matcher
 
 
 def _token_matcher(nlp: Language, patterns: list, name: str, key: str) -> Matcher:

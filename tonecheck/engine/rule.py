@@ -46,6 +46,7 @@ class Rule:
     source: str = ""
     line: int = 0
     enabled: bool = True
+    overrides: tuple[str, ...] = ()
     data: dict = field(default_factory=dict, repr=False)
 
     def applies(self, context: LetterContext, bad_news_types: frozenset[str]) -> bool:

@@ -16,4 +16,24 @@ def check_letter(letter: Letter, rules: RuleSet) -> list[Finding]:
         if rule.enabled and rule.applies(context, rules.bad_news_types):
             findings.extend(rule.check.run(rule, context))
     findings.sort(key=lambda f: (f.location.start, f.location.end, -f.level, f.rule))
-    return findings
+    return _drop_overridden(findings, rules)
+
+
+def _drop_overridden(findings: list[Finding], rules: RuleSet) -> list[Finding]:
+    """A rule may override others (``overrides`` in YAML): where both flag the very same
+    words, only the overriding finding stays (a 30-word sentence is 'too long', not also
+    'long')."""
+    overrides = {r.id: r.overrides for r in rules.rules if r.overrides}
+    if not overrides:
+        return findings
+    at: dict[tuple[int, int], set[str]] = {}
+    for f in findings:
+        at.setdefault((f.location.start, f.location.end), set()).add(f.rule)
+    dropped = {
+        (span, victim)
+        for span, ids in at.items()
+        for rule_id in ids
+        for victim in overrides.get(rule_id, ())
+        if victim in ids
+    }
+    return [f for f in findings if ((f.location.start, f.location.end), f.rule) not in dropped]

@@ -23,15 +23,13 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
 
 @Language.component(LEMMA_FIXES)
 def normalise_lemmas(doc: Doc) -> Doc:
-    """Lemmas rules can match on: lower case (except names), and separable verbs whole.
+    """Lemmas rules can match on: lower case, and separable verbs whole.
 
     "Wij wijzen uw aanvraag af": the finite verb gets the lemma "afwijzen" when the
     parser attaches the particle "af" to it as ``compound:prt``.
     """
     for token in doc:
-        lemma = token.lemma_ or token.text
-        if token.pos_ != "PROPN":
-            lemma = lemma.lower()
+        lemma = (token.lemma_ or token.text).lower()
         if token.pos_ in ("VERB", "AUX"):
             particles = [c.lower_ for c in token.children if c.dep_ == "compound:prt"]
             if particles and not lemma.startswith(particles[0]):

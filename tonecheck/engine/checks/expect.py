@@ -26,16 +26,19 @@ class ExpectCheck:
     then: CompiledMatcher
     within: str | int  # a scope name, or a number of sentences around A
     then_zones: frozenset[str] | None
+    or_in_zones: frozenset[str] = frozenset()  # B anywhere in these zones also counts
+    forbid: bool = False  # mode "forbid": flag A when B *does* occur within the scope
+    first_only: bool = False  # report only the first A (one finding per letter)
 
-    def _b_matches(self, context: LetterContext) -> list[tuple[int, int]]:
+    def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
         for start, end, _ in self.then(context.doc):
             zone = context.zone_of_token(start)
-            if zone == "margin":
+            if self.then_zones is None and zone == "margin":
                 continue
             if self.then_zones is not None and zone not in self.then_zones:
                 continue
-            found.append((start, end))
+            found.append((start, end, zone))
         return found
 
     def _scope(self, context: LetterContext, token: int) -> tuple[int, int]:
@@ -70,6 +73,8 @@ class ExpectCheck:
             if not b_matches:
                 yield self._document_finding(rule, context)
             return
+        if self.or_in_zones and any(z in self.or_in_zones for _, _, z in b_matches):
+            return
         reported: set[int] = set()
         for start, end, _ in self.when(context.doc):
             if context.zone_of_token(start) not in rule.zones:
@@ -78,7 +83,8 @@ class ExpectCheck:
             if sentence_index in reported:
                 continue
             low, high = self._scope(context, start)
-            if any(s < high and low < e for s, e in b_matches):
+            inside = any(s < high and low < e and (s, e) != (start, end) for s, e, _ in b_matches)
+            if inside != self.forbid:
                 continue
             reported.add(sentence_index)
             begin, finish, _text = context.trimmed(context.sentences[sentence_index])
@@ -87,9 +93,12 @@ class ExpectCheck:
                 "looked_for": self.then.description,
                 "within": self.within,
                 "scope_text": context.doc[low:high].text[:300],
-                "b_matches_elsewhere": [context.doc[s:e].text for s, e in b_matches][:5],
+                "b_matches_elsewhere": [context.doc[s:e].text for s, e, _ in b_matches][:5],
+                "mode": "forbid" if self.forbid else "require",
             }
             yield rule.finding(context, begin, finish, trace, match=context.doc[start:end].text)
+            if self.first_only:
+                return
 
     def _document_finding(self, rule, context: LetterContext) -> Finding:
         blocks = context.letter.document.blocks
@@ -116,6 +125,8 @@ class ExpectCheck:
         zones = f" in zones {sorted(self.then_zones)}" if self.then_zones else ""
         if self.when is None:
             return f"expect: the letter must contain {b}{zones}"
+        if self.forbid:
+            return f"expect: where '{self.when.description}' occurs, {b} must not occur"
         within = (
             f"{self.within} sentence(s) around"
             if isinstance(self.within, int)

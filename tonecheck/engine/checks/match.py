@@ -12,18 +12,35 @@ from tonecheck.engine.matchers import CompiledMatcher
 
 @dataclass
 class MatchCheck:
-    """Flags each occurrence of a term or token/dependency pattern."""
+    """Flags each occurrence of a term or token/dependency pattern.
+
+    ``first_only``: only the first occurrence of each term (e.g. an abbreviation).
+    ``unless_explained``: skip a term whose replacement (e.g. the spelled-out form of an
+    abbreviation) already occurs before it or in its sentence.
+    """
 
     kind: str
     matcher: CompiledMatcher
+    first_only: bool = False
+    unless_explained: bool = False
 
     def run(self, rule, context: LetterContext) -> Iterator[Finding]:
         doc = context.doc
+        lowered = context.letter.document.text.lower()
+        seen: set[str] = set()
         for start, end, replacement in self.matcher(doc):
             if context.zone_of_token(start) not in rule.zones:
                 continue
             span = doc[start:end]
             begin, finish, text = context.trimmed(span)
+            key = text.lower()
+            if self.first_only and key in seen:
+                continue
+            seen.add(key)
+            if self.unless_explained and replacement:
+                sentence_end = context.sentences[context.sentence_of_token[start]].end_char
+                if replacement.lower() in lowered[:sentence_end]:
+                    continue
             trace = {
                 "matched_tokens": [t.text for t in span],
                 "lemmas": [t.lemma_ for t in span],
@@ -32,4 +49,5 @@ class MatchCheck:
             yield rule.finding(context, begin, finish, trace, match=text, replacement=replacement)
 
     def explain(self) -> str:
-        return f"{self.kind}: flags each match of {self.matcher.description}"
+        extra = " (first use only)" if self.first_only else ""
+        return f"{self.kind}: flags each match of {self.matcher.description}{extra}"

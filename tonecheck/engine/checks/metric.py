@@ -94,11 +94,17 @@ class MetricCheck:
                 begin = context.trimmed(spans[0])[0]
                 finish = context.trimmed(spans[-1])[1]
                 text = context.letter.document.text[begin:finish]
-            shown = f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.2f}"
+            if self.metric.endswith("_share"):
+                shown, limit_shown = f"{value:.0%}", f"{limit:.0%}"
+            else:
+                shown = (
+                    f"{value:.0f}" if value >= 10 or float(value).is_integer() else f"{value:.1f}"
+                )
+                limit_shown = f"{limit:g}"
             trace = {"metric": self.metric, "scope": self.scope, "value": round(value, 3),
                      "limit": limit}  # fmt: skip
             yield rule.finding(
-                context, begin, finish, trace, value=shown, limit=f"{limit:g}", match=text
+                context, begin, finish, trace, value=shown, limit=limit_shown, match=text
             )
 
     def explain(self) -> str:
