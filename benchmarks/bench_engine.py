@@ -37,7 +37,9 @@ def sample_texts() -> list[str]:
 def big_rule_file(folder: Path, texts: list[str]) -> Path:
     """2,000 terms (words and word pairs of the samples, plus made-up ones) and 30 patterns."""
     words = sorted({w.strip(".,:;?!()'\"").lower() for t in texts for w in t.split()} - {""})
-    pairs = sorted({" ".join(p) for t in texts for p in zip(t.split(), t.split()[1:])})
+    pairs = sorted(
+        {" ".join(p) for t in texts for p in zip(t.split(), t.split()[1:], strict=False)}
+    )
     terms = (words[::3] + pairs[::7])[:1500]
     terms += [f"verzonnen term {i}" for i in range(2000 - len(terms))]
     patterns = [[{"LEMMA": w}, {"POS": "NOUN"}] for w in words[:30]]

@@ -26,9 +26,7 @@ RULES, RESULTS = _results()
 @pytest.mark.parametrize(
     "result",
     RESULTS,
-    ids=[
-        f"{r.rule}:{'flag' if r.expect_flag else 'ok'}:{r.text[:40]}" for r in RESULTS
-    ],  # fmt: skip
+    ids=[f"{r.rule}:{'flag' if r.expect_flag else 'ok'}:{r.text[:40]}" for r in RESULTS],
 )
 def test_rule_example(result):
     if result.expect_flag:
