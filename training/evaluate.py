@@ -1,6 +1,8 @@
 """Evaluate a pipeline on alpino-test.conllu (held out: never trained on).
 
-Lemmas are compared after removing Alpino's ``_`` marks from the gold lemmas. Two
+The pipeline is loaded as tonecheck runs it (with its lemma normalisation: lower case,
+separable verbs joined). Lemmas are compared after removing Alpino's ``_`` marks from
+the gold lemmas. Two
 groupings are reported: one sentence per document (as ``spacy convert`` does by default,
 where sentence F measures wrong splits inside a sentence) and ten sentences per document
 (where the parser must also find the boundaries between sentences).
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import prepare
 
-import tonecheck.nlp.tokenizer  # noqa: F401  (registers the tokenizer)
+from tonecheck.nlp.pipeline import load_pipeline
 
 KEYS = {
     "pos_acc": "UPOS", "morph_acc": "morph", "lemma_acc": "lemma", "tag_acc": "CGN tag",
@@ -50,7 +52,8 @@ def main() -> None:
     parser.add_argument("--ud-dir", type=Path, default=Path("../shared/ud-dutch"))
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
-    nlp = spacy.load(args.model)
+    # loaded as tonecheck loads it: with its line-break and lemma components
+    nlp = load_pipeline(str(args.model))
     sentences = prepare.read_conllu(args.ud_dir / prepare.TEST_FILE)
     results = {f"{n} per doc": evaluate(nlp, sentences, n) for n in (1, 10)}
     print(f"{'':12s}" + "".join(f"{k:>16s}" for k in results))

@@ -89,6 +89,22 @@ def normalise_lemma(lemma: str) -> str:
     return stripped or lemma
 
 
+def training_lemma(token: Token) -> str:
+    """The lemma the lemmatizer should learn for a token.
+
+    A separated verb ("Wij *wijzen* uw aanvraag af", gold ``af_wijzen``) learns its bare
+    lemma ("wijzen"): the particle is a separate token that the parser attaches as
+    ``compound:prt`` and tonecheck joins back at run time ("afwijzen"). Learning
+    "prepend af" from the verb alone makes the lemmatizer invent particles.
+    Words that contain their particle ("afgewezen", "afwijzen") keep the whole lemma.
+    """
+    if token.upos in ("VERB", "AUX") and "_" in token.lemma:
+        particle, _, rest = token.lemma.partition("_")
+        if rest and not token.form.lower().startswith(particle.lower()):
+            return normalise_lemma(rest)
+    return normalise_lemma(token.lemma)
+
+
 def learn_lexicons(sentences: list[Sentence]) -> tuple[set[str], dict[tuple[str, str], str]]:
     """From new-scheme data: verbs with ``expl:pv`` and verb+preposition -> obl label."""
     reflexive_verbs: set[str] = set()
@@ -150,7 +166,7 @@ def to_doc(vocab, sentences: list[Sentence]) -> Doc:
             tags.append(tok.xpos)
             pos.append(tok.upos)
             morphs.append(tok.feats)
-            lemmas.append(normalise_lemma(tok.lemma))
+            lemmas.append(training_lemma(tok))
             heads.append(offset + (tok.head - 1 if tok.head else j))
             deps.append("ROOT" if tok.deprel == "root" else tok.deprel)
             starts.append(j == 0)

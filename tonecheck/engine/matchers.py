@@ -81,9 +81,13 @@ def _term_docs(nlp: Language, terms: list[str], by_lemma: bool) -> list[Doc]:
     docs = [nlp.make_doc(term) for term in terms]
     if not by_lemma:
         return docs
-    return [
-        Doc(nlp.vocab, words=[t.text for t in doc], lemmas=[t.lower_ for t in doc]) for doc in docs
-    ]
+    lemma_docs = []
+    for doc in docs:
+        lemma_doc = Doc(nlp.vocab, words=[t.text for t in doc], lemmas=[t.lower_ for t in doc])
+        for token in lemma_doc:
+            token.norm_ = token.lower_
+        lemma_docs.append(lemma_doc)
+    return lemma_docs
 
 
 MATCHER_KEYS = ("terms", "match", "patterns", "dependency", "unless", "exceptions")
@@ -93,7 +97,8 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
     """Compile a matcher spec (``terms``/``patterns``/``dependency``/``unless``/``exceptions``)."""
     compiled = CompiledMatcher()
     by_lemma = spec.get("match", "text") == "lemma"
-    attr = "LEMMA" if by_lemma else "LOWER"
+    # lemma matching uses NORM: the lower-cased lemma (see tonecheck.nlp.components)
+    attr = "NORM" if by_lemma else "LOWER"
     terms = spec.get("terms")
     if terms:
         mapping = dict(terms) if isinstance(terms, dict) else dict.fromkeys(terms, "")

@@ -23,18 +23,25 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
 
 @Language.component(LEMMA_FIXES)
 def normalise_lemmas(doc: Doc) -> Doc:
-    """Lemmas rules can match on: lower case, and separable verbs whole.
+    """Lemmas rules can match on: separable verbs whole, and a lower-case copy.
 
     "Wij wijzen uw aanvraag af": the finite verb gets the lemma "afwijzen" when the
-    parser attaches the particle "af" to it as ``compound:prt``.
+    parser attaches the particle "af" to it as ``compound:prt``. The lemma keeps the
+    model's capitals ("Europees"); its lower-case form goes into ``norm_``, which the
+    rule engine's lemma matching uses. Runs last, after every model component.
     """
     for token in doc:
-        lemma = (token.lemma_ or token.text).lower()
+        lemma = token.lemma_ or token.text
         if token.pos_ in ("VERB", "AUX"):
-            particles = [c.lower_ for c in token.children if c.dep_ == "compound:prt"]
-            if particles and not lemma.startswith(particles[0]):
+            particles = [
+                c.lower_
+                for c in token.children
+                if c.dep_ == "compound:prt" and c.pos_ in ("ADP", "ADV")
+            ]
+            if particles and not lemma.lower().startswith(particles[0]):
                 lemma = particles[0] + lemma
         token.lemma_ = lemma
+        token.norm_ = lemma.lower()
     return doc
 
 

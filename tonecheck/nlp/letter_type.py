@@ -64,7 +64,8 @@ def clause_tokens(verb: Token) -> list[Token]:
     stack = list(verb.children)
     while stack:
         token = stack.pop()
-        if token.dep_ in CLAUSE_BOUNDARIES:
+        # a predicative adjective ("gegrond verklaren") stays in the clause
+        if token.dep_ in CLAUSE_BOUNDARIES and not (token.dep_ == "xcomp" and token.pos_ == "ADJ"):
             continue
         tokens.append(token)
         stack.extend(token.children)
