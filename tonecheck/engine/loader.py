@@ -125,6 +125,7 @@ class _FileLoader:
             applies_to=frozenset(raw["applies_to"]) if "applies_to" in raw else None,
             bad_news_only=bool(raw.get("bad_news_only", False)),
             overrides=tuple(raw.get("overrides", [])),
+            max_per_letter=raw.get("max_per_letter"),
             examples_flag=tuple(raw["examples"]["flag"]),
             examples_ok=tuple(raw["examples"]["ok"]),
             source=str(self.path),

@@ -47,6 +47,7 @@ class Rule:
     line: int = 0
     enabled: bool = True
     overrides: tuple[str, ...] = ()
+    max_per_letter: int | None = None
     data: dict = field(default_factory=dict, repr=False)
 
     def applies(self, context: LetterContext, bad_news_types: frozenset[str]) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import islice
+
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 from tonecheck.engine.loader import RuleSet
@@ -14,7 +16,8 @@ def check_letter(letter: Letter, rules: RuleSet) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules.rules:
         if rule.enabled and rule.applies(context, rules.bad_news_types):
-            findings.extend(rule.check.run(rule, context))
+            found = rule.check.run(rule, context)
+            findings.extend(islice(found, rule.max_per_letter))
     findings.sort(key=lambda f: (f.location.start, f.location.end, -f.level, f.rule))
     return _drop_overridden(findings, rules)
 

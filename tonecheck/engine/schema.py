@@ -126,6 +126,7 @@ RULE = {
         "applies_to": {"type": "array", "items": {"type": "string"}},
         "bad_news_only": {"type": "boolean"},
         "overrides": {"type": "array", "items": {"type": "string"}},
+        "max_per_letter": {"type": "integer", "minimum": 1},
         "zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
         "exclude_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
         "check": CHECK,

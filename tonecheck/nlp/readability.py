@@ -33,8 +33,18 @@ def syllables(word: str) -> int:
     return len(_hyphenator().positions(word)) + 1
 
 
+TEMPLATE_MARKS = set("{}$<>|[]")
+
+
 def is_word(token) -> bool:
-    return not (token.is_punct or token.is_space) and any(ch.isalnum() for ch in token.text)
+    """A word to count: not punctuation, space or a template placeholder piece."""
+    text = token.text
+    return (
+        not (token.is_punct or token.is_space)
+        and any(ch.isalnum() for ch in text)
+        and not TEMPLATE_MARKS.intersection(text)
+        and "->" not in text
+    )
 
 
 def sentence_words(sentence: Span) -> list[str]:
