@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span
 
 from tonecheck.engine.findings import Location
 from tonecheck.nlp.letter import Letter
+from tonecheck.nlp.readability import is_word
 
 
 @dataclass
@@ -32,6 +34,16 @@ class LetterContext:
     def doc(self):
         return self.letter.doc
 
+    @cached_property
+    def sentence_blocks(self) -> list[int]:
+        """Block index of each sentence."""
+        return [self.block_index(s.start_char) for s in self.sentences]
+
+    @cached_property
+    def sentence_words(self) -> list[list[str]]:
+        """The counted words of each sentence (no punctuation or placeholders)."""
+        return [[t.text for t in s if is_word(t)] for s in self.sentences]
+
     def block_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.block_starts, char) - 1)
 
@@ -43,9 +55,6 @@ class LetterContext:
 
     def block_of_token(self, i: int) -> int:
         return self.block_index(self.doc[i].idx)
-
-    def sentence_blocks(self, sentence: Span) -> int:
-        return self.block_index(sentence.start_char)
 
     def location(self, start: int, end: int) -> Location:
         line, column = self.letter.document.line_column(start)

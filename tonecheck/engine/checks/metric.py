@@ -5,24 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Span
-
 from tonecheck.documents.model import BlockKind
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
-from tonecheck.nlp.readability import flesch_douma, is_word, syllables
+from tonecheck.nlp.readability import flesch_douma, syllables
 
 CHARS_PER_LINE = 85  # one line of an A4 letter in an 11 pt font
 SKIP_KINDS = (BlockKind.TABLE_CELL, BlockKind.HEADING)
-
-
-def is_passive(sentence: Span) -> bool:
-    """A passive clause: a participle with a passive auxiliary, found in the parse."""
-    return any(t.dep_ in ("aux:pass", "nsubj:pass", "csubj:pass", "obl:agent") for t in sentence)
-
-
-def _words(span: Span) -> list[str]:
-    return [t.text for t in span if is_word(t)]
+PASSIVE_DEPS = frozenset({"aux:pass", "nsubj:pass", "csubj:pass", "obl:agent"})
 
 
 @dataclass
@@ -34,21 +24,24 @@ class MetricCheck:
     minimum: float | None
     long_word: int = 4
 
-    def value(self, spans: list[Span], context: LetterContext) -> float | None:
-        words = [w for s in spans for w in _words(s)]
+    def value(self, units: list[int], context: LetterContext) -> float | None:
+        """The metric over the sentences with these indexes."""
+        words = [w for i in units for w in context.sentence_words[i]]
         if not words:
             return None
         metric = self.metric
+        spans = [context.sentences[i] for i in units]
         if metric == "words_per_sentence":
-            return len(words) / len(spans)
+            return len(words) / len(units)
         if metric == "commas_per_sentence":
-            return sum(t.text == "," for s in spans for t in s) / len(spans)
+            return sum(t.text == "," for s in spans for t in s) / len(units)
         if metric == "flesch_douma":
-            return flesch_douma(len(words), len(spans), sum(syllables(w.lower()) for w in words))
+            return flesch_douma(len(words), len(units), sum(syllables(w.lower()) for w in words))
         if metric == "long_word_share":
             return sum(syllables(w.lower()) >= self.long_word for w in words) / len(words)
         if metric == "passive_share":
-            return sum(is_passive(s) for s in spans) / len(spans)
+            passive = sum(any(t.dep_ in PASSIVE_DEPS for t in s) for s in spans)
+            return passive / len(units)
         text = "".join(s.text_with_ws for s in spans).strip()
         if metric == "lines_per_paragraph":
             return -(-len(text) // CHARS_PER_LINE)
@@ -63,36 +56,37 @@ class MetricCheck:
             return self.minimum
         return None
 
-    def _units(self, rule, context: LetterContext) -> list[list[Span]]:
+    def _units(self, rule, context: LetterContext) -> list[list[int]]:
         blocks = context.letter.document.blocks
         eligible = [
-            s for s in context.sentences
-            if context.zone_of_char(s.start_char) in rule.zones
-            and blocks[context.block_index(s.start_char)].kind not in SKIP_KINDS
-            and _words(s)
-        ]  # fmt: skip
+            i
+            for i, block_index in enumerate(context.sentence_blocks)
+            if blocks[block_index].zone in rule.zones
+            and blocks[block_index].kind not in SKIP_KINDS
+            and context.sentence_words[i]
+        ]
         if self.scope == "sentence":
-            return [[s] for s in eligible]
+            return [[i] for i in eligible]
         if self.scope == "document":
             return [eligible] if eligible else []
-        by_block: dict[int, list[Span]] = {}
-        for sentence in eligible:
-            by_block.setdefault(context.block_index(sentence.start_char), []).append(sentence)
+        by_block: dict[int, list[int]] = {}
+        for i in eligible:
+            by_block.setdefault(context.sentence_blocks[i], []).append(i)
         return list(by_block.values())
 
     def run(self, rule, context: LetterContext) -> Iterator[Finding]:
-        for spans in self._units(rule, context):
-            value = self.value(spans, context)
+        for units in self._units(rule, context):
+            value = self.value(units, context)
             if value is None:
                 continue
             limit = self._violates(value)
             if limit is None:
                 continue
+            first, last = context.sentences[units[0]], context.sentences[units[-1]]
             if self.scope == "document":
-                begin, finish, text = context.trimmed(spans[0])
+                begin, finish, text = context.trimmed(first)
             else:
-                begin = context.trimmed(spans[0])[0]
-                finish = context.trimmed(spans[-1])[1]
+                begin, finish = context.trimmed(first)[0], context.trimmed(last)[1]
                 text = context.letter.document.text[begin:finish]
             if self.metric.endswith("_share"):
                 shown, limit_shown = f"{value:.0%}", f"{limit:.0%}"
