@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 BLOCK_SEPARATOR = "\n\n"
@@ -78,15 +80,20 @@ class Document:
             block.start = offset
             offset += len(block.text) + len(BLOCK_SEPARATOR)
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The whole letter as plain text: blocks joined by a blank line (computed once)."""
         return BLOCK_SEPARATOR.join(block.text for block in self.blocks)
 
+    @cached_property
+    def block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
     def block_at(self, offset: int) -> Block | None:
-        """The block that contains document offset ``offset``."""
-        for block in self.blocks:
-            if block.start <= offset <= block.end:
-                return block
+        """The block that contains document offset ``offset`` (or ends just before it)."""
+        index = bisect.bisect_right(self.block_starts, offset) - 1
+        if index >= 0 and offset <= self.blocks[index].end:
+            return self.blocks[index]
         return None
 
     def line_column(self, offset: int) -> tuple[int, int]:

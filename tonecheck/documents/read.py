@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 from docx.opc.exceptions import PackageNotFoundError
@@ -77,5 +78,7 @@ def _read_docx(name: str, head: bytes) -> Document:
         raise InputError(f"geen bruikbaar Word-document ({exc})", name) from None
     except etree.XMLSyntaxError as exc:
         raise InputError(f"beschadigde XML in het Word-document ({exc})", name) from None
-    except (OSError, EOFError) as exc:
-        raise InputError(f"kan het Word-document niet lezen ({exc})", name) from None
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(
+            f"beschadigd Word-document: kan het niet uitpakken ({exc})", name
+        ) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from tonecheck.errors import InputError
@@ -73,7 +74,7 @@ def check_package(path: str) -> None:
                         _refuse_doctype(part.read(4096), info.filename, path)
     except zipfile.BadZipFile as exc:
         raise InputError(f"beschadigd Word-document (kapot zip-pakket: {exc})", path) from None
-    except (OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise InputError(f"beschadigd Word-document ({type(exc).__name__}: {exc})", path) from None
 
 
