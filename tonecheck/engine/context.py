@@ -23,7 +23,7 @@ class LetterContext:
     sentence_of_token: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.block_starts = [b.start for b in self.letter.document.blocks]
+        self.block_starts = self.letter.document.block_starts
         self.sentences = [s for s in self.letter.doc.sents if s.text.strip()]
         self.sentence_of_token = [0] * len(self.letter.doc)
         for index, sentence in enumerate(self.sentences):

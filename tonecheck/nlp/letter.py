@@ -22,10 +22,9 @@ NON_TEXT_ZONES = frozenset({"address", "reference", "salutation", "closing", "si
 
 def text_sentences(document: Document, doc: Doc) -> list:
     """The sentences of the letter's running text (no address, signature, margins)."""
-    starts = [b.start for b in document.blocks]
     result = []
     for sentence in doc.sents:
-        index = max(0, bisect.bisect_right(starts, sentence.start_char) - 1)
+        index = max(0, bisect.bisect_right(document.block_starts, sentence.start_char) - 1)
         if document.blocks[index].zone not in NON_TEXT_ZONES:
             result.append(sentence)
     return result
