@@ -34,17 +34,16 @@ class CompiledMatcher:
     unless: Matcher | None = None
     exceptions: PhraseMatcher | None = None
     compound_heads: Matcher | None = None
+    surface: PhraseMatcher | None = None
     replacements: dict[str, str] = field(default_factory=dict)
     description: str = ""
 
     def __call__(self, doc: Doc) -> list[MatchSpan]:
         found: list[MatchSpan] = []
-        if self.phrase is not None:
-            for match_id, start, end in self.phrase(doc):
-                key = doc.vocab.strings[match_id]
-                found.append((start, end, self.replacements.get(key, "")))
-        if self.compound_heads is not None:
-            for match_id, start, end in self.compound_heads(doc):
+        for term_matcher in (self.phrase, self.surface, self.compound_heads):
+            if term_matcher is None:
+                continue
+            for match_id, start, end in term_matcher(doc):
                 key = doc.vocab.strings[match_id]
                 found.append((start, end, self.replacements.get(key, "")))
         if self.tokens is not None:
@@ -108,6 +107,13 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
             phrase.add(term, [doc])
             compiled.replacements[term] = mapping[term] or ""
         compiled.phrase = phrase
+        if by_lemma:
+            # a lemma term also matches where it stands literally, so a lemmatizer slip
+            # ("eerst" lemmatised as "één") does not hide it
+            surface = PhraseMatcher(nlp.vocab, attr="LOWER")
+            for term in mapping:
+                surface.add(term, [nlp.make_doc(term.lower())])
+            compiled.surface = surface
         compiled.description = f"{len(mapping)} terms ({'lemma' if by_lemma else 'text'})"
         if spec.get("compounds"):
             compiled.compound_heads = _compound_matcher(nlp, mapping, name)
