@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedBase
 from spacy.language import Language
 
 from tonecheck.engine.checks import ExpectCheck, MatchCheck, MetricCheck
@@ -15,7 +17,14 @@ from tonecheck.engine.findings import Level
 from tonecheck.engine.matchers import CompiledMatcher, PatternError, compile_matcher
 from tonecheck.engine.rule import PLACEHOLDERS, Rule, placeholders
 from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, RULE_FILE
-from tonecheck.engine.yamlfile import DataFileError, Problem, load_yaml, position, validate
+from tonecheck.engine.yamlfile import (
+    DataFileError,
+    Problem,
+    load_yaml,
+    load_yaml_fast,
+    position,
+    validate,
+)
 from tonecheck.nlp.structure_spec import ZONE_IDS, StructureSpec
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -61,13 +70,24 @@ class _FileLoader:
         self.structure = structure
         self.problems: list[Problem] = []
         self.data = None
+        self.text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
 
     def problem(self, where: list, message: str) -> None:
         line, column = position(self.data, where)
         self.problems.append(Problem(str(self.path), line, column, message))
 
     def load(self) -> list[Rule]:
+        """Load quickly; when anything is wrong, load again with positions to report it."""
+        self.data = load_yaml_fast(self.path)
+        try:
+            return self._load_data()
+        except DataFileError:
+            if isinstance(self.data, CommentedBase):
+                raise
         self.data = load_yaml(self.path)
+        return self._load_data()
+
+    def _load_data(self) -> list[Rule]:
         if self.data is None:
             raise DataFileError([Problem(str(self.path), 1, 1, "empty rule file")])
         self.problems = validate(self.data, RULE_FILE, self.path)
@@ -111,7 +131,6 @@ class _FileLoader:
             return None
         zones = set(raw["zones"]) if "zones" in raw else set(ZONE_IDS) - set(DEFAULT_EXCLUDED_ZONES)
         zones -= set(raw.get("exclude_zones", []))
-        line, _ = position(self.data, where)
         return Rule(
             id=raw["id"],
             category=raw["category"],
@@ -129,9 +148,18 @@ class _FileLoader:
             examples_flag=tuple(raw["examples"]["flag"]),
             examples_ok=tuple(raw["examples"]["ok"]),
             source=str(self.path),
-            line=line,
+            line=self.id_position(raw["id"])[0],
             data=raw,
         )
+
+    def id_position(self, rule_id: str) -> tuple[int, int]:
+        """Line and column of a rule's ``id:`` key, found in the text."""
+        pattern = re.compile(rf"^(\s*-?\s*)id:\s*['\"]?{re.escape(rule_id)}['\"]?\s*$")
+        for number, line in enumerate(self.text.splitlines(), start=1):
+            match = pattern.match(line)
+            if match:
+                return number, len(match.group(1)) + 1
+        return 1, 1
 
     def matcher(self, where: list, spec: dict, name: str) -> CompiledMatcher | None:
         try:
@@ -199,9 +227,9 @@ def load_rules(
         except DataFileError as error:
             problems += error.problems
             continue
-        for index, rule in enumerate(loaded):
+        for rule in loaded:
             if rule.id in seen:
-                line, column = position(loader.data, ["rules", index, "id"])
+                line, column = loader.id_position(rule.id)
                 first = seen[rule.id]
                 problems.append(
                     Problem(

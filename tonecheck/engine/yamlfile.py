@@ -47,10 +47,44 @@ class DataFileError(TonecheckError):
         return "\n".join(str(p) for p in self.problems)
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt", pure=True)
+def _yaml(typ: str = "rt") -> YAML:
+    # the fast "safe" loader uses ruamel.yaml.clib (libyaml) when installed
+    yaml = YAML(typ=typ, pure=typ == "rt")
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+def _shares_nodes(data: Any) -> bool:
+    """True when a map or list occurs twice: the mark of a YAML alias."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict | list):
+            if id(node) in seen:
+                return True
+            seen.add(id(node))
+            stack.extend(node.values() if isinstance(node, dict) else node)
+    return False
+
+
+def load_yaml_fast(path: Path) -> Any:
+    """Parse a YAML file quickly into plain maps and lists, without positions.
+
+    Falls back to :func:`load_yaml` (which reports the place) for anything unusual:
+    invalid YAML, aliases, unreadable files. The round-trip parser that keeps
+    positions costs ten times as much, so it runs only when a problem must be located.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        if len(text) > MAX_YAML_BYTES:
+            return load_yaml(path)
+        data = _yaml("safe").load(text)
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return load_yaml(path)
+    if _shares_nodes(data):
+        return load_yaml(path)
+    return data
 
 
 def load_yaml(path: Path) -> Any:

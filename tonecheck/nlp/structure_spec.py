@@ -7,7 +7,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from tonecheck.engine.yamlfile import DataFileError, Problem, load_yaml, position, validate
+from tonecheck.engine.yamlfile import (
+    DataFileError,
+    Problem,
+    load_yaml,
+    load_yaml_fast,
+    position,
+    validate,
+)
 from tonecheck.paths import structure_dir
 
 ZONE_IDS = (
@@ -142,7 +149,13 @@ def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Pr
 
 
 def _load_zones(path: Path) -> dict[str, ZoneSpec]:
-    data = load_yaml(path)
+    try:
+        return _zones_from(load_yaml_fast(path), path)
+    except DataFileError:
+        return _zones_from(load_yaml(path), path)  # again, to point at the problem
+
+
+def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     problems = validate(data, ZONES_SCHEMA, path)
     if problems:
         raise DataFileError(problems)
@@ -174,7 +187,13 @@ def _load_zones(path: Path) -> dict[str, ZoneSpec]:
 
 
 def _load_letter_types(path: Path) -> dict[str, LetterTypeSpec]:
-    data = load_yaml(path)
+    try:
+        return _letter_types_from(load_yaml_fast(path), path)
+    except DataFileError:
+        return _letter_types_from(load_yaml(path), path)  # again, to point at the problem
+
+
+def _letter_types_from(data, path: Path) -> dict[str, LetterTypeSpec]:
     problems = validate(data, LETTER_TYPES_SCHEMA, path)
     if problems:
         raise DataFileError(problems)
