@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedBase
 from spacy.language import Language
 
 from tonecheck.engine.checks import ExpectCheck, MatchCheck, MetricCheck
@@ -20,8 +19,7 @@ from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, RULE_FILE
 from tonecheck.engine.yamlfile import (
     DataFileError,
     Problem,
-    load_yaml,
-    load_yaml_fast,
+    load_checked,
     position,
     validate,
 )
@@ -78,16 +76,10 @@ class _FileLoader:
 
     def load(self) -> list[Rule]:
         """Load quickly; when anything is wrong, load again with positions to report it."""
-        self.data = load_yaml_fast(self.path)
-        try:
-            return self._load_data()
-        except DataFileError:
-            if isinstance(self.data, CommentedBase):
-                raise
-        self.data = load_yaml(self.path)
-        return self._load_data()
+        return load_checked(self.path, self._load_data)
 
-    def _load_data(self) -> list[Rule]:
+    def _load_data(self, data) -> list[Rule]:
+        self.data = data
         if self.data is None:
             raise DataFileError([Problem(str(self.path), 1, 1, "empty rule file")])
         self.problems = validate(self.data, RULE_FILE, self.path)

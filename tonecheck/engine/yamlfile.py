@@ -8,19 +8,21 @@ and may not use anchors/aliases (the "billion laughs" YAML bomb needs them).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jsonschema
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from tonecheck.errors import TonecheckError
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,18 @@ def load_yaml_fast(path: Path) -> Any:
     return data
 
 
+def load_checked(path: Path, build: Callable[[Any], T]) -> T:
+    """``build`` the file's data loaded fast; when ``build`` finds problems (DataFileError),
+    load again with positions and build once more, so the problems point at their place."""
+    data = load_yaml_fast(path)
+    try:
+        return build(data)
+    except DataFileError:
+        if isinstance(data, CommentedBase):
+            raise
+    return build(load_yaml(path))
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file into maps/lists that remember their line and column."""
     name = str(path)
@@ -123,22 +137,16 @@ def position(data: Any, path: list[Any]) -> tuple[int, int]:
     node = data
     line, column = 1, 1
     for key in path:
-        if isinstance(node, CommentedMap) and key in node:
-            try:
-                line0, col0 = node.lc.key(key)
-                line, column = line0 + 1, col0 + 1
-            except (KeyError, TypeError):
-                pass
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node):
-            try:
-                line0, col0 = node.lc.item(key)
-                line, column = line0 + 1, col0 + 1
-            except (KeyError, TypeError):
-                pass
-            node = node[key]
-        else:
+        in_map = isinstance(node, CommentedMap) and key in node
+        in_seq = isinstance(node, CommentedSeq) and isinstance(key, int) and key < len(node)
+        if not (in_map or in_seq):
             break
+        try:
+            line0, col0 = node.lc.key(key) if in_map else node.lc.item(key)
+            line, column = line0 + 1, col0 + 1
+        except (KeyError, TypeError):
+            pass
+        node = node[key]
     return line, column
 
 

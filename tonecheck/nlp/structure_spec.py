@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from tonecheck.engine.yamlfile import (
     DataFileError,
     Problem,
-    load_yaml,
-    load_yaml_fast,
+    load_checked,
     position,
     validate,
 )
@@ -148,13 +147,6 @@ def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Pr
         return None
 
 
-def _load_zones(path: Path) -> dict[str, ZoneSpec]:
-    try:
-        return _zones_from(load_yaml_fast(path), path)
-    except DataFileError:
-        return _zones_from(load_yaml(path), path)  # again, to point at the problem
-
-
 def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     problems = validate(data, ZONES_SCHEMA, path)
     if problems:
@@ -184,13 +176,6 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     if problems:
         raise DataFileError(problems)
     return zones
-
-
-def _load_letter_types(path: Path) -> dict[str, LetterTypeSpec]:
-    try:
-        return _letter_types_from(load_yaml_fast(path), path)
-    except DataFileError:
-        return _letter_types_from(load_yaml(path), path)  # again, to point at the problem
 
 
 def _letter_types_from(data, path: Path) -> dict[str, LetterTypeSpec]:
@@ -239,6 +224,9 @@ def load_structure(folder: Path | None = None) -> StructureSpec:
     """Zones and letter types from ``zones.yml`` and ``letter-types.yml`` in ``folder``."""
     folder = folder or structure_dir()
     return StructureSpec(
-        zones=_load_zones(folder / "zones.yml"),
-        letter_types=_load_letter_types(folder / "letter-types.yml"),
+        zones=load_checked(folder / "zones.yml", partial(_zones_from, path=folder / "zones.yml")),
+        letter_types=load_checked(
+            folder / "letter-types.yml",
+            partial(_letter_types_from, path=folder / "letter-types.yml"),
+        ),
     )
