@@ -59,6 +59,13 @@ def test_conditional_refusal_is_no_refusal(nlp, spec):
     assert letter.letter_type.label != "afwijzing"
 
 
+@pytest.mark.parametrize(
+    "text", ["Wij wijzen uw aanvraag niet af.", "Uw aanvraag wordt niet afgewezen."]
+)
+def test_negated_refusal_is_no_refusal(nlp, spec, text):
+    assert understand(nlp, spec, read_text(text, "t")).letter_type.label != "afwijzing"
+
+
 def test_subject_line_counts(nlp, spec):
     text = (
         "Betreft: afwijzing aanvraag parkeervergunning\n\nGeachte heer Jansen,\n\nDit is een brief."

@@ -6,7 +6,6 @@ A matcher is compiled once per rule set and then run on every letter's Doc.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -33,7 +32,7 @@ class CompiledMatcher:
     dependency: DependencyMatcher | None = None
     unless: Matcher | None = None
     exceptions: PhraseMatcher | None = None
-    compound_heads: Matcher | None = None
+    compound_heads: CompoundHeads | None = None
     surface: PhraseMatcher | None = None
     replacements: dict[str, str] = field(default_factory=dict)
     description: str = ""
@@ -44,7 +43,7 @@ class CompiledMatcher:
             if term_matcher is None:
                 continue
             for match_id, start, end in term_matcher(doc):
-                key = doc.vocab.strings[match_id]
+                key = match_id if isinstance(match_id, str) else doc.vocab.strings[match_id]
                 found.append((start, end, self.replacements.get(key, "")))
         if self.tokens is not None:
             found += [(s, e, "") for _, s, e in self.tokens(doc)]
@@ -116,7 +115,7 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
             compiled.surface = surface
         compiled.description = f"{len(mapping)} terms ({'lemma' if by_lemma else 'text'})"
         if spec.get("compounds"):
-            compiled.compound_heads = _compound_matcher(nlp, mapping, name)
+            compiled.compound_heads = _compound_matcher(mapping)
             compiled.description += " (also as the end of a compound)"
     if spec.get("patterns"):
         compiled.tokens = _token_matcher(nlp, spec["patterns"], name, "patterns")
@@ -141,14 +140,27 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
     return compiled
 
 
-def _compound_matcher(nlp: Language, mapping: dict[str, str], name: str) -> Matcher:
+@dataclass
+class CompoundHeads:
     """Single-word terms also match as the last part of a Dutch compound
-    ("verordening" in "Afvalstoffenverordening")."""
-    matcher = Matcher(nlp.vocab)
-    for term in mapping:
-        if " " not in term.strip():
-            matcher.add(term, [[{"LOWER": {"REGEX": f"^\\w+{re.escape(term.lower())}$"}}]])
-    return matcher
+    ("verordening" in "Afvalstoffenverordening"). Returns (term, start, end) like a
+    spaCy matcher, with the term itself as the match key."""
+
+    terms: tuple[str, ...]
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        found = []
+        for token in doc:
+            text = token.lower_
+            for term in self.terms:
+                if len(text) > len(term) and text.endswith(term) and text[-len(term) - 1].isalpha():
+                    found.append((term, token.i, token.i + 1))
+                    break
+        return found
+
+
+def _compound_matcher(mapping: dict[str, str]) -> CompoundHeads:
+    return CompoundHeads(tuple(t.lower() for t in mapping if " " not in t.strip()))
 
 
 def _token_matcher(nlp: Language, patterns: list, name: str, key: str) -> Matcher:
