@@ -170,3 +170,23 @@ def test_bad_config_is_a_clear_error(folder, toml, message):
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_internal_error_in_one_letter_is_reported_and_the_rest_goes_on(folder, monkeypatch):
+    import tonecheck.cli.check as check_module
+
+    real = check_module.check_letter
+
+    def failing(letter, rules):
+        if letter.document.path.endswith("kapot.txt"):
+            raise RuntimeError("kunstmatige fout")
+        return real(letter, rules)
+
+    monkeypatch.setattr(check_module, "check_letter", failing)
+    (folder / "kapot.txt").write_text("Wij sturen u de stukken.", encoding="utf-8")
+    result = run("check", "--format", "json", folder / "kapot.txt", folder / "brief.txt")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert "kunstmatige fout" in data["documents"][0]["error"]
+    assert data["documents"][1]["findings"]
+    assert "Traceback" not in result.output

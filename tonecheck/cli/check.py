@@ -69,6 +69,11 @@ def check(
             result.error = error.message
             any_error = True
             click.echo(f"tonecheck: {error}", err=True)
+        except Exception as error:  # one letter must never stop the others
+            result.error = f"interne fout bij het controleren ({type(error).__name__}: {error})"
+            result.findings = []
+            any_error = True
+            click.echo(f"tonecheck: {path}: {result.error}", err=True)
         any_failing |= any(f.level >= failing for f in result.findings)
         if output_format == "text" and not result.error:
             click.echo(text.render(result))
