@@ -147,10 +147,16 @@ def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Pr
         return None
 
 
-def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
-    problems = validate(data, ZONES_SCHEMA, path)
+def _validated(data, schema: dict, path: Path) -> list[Problem]:
+    """An empty problem list to add to, or DataFileError when the schema is not met."""
+    problems = validate(data, schema, path)
     if problems:
         raise DataFileError(problems)
+    return problems
+
+
+def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
+    problems = _validated(data, ZONES_SCHEMA, path)
     zones: dict[str, ZoneSpec] = {}
     for zone_id, spec in data["zones"].items():
         for key in ("starts", "headings", "cues"):
@@ -179,9 +185,7 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
 
 
 def _letter_types_from(data, path: Path) -> dict[str, LetterTypeSpec]:
-    problems = validate(data, LETTER_TYPES_SCHEMA, path)
-    if problems:
-        raise DataFileError(problems)
+    problems = _validated(data, LETTER_TYPES_SCHEMA, path)
     types: dict[str, LetterTypeSpec] = {}
     names = set(data["letter_types"])
     for type_id, spec in data["letter_types"].items():

@@ -1,0 +1,41 @@
+"""`tonecheck inspect`: how a letter was understood, for people and for tools."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from tests.conftest import SAMPLES
+from tonecheck.cli import main
+
+
+def test_inspect_json_has_the_documented_shape():
+    path = SAMPLES / "toekenning-wmo-traplift.docx"
+    result = CliRunner().invoke(main, ["inspect", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"path", "letter_type", "blocks"}
+    assert data["letter_type"]["label"] == "toekenning"
+    assert set(data["letter_type"]) == {"label", "confidence", "evidence"}
+    block = data["blocks"][0]
+    assert set(block) == {"index", "kind", "style", "zone", "text"}
+    zones = [b["zone"] for b in data["blocks"]]
+    assert zones[0] == "address" and "salutation" in zones and "closing" in zones
+    assert [b["index"] for b in data["blocks"]] == list(range(len(data["blocks"])))
+
+
+def test_inspect_table_shows_type_evidence_and_zones():
+    path = SAMPLES / "afwijzing-bijzondere-bijstand-goed.docx"
+    result = CliRunner().invoke(main, ["inspect", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "brieftype: afwijzing" in result.output
+    assert "op grond van:" in result.output
+    assert "what-you-can-do" in result.output
+
+
+def test_inspect_bad_file_exits_2(tmp_path):
+    missing = tmp_path / "weg.docx"
+    result = CliRunner().invoke(main, ["inspect", str(missing)])
+    assert result.exit_code == 2
+    assert "bestand niet gevonden" in result.output
