@@ -130,14 +130,6 @@ class StructureSpec:
     zones: dict[str, ZoneSpec]
     letter_types: dict[str, LetterTypeSpec]
 
-    def zone_label(self, zone: str) -> str:
-        spec = self.zones.get(zone)
-        return (
-            spec.label
-            if spec
-            else {"opening": "opening", "margin": "kop- of voettekst"}.get(zone, "brieftekst")
-        )
-
 
 def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):
     try:
