@@ -192,3 +192,20 @@ def test_an_internal_error_in_one_letter_is_reported_and_the_rest_goes_on(folder
     assert "kunstmatige fout" in data["documents"][0]["error"]
     assert data["documents"][1]["findings"]
     assert "Traceback" not in result.output
+
+
+def test_output_does_not_depend_on_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    sample = str(SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx")
+    outputs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-m", "tonecheck", "check", "--format", "json", sample],
+            capture_output=True, text=True, env=env, cwd=ROOT,
+        )  # fmt: skip
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

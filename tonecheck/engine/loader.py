@@ -180,7 +180,7 @@ class _FileLoader:
             within = raw.get("within", "paragraph")
             if isinstance(within, dict):
                 within = int(within["sentences"])
-            zones = frozenset(raw["then_zones"]) if "then_zones" in raw else None
+            zones = tuple(raw["then_zones"]) if "then_zones" in raw else None
             return ExpectCheck(
                 kind,
                 when,

@@ -10,6 +10,9 @@ from tonecheck.engine.findings import Finding
 from tonecheck.engine.matchers import CompiledMatcher
 
 BODY_ZONES = ("opening", "decision", "body", "reasons")
+NOT_RUNNING_TEXT = frozenset(
+    {"address", "reference", "salutation", "closing", "signature", "margin"}
+)
 
 
 @dataclass
@@ -25,7 +28,7 @@ class ExpectCheck:
     when: CompiledMatcher | None
     then: CompiledMatcher
     within: str | int  # a scope name, or a number of sentences around A
-    then_zones: frozenset[str] | None
+    then_zones: tuple[str, ...] | None  # in the order the rule file gives them
     or_in_zones: frozenset[str] = frozenset()  # B anywhere in these zones also counts
     forbid: bool = False  # mode "forbid": flag A when B *does* occur within the scope
     first_only: bool = False  # report only the first A (one finding per letter)
@@ -102,7 +105,9 @@ class ExpectCheck:
 
     def _document_finding(self, rule, context: LetterContext) -> Finding:
         blocks = context.letter.document.blocks
-        preferred = tuple(self.then_zones or ()) + BODY_ZONES
+        # the first zone the rule names that holds running text, else the first body zone
+        named = tuple(z for z in self.then_zones or () if z not in NOT_RUNNING_TEXT)
+        preferred = named + BODY_ZONES
         target = next(
             (b for zone in preferred for b in blocks if b.zone == zone),
             next((b for b in blocks if not b.is_margin), blocks[0]),
