@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tonecheck.engine.findings import LEVEL_NAMES
-from tonecheck.nlp.structure_spec import ZONE_IDS
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
 CATEGORIES = (
     "empathy", "reasons", "alternatives", "next-steps", "objection", "contact",
@@ -147,4 +147,4 @@ RULE_FILE = {
 }
 
 # zones where rules do not look unless a rule names them in `zones`
-DEFAULT_EXCLUDED_ZONES = ("address", "reference", "salutation", "signature", "margin", "closing")
+DEFAULT_EXCLUDED_ZONES = NON_TEXT_ZONES

@@ -13,11 +13,8 @@ from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many
 from tonecheck.nlp.letter_type import LetterType, classify
 from tonecheck.nlp.readability import TextStats, text_stats
-from tonecheck.nlp.structure_spec import StructureSpec
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, StructureSpec
 from tonecheck.nlp.zones import assign_zones
-
-# parts of a letter that are not running text: left out of counts and readability
-NON_TEXT_ZONES = frozenset({"address", "reference", "salutation", "closing", "signature", "margin"})
 
 
 def text_sentences(document: Document, doc: Doc) -> list:

@@ -21,6 +21,9 @@ ZONE_IDS = (
     "what-you-can-do", "objection", "contact", "closing", "signature", "attachments",
     "margin", "body",
 )  # fmt: skip
+# parts of a letter that are not running text: left out of counts, and where rules do not
+# look unless they name them
+NON_TEXT_ZONES = frozenset({"address", "reference", "salutation", "closing", "signature", "margin"})
 # zones that are recognised by the position mechanism or by their definitions in YAML
 ZONES_NEEDING_DEFINITION = tuple(z for z in ZONE_IDS if z not in ("opening", "margin", "body"))
 

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 from tonecheck.engine.matchers import CompiledMatcher
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 BODY_ZONES = ("opening", "decision", "body", "reasons")
-NOT_RUNNING_TEXT = frozenset(
-    {"address", "reference", "salutation", "closing", "signature", "margin"}
-)
 
 
 @dataclass
@@ -106,7 +104,7 @@ class ExpectCheck:
     def _document_finding(self, rule, context: LetterContext) -> Finding:
         blocks = context.letter.document.blocks
         # the first zone the rule names that holds running text, else the first body zone
-        named = tuple(z for z in self.then_zones or () if z not in NOT_RUNNING_TEXT)
+        named = tuple(z for z in self.then_zones or () if z not in NON_TEXT_ZONES)
         preferred = named + BODY_ZONES
         target = next(
             (b for zone in preferred for b in blocks if b.zone == zone),
