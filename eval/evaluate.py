@@ -1,0 +1,63 @@
+"""Precision and recall per category (and letter-type accuracy) on a labelled corpus.
+
+Usage: python eval/evaluate.py [--corpus eval/corpus] [--labels eval/labels.yml]
+
+A letter counts as "flagged" for a category when tonecheck reports at least one finding
+of that category (any level). Only categories named in a letter's labels are scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from tonecheck.documents import read_document
+from tonecheck.engine.loader import load_rules
+from tonecheck.engine.runner import check_letter
+from tonecheck.nlp.letter import understand
+from tonecheck.nlp.pipeline import load_pipeline
+from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.paths import default_rules_dir
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    parser.add_argument("--labels", type=Path, default=HERE / "labels.yml")
+    args = parser.parse_args()
+    labels = YAML(typ="safe").load(args.labels.read_text(encoding="utf-8"))["letters"]
+    nlp, structure = load_pipeline(), load_structure()
+    rules = load_rules([default_rules_dir()], nlp, structure)
+    counts: dict[str, Counter] = {}
+    mistakes, types_right = [], 0
+    for name, label in sorted(labels.items()):
+        letter = understand(nlp, structure, read_document(args.corpus / name))
+        types_right += letter.letter_type.label == label["type"]
+        if letter.letter_type.label != label["type"]:
+            mistakes.append(f"TYPE {letter.letter_type.label} (expected {label['type']}) {name}")
+        found = Counter(f.category for f in check_letter(letter, rules))
+        for category, expected in label["expect"].items():
+            got = found[category] > 0
+            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
+                (expected, got), "tn"
+            )
+            counts.setdefault(category, Counter())[key] += 1
+            if key in ("fp", "fn"):
+                mistakes.append(f"{key.upper()} {category:14} {name}")
+    print(f"letter type right: {types_right}/{len(labels)}")
+    print(f"{'category':14} {'precision':>9} {'recall':>7}   tp fp fn tn")
+    for category, c in sorted(counts.items()):
+        precision = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
+        recall = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else float("nan")
+        print(f"{category:14} {precision:9.2f} {recall:7.2f}   "
+              f"{c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}")  # fmt: skip
+    print("\n".join(mistakes))
+
+
+if __name__ == "__main__":
+    main()
