@@ -30,10 +30,9 @@ RULE_SUFFIXES = (".yml", ".yaml")
 
 @dataclass
 class RuleSet:
-    """The rules of a run, compiled once, plus the letter types that carry bad news."""
+    """The rules of a run, compiled once."""
 
     rules: list[Rule]
-    bad_news_types: frozenset[str]
     files: list[Path] = field(default_factory=list)
 
     def get(self, rule_id: str) -> Rule | None:
@@ -243,5 +242,4 @@ def load_rules(
                 )
     if problems:
         raise DataFileError(problems)
-    bad_news = frozenset(t.id for t in structure.letter_types.values() if t.bad_news)
-    return RuleSet(rules=rules, bad_news_types=bad_news, files=files)
+    return RuleSet(rules=rules, files=files)

@@ -50,11 +50,11 @@ class Rule:
     max_per_letter: int | None = None
     data: dict = field(default_factory=dict, repr=False)
 
-    def applies(self, context: LetterContext, bad_news_types: frozenset[str]) -> bool:
-        label = context.letter.letter_type.label
-        if self.applies_to is not None and label not in self.applies_to:
+    def applies(self, context: LetterContext) -> bool:
+        letter_type = context.letter.letter_type
+        if self.applies_to is not None and letter_type.label not in self.applies_to:
             return False
-        return not (self.bad_news_only and label not in bad_news_types)
+        return not (self.bad_news_only and not letter_type.bad_news)
 
     def finding(
         self, context: LetterContext, start: int, end: int, trace: dict, **values: str

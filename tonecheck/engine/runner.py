@@ -15,7 +15,7 @@ def check_letter(letter: Letter, rules: RuleSet) -> list[Finding]:
     context = LetterContext(letter)
     findings: list[Finding] = []
     for rule in rules.rules:
-        if rule.enabled and rule.applies(context, rules.bad_news_types):
+        if rule.enabled and rule.applies(context):
             found = rule.check.run(rule, context)
             findings.extend(islice(found, rule.max_per_letter))
     findings.sort(key=lambda f: (f.location.start, f.location.end, -f.level, f.rule))

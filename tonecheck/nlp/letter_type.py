@@ -36,6 +36,7 @@ class LetterType:
     confidence: float
     evidence: str
     scores: dict[str, float] = field(default_factory=dict)
+    bad_news: bool = False
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -161,6 +162,19 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
         confidence=confidence,
         evidence=evidence.get(best, (0, ""))[1],
         scores={k: round(v, 2) for k, v in sorted(positive.items(), key=lambda kv: -kv[1])},
+        bad_news=_is_bad_news(spec.letter_types[best], sentences),
+    )
+
+
+def _is_bad_news(letter_type: LetterTypeSpec, sentences: list[Span]) -> bool:
+    if not letter_type.bad_news:
+        return False
+    if not letter_type.bad_news_if:
+        return True
+    return any(
+        t.lemma_.lower() in letter_type.bad_news_if or t.lower_ in letter_type.bad_news_if
+        for sentence in sentences
+        for t in sentence
     )
 
 

@@ -66,6 +66,7 @@ LETTER_TYPES_SCHEMA = {
                 "properties": {
                     "label": {"type": "string"},
                     "bad_news": {"type": "boolean"},
+                    "bad_news_if": _PHRASES,
                     "requires": _PHRASES,
                     "requires_share": {"type": "number", "minimum": 0, "maximum": 1},
                     "signals": {
@@ -123,6 +124,7 @@ class LetterTypeSpec:
     id: str
     label: str
     bad_news: bool = False
+    bad_news_if: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
     requires_share: float = 0.3
     signals: tuple[Signal, ...] = field(default_factory=tuple)
@@ -207,6 +209,7 @@ def _letter_types_from(data, path: Path) -> dict[str, LetterTypeSpec]:
             id=type_id,
             label=spec["label"],
             bad_news=bool(spec.get("bad_news", False)),
+            bad_news_if=frozenset(spec.get("bad_news_if", [])),
             requires=tuple(spec.get("requires", [])),
             requires_share=float(spec.get("requires_share", 0.3)),
             signals=tuple(signals),
