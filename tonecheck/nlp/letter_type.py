@@ -20,6 +20,8 @@ FALLBACK = "overig"
 DECISION_ZONES = {"opening", "decision", "reasons", "body"}
 NEGATORS = {"niet", "geen", "nooit", "niets", "geenszins"}
 CONDITIONAL_MARKERS = {"als", "indien", "wanneer", "zodra", "mits", "tenzij", "of"}
+# a clause that gives a reason or a result states no decision of its own
+REASON_MARKERS = {"omdat", "doordat", "aangezien", "zodat", "want", "terwijl", "nadat"}
 CLAUSE_BOUNDARIES = {"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "conj", "csubj", "xcomp"}
 PERSONAL = {"u", "uw", "wij", "we", "ik", "ons", "onze", "mij", "je", "jij", "jouw"}
 IMPERSONAL_FACTOR = 0.5  # a sentence that names neither reader nor sender counts half
@@ -97,10 +99,24 @@ def _is_condition_marker(token: Token) -> bool:
     )
 
 
+def _verb_first_condition(root: Token) -> bool:
+    """'Krijgen wij de papieren niet, dan …': a sentence-initial finite verb followed by
+    ', dan' is a condition."""
+    sentence = root.sent
+    return root.i == sentence.start and any(
+        t.lower_ == "dan" and t.i > 0 and t.doc[t.i - 1].text == "," for t in sentence
+    )
+
+
 def is_conditional(clause: list[Token]) -> bool:
-    """A clause that is a condition ('als/indien ...', 'in dat geval ...') or depends on
-    one ('Als u niets stuurt, wijzen wij uw aanvraag af') states no decision."""
+    """A clause that is a condition ('als/indien ...', 'in dat geval ...', 'Krijgen wij …
+    niet, dan …'), gives a reason ('omdat …'), or depends on a condition ('Als u niets
+    stuurt, wijzen wij uw aanvraag af') states no decision."""
     if any(_is_condition_marker(t) for t in clause):
+        return True
+    if any(t.dep_ == "mark" and t.lower_ in REASON_MARKERS for t in clause):
+        return True
+    if _verb_first_condition(clause[0]):
         return True
     root = clause[0]
     return any(
