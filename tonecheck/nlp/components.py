@@ -23,7 +23,8 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
 
 @Language.component(LEMMA_FIXES)
 def normalise_lemmas(doc: Doc) -> Doc:
-    """Lemmas rules can match on: separable verbs whole, and a lower-case copy.
+    """Lemmas rules can match on: infinitives as themselves, separable verbs whole, and a
+    lower-case copy.
 
     "Wij wijzen uw aanvraag af": the finite verb gets the lemma "afwijzen" when the
     parser attaches the particle "af" to it as ``compound:prt``. The lemma keeps the
@@ -32,6 +33,8 @@ def normalise_lemmas(doc: Doc) -> Doc:
     """
     for token in doc:
         lemma = token.lemma_ or token.text
+        if token.pos_ in ("VERB", "AUX") and "Inf" in token.morph.get("VerbForm"):
+            lemma = token.lower_  # a Dutch infinitive is its own lemma ("aanvragen")
         if token.pos_ in ("VERB", "AUX"):
             particles = [
                 c.lower_
