@@ -148,13 +148,14 @@ class _Walker:
             self.story(node, kind, origin)
 
     def paragraph(self, node: etree._Element, kind: BlockKind, origin: str) -> None:
-        text, spans = _trim(_paragraph_text(node))
+        paragraph = _paragraph_text(node)
+        text, spans = _trim(paragraph)
         style, level, block_kind = self._style(node, kind)
         if text:
             block = Block(index=0, kind=block_kind, text=text, style=style, level=level)
             block.spans = spans
             block.origin = origin
-            block.anchor = DocxAnchor(node, _paragraph_runs(node))
+            block.anchor = DocxAnchor(node, paragraph.runs)
             self.blocks.append(block)
         for box in node.iter(q("txbxContent")):
             if any(a.tag == f"{{{MC}}}Fallback" for a in box.iterancestors()):

@@ -89,10 +89,14 @@ class Document:
     def block_starts(self) -> list[int]:
         return [block.start for block in self.blocks]
 
+    def block_index(self, offset: int) -> int:
+        """Index of the last block starting at or before document offset ``offset``."""
+        return max(0, bisect.bisect_right(self.block_starts, offset) - 1)
+
     def block_at(self, offset: int) -> Block | None:
         """The block that contains document offset ``offset`` (or ends just before it)."""
-        index = bisect.bisect_right(self.block_starts, offset) - 1
-        if index >= 0 and offset <= self.blocks[index].end:
+        index = self.block_index(offset)
+        if self.blocks and offset <= self.blocks[index].end:
             return self.blocks[index]
         return None
 

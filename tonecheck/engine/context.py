@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,12 +17,10 @@ class LetterContext:
     """Lookups shared by all checks on one letter (built once per letter)."""
 
     letter: Letter
-    block_starts: list[int] = field(init=False)
     sentences: list[Span] = field(init=False)
     sentence_of_token: list[int] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.block_starts = self.letter.document.block_starts
         self.sentences = [s for s in self.letter.doc.sents if s.text.strip()]
         self.sentence_of_token = [0] * len(self.letter.doc)
         for index, sentence in enumerate(self.sentences):
@@ -45,7 +42,7 @@ class LetterContext:
         return [[t.text for t in s if is_word(t)] for s in self.sentences]
 
     def block_index(self, char: int) -> int:
-        return max(0, bisect.bisect_right(self.block_starts, char) - 1)
+        return self.letter.document.block_index(char)
 
     def zone_of_char(self, char: int) -> str:
         return self.letter.document.blocks[self.block_index(char)].zone

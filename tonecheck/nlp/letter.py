@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -21,8 +20,7 @@ def text_sentences(document: Document, doc: Doc) -> list:
     """The sentences of the letter's running text (no address, signature, margins)."""
     result = []
     for sentence in doc.sents:
-        index = max(0, bisect.bisect_right(document.block_starts, sentence.start_char) - 1)
-        if document.blocks[index].zone not in NON_TEXT_ZONES:
+        if document.blocks[document.block_index(sentence.start_char)].zone not in NON_TEXT_ZONES:
             result.append(sentence)
     return result
 
