@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from tonecheck.engine.yamlfile import plain
+
 MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
 
 
@@ -124,7 +126,7 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
         matcher = DependencyMatcher(nlp.vocab, validate=True)
         for i, pattern in enumerate(spec["dependency"]):
             try:
-                matcher.add(f"{name}:{i}", [_plain(list(pattern))])
+                matcher.add(f"{name}:{i}", [plain(list(pattern))])
             except (ValueError, KeyError, TypeError) as exc:
                 raise PatternError(_first_line(exc), ["dependency", i]) from None
         compiled.dependency = matcher
@@ -167,18 +169,10 @@ def _token_matcher(nlp: Language, patterns: list, name: str, key: str) -> Matche
     matcher = Matcher(nlp.vocab, validate=True)
     for i, pattern in enumerate(patterns):
         try:
-            matcher.add(f"{name}:{key}:{i}", [_plain(pattern)])
+            matcher.add(f"{name}:{key}:{i}", [plain(pattern)])
         except (ValueError, KeyError, TypeError) as exc:
             raise PatternError(_first_line(exc), [key, i]) from None
     return matcher
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _first_line(exc: Exception) -> str:

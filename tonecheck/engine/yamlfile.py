@@ -185,17 +185,17 @@ def validate(data: Any, schema: dict, path: Path) -> list[Problem]:
     """Every JSON Schema violation in ``data``, located in the file, in file order."""
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
-    for error in validator.iter_errors(_plain(data)):
+    for error in validator.iter_errors(plain(data)):
         key_path, message = _describe(error)
         line, column = position(data, key_path)
         problems.append(Problem(str(path), line, column, message))
     return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
 
 
-def _plain(data: Any) -> Any:
+def plain(data: Any) -> Any:
     """ruamel containers as plain dicts/lists (jsonschema checks types strictly)."""
     if isinstance(data, dict):
-        return {k: _plain(v) for k, v in data.items()}
+        return {k: plain(v) for k, v in data.items()}
     if isinstance(data, list):
-        return [_plain(v) for v in data]
+        return [plain(v) for v in data]
     return data
