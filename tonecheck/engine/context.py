@@ -9,7 +9,7 @@ from spacy.tokens import Span
 
 from tonecheck.engine.findings import Location
 from tonecheck.nlp.letter import Letter
-from tonecheck.nlp.readability import is_word
+from tonecheck.nlp.readability import sentence_words
 
 
 @dataclass
@@ -39,7 +39,7 @@ class LetterContext:
     @cached_property
     def sentence_words(self) -> list[list[str]]:
         """The counted words of each sentence (no punctuation or placeholders)."""
-        return [[t.text for t in s if is_word(t)] for s in self.sentences]
+        return [sentence_words(s) for s in self.sentences]
 
     def block_index(self, char: int) -> int:
         return self.letter.document.block_index(char)
