@@ -187,11 +187,7 @@ def _is_bad_news(letter_type: LetterTypeSpec, sentences: list[Span]) -> bool:
         return False
     if not letter_type.bad_news_if:
         return True
-    return any(
-        t.lemma_.lower() in letter_type.bad_news_if or t.lower_ in letter_type.bad_news_if
-        for sentence in sentences
-        for t in sentence
-    )
+    return any(_word_forms(t) & letter_type.bad_news_if for sentence in sentences for t in sentence)
 
 
 def _apply_requirements(
