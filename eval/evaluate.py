@@ -29,8 +29,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--labels", type=Path, default=HERE / "labels.yml")
+    parser.add_argument(
+        "--only", metavar="FIRST-LAST", help="score only letters numbered FIRST to LAST, e.g. 21-30"
+    )
     args = parser.parse_args()
     labels = YAML(typ="safe").load(args.labels.read_text(encoding="utf-8"))["letters"]
+    if args.only:
+        first, last = (int(n) for n in args.only.split("-"))
+        labels = {k: v for k, v in labels.items() if first <= int(k.split("-")[0]) <= last}
     nlp, structure = load_pipeline(), load_structure()
     rules = load_rules([default_rules_dir()], nlp, structure)
     counts: dict[str, Counter] = {}

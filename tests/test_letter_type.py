@@ -38,6 +38,13 @@ CASES = [
     ("Wij verklaren uw bezwaar gegrond.", "beslissing-op-bezwaar"),
     ("Wij hebben uw aanvraag ontvangen.", "ontvangstbevestiging"),
     ("Wij nodigen u uit voor een gesprek op het gemeentehuis.", "overig"),
+    # who acts decides: the sender refusing to pay is a refusal, the reader not reached is not
+    ("Wij betalen de huurachterstand niet.", "afwijzing"),
+    ("Wij betalen de aanpassing van uw badkamer.", "toekenning"),
+    ("We kregen u vandaag niet aan de telefoon. We bellen morgen opnieuw.", "overig"),
+    ("We missen nog een loonstrook van juni.", "informatieverzoek"),
+    ("Daardoor kreeg u in maart 230 euro te veel.", "terugvordering"),
+    ("Toch moeten wij het bedrag terugvragen.", "terugvordering"),
 ]
 
 

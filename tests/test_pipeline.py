@@ -62,6 +62,9 @@ def _token(doc, text):
         ("U kunt bezwaar maken.", "kunt", "kunnen", "AUX", None),
         ("U krijgt de vergunning.", "U", "u", "PRON", "Person=2"),
         ("Wij hebben de kosten vergoed.", "kosten", "kost", "NOUN", "Number=Plur"),
+        # a participle the model never saw, and an infinitive it took for a plural
+        ("Het bedrag wordt teruggevorderd.", "teruggevorderd", "terugvorderen", "VERB", None),
+        ("Toch moeten wij het bedrag terugvragen.", "terugvragen", "terugvragen", "VERB", None),
     ],
 )
 def test_letter_words_get_the_analysis_rules_rely_on(nlp, sentence, word, lemma, pos, morph):

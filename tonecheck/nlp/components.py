@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
+
+from tonecheck.nlp.participles import infinitive_of_participle
 
 LINE_BREAKS = "tonecheck_line_breaks"
 LEMMA_FIXES = "tonecheck_lemma_fixes"
+# verbs after which another verb stands in its infinitive ("moeten … terugvragen")
+INFINITIVE_GOVERNORS = frozenset(
+    ["moeten", "kunnen", "mogen", "willen", "zullen", "gaan", "laten", "hoeven", "blijven", "komen"]
+)
 
 
 @Language.component(LINE_BREAKS)
@@ -33,9 +39,8 @@ def normalise_lemmas(doc: Doc) -> Doc:
     """
     for token in doc:
         lemma = token.lemma_ or token.text
-        if token.pos_ in ("VERB", "AUX") and "Inf" in token.morph.get("VerbForm"):
-            lemma = token.lower_  # a Dutch infinitive is its own lemma ("aanvragen")
         if token.pos_ in ("VERB", "AUX"):
+            lemma = _verb_lemma(token, lemma)
             particles = [
                 c.lower_
                 for c in token.children
@@ -46,6 +51,27 @@ def normalise_lemmas(doc: Doc) -> Doc:
         token.lemma_ = lemma
         token.norm_ = lemma.lower()
     return doc
+
+
+def _is_infinitive(token: Token) -> bool:
+    if "Inf" in token.morph.get("VerbForm"):
+        return True
+    # the tagger sometimes misses it: "Toch moeten wij het bedrag terugvragen."
+    return token.lower_.endswith("en") and any(
+        (c.dep_ == "aux" and c.lemma_.lower() in INFINITIVE_GOVERNORS)
+        or (c.dep_ == "mark" and c.lower_ == "te")
+        for c in token.children
+    )
+
+
+def _verb_lemma(token: Token, lemma: str) -> str:
+    """A Dutch infinitive is its own lemma ("aanvragen"); a weak participle the model
+    did not know gets its infinitive by rule ("teruggevorderd" → "terugvorderen")."""
+    if _is_infinitive(token):
+        return token.lower_
+    if "Part" in token.morph.get("VerbForm") and lemma.lower() == token.lower_:
+        return infinitive_of_participle(token.text) or lemma
+    return lemma
 
 
 def add_tonecheck_components(nlp: Language) -> None:

@@ -61,14 +61,14 @@ def clause_tokens(verb: Token) -> list[Token]:
 
     An auxiliary or copula belongs to the clause of the word it supports.
     """
-    if verb.dep_ in FUNCTION_DEPS and verb.head is not verb:
+    if verb.dep_ in FUNCTION_DEPS and verb.head.i != verb.i:
         verb = verb.head
     tokens = [verb]
     stack = list(verb.children)
     while stack:
         token = stack.pop()
-        # a predicative adjective ("gegrond verklaren") stays in the clause
-        if token.dep_ in CLAUSE_BOUNDARIES and not (token.dep_ == "xcomp" and token.pos_ == "ADJ"):
+        # a predicate that is no verb ("gegrond verklaren", "te veel krijgen") stays
+        if token.dep_ in CLAUSE_BOUNDARIES and not (token.dep_ == "xcomp" and token.pos_ != "VERB"):
             continue
         tokens.append(token)
         stack.extend(token.children)
@@ -125,12 +125,26 @@ def is_conditional(clause: list[Token]) -> bool:
     )
 
 
+ACTOR_DEPS = {"nsubj", "obl:agent"}
+
+
+def actors(clause: list[Token]) -> set[str]:
+    """Lemmas of who acts in the clause: its subject, or the agent of a passive."""
+    found = set()
+    for token in clause:
+        if token.dep_ in ACTOR_DEPS and token.head.i == clause[0].i:
+            found |= _word_forms(token)
+    return found
+
+
 def signal_matches(signal: Signal, token: Token) -> bool:
     """Does this token (a verb or noun) carry the signal, negation and clause included?"""
     if not signal.lemmas or token.lemma_.lower() not in signal.lemmas:
         return False
     clause = clause_tokens(token)
     if is_conditional(clause) or is_negated(clause) != signal.negated:
+        return False
+    if signal.actor and not actors(clause) & signal.actor:
         return False
     return not signal.with_lemmas or _matches_with(clause, signal.with_lemmas)
 

@@ -79,6 +79,7 @@ LETTER_TYPES_SCHEMA = {
                                 "lemma": _PHRASES,
                                 "negated": {"type": "boolean"},
                                 "with": _PHRASES,
+                                "actor": _PHRASES,
                                 "weight": {"type": "number", "exclusiveMinimum": 0},
                             },
                             "oneOf": [{"required": ["subject"]}, {"required": ["lemma"]}],
@@ -116,6 +117,7 @@ class Signal:
     lemmas: frozenset[str] = frozenset()
     negated: bool = False
     with_lemmas: frozenset[str] = frozenset()
+    actor: frozenset[str] = frozenset()  # lemmas of who acts: subject or 'door …' agent
     weight: float = 1.0
 
 
@@ -198,6 +200,7 @@ def _letter_types_from(data, path: Path) -> dict[str, LetterTypeSpec]:
                     lemmas=frozenset(raw.get("lemma", [])),
                     negated=bool(raw.get("negated", False)),
                     with_lemmas=frozenset(raw.get("with", [])),
+                    actor=frozenset(raw.get("actor", [])),
                     weight=float(raw.get("weight", 1)),
                 )
             )
