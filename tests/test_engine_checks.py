@@ -216,3 +216,40 @@ def test_metric_document_flesch_douma_minimum(nlp, tmp_path):
     hard = "Ondersteuningsplanbesprekingen geschieden conform beleidsuitgangspunten."
     assert len(findings_for(nlp, rules, hard)) == 1
     assert findings_for(nlp, rules, "Wij bellen u op maandag. Dan praten we.") == []
+
+
+AT_DECISION = """
+rules:
+  - id: empathie.test
+    category: empathy
+    level: warning
+    bad_news_only: true
+    message: "Geen begrip getoond."
+    suggestion: "Toon begrip."
+    check:
+      kind: expect
+      at_decision: {at_decision}
+      if: {{match: lemma, terms: [afwijzen]}}
+      then: {{match: lemma, terms: [begrijpen]}}
+      within: document
+    examples: {{flag: [x], ok: [y]}}
+"""
+REFUSAL_WITHOUT_THE_WORD = (
+    "Het college heeft besloten u geen maatwerkvoorziening te verstrekken. "
+    "Uw partner kan het huishouden doen."
+)
+
+
+def test_at_decision_finds_a_decision_the_terms_miss(nlp, tmp_path):
+    rules = write_rules(tmp_path, AT_DECISION.format(at_decision="true"))
+    found = findings_for(nlp, rules, REFUSAL_WITHOUT_THE_WORD)
+    assert [f.excerpt for f in found] == [
+        "Het college heeft besloten u geen maatwerkvoorziening te verstrekken."
+    ]
+    understood = REFUSAL_WITHOUT_THE_WORD + " Wij begrijpen dat dit vervelend is."
+    assert findings_for(nlp, rules, understood) == []
+
+
+def test_without_at_decision_only_the_terms_count(nlp, tmp_path):
+    rules = write_rules(tmp_path, AT_DECISION.format(at_decision="false"))
+    assert findings_for(nlp, rules, REFUSAL_WITHOUT_THE_WORD) == []

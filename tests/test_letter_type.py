@@ -45,6 +45,13 @@ CASES = [
     ("We missen nog een loonstrook van juni.", "informatieverzoek"),
     ("Daardoor kreeg u in maart 230 euro te veel.", "terugvordering"),
     ("Toch moeten wij het bedrag terugvragen.", "terugvordering"),
+    # the negation may hang on the verb that governs the decision
+    ("Het college heeft besloten u geen maatwerkvoorziening te verstrekken.", "afwijzing"),
+    # a verb used as a noun, a wish and an intention are no decisions
+    ("Er is geen noodzaak tot het verstrekken van een voorziening.", "overig"),
+    ("U vroeg ons de huurachterstand van 900 euro te betalen.", "overig"),
+    ("Wij zijn van plan u een last onder dwangsom op te leggen.", "voornemen"),
+    ("Je hebt recht op studietoeslag.", "toekenning"),
 ]
 
 
@@ -88,7 +95,7 @@ SAMPLE_TYPES = {
     "beslissing-op-bezwaar-parkeervergunning": "beslissing-op-bezwaar",
     "boete-parkeren-afval": "boete",
     "gedeeltelijke-toekenning-kinderopvang": "gedeeltelijke-toekenning",
-    "handhaving-vooraankondiging-dwangsom": "handhaving",
+    "handhaving-vooraankondiging-dwangsom": "voornemen",
     "informatieverzoek-hersteltermijn": "informatieverzoek",
     "ontvangstbevestiging-omgevingsvergunning": "ontvangstbevestiging",
     "terugvordering-bijstand-kil": "terugvordering",

@@ -65,6 +65,8 @@ def _token(doc, text):
         # a participle the model never saw, and an infinitive it took for a plural
         ("Het bedrag wordt teruggevorderd.", "teruggevorderd", "terugvorderen", "VERB", None),
         ("Toch moeten wij het bedrag terugvragen.", "terugvragen", "terugvragen", "VERB", None),
+        # the model invents "hooppen"; a lemma it never saw is replaced by rule
+        ("Dit is niet wat u had gehoopt.", "gehoopt", "hopen", "VERB", None),
     ],
 )
 def test_letter_words_get_the_analysis_rules_rely_on(nlp, sentence, word, lemma, pos, morph):

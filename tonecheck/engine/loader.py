@@ -189,6 +189,7 @@ class _FileLoader:
                 or_in_zones=frozenset(raw.get("or_in_zones", ())),
                 forbid=raw.get("mode", "require") == "forbid",
                 first_only=bool(raw.get("first_only", False)),
+                at_decision=bool(raw.get("at_decision", False)),
             )
         return MetricCheck(
             kind,

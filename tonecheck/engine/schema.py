@@ -89,6 +89,7 @@ CHECK = {
                     "or_in_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
                     "mode": {"enum": ["require", "forbid"]},
                     "first_only": {"type": "boolean"},
+                    "at_decision": {"type": "boolean"},
                 },
             },
         },

@@ -9,6 +9,8 @@ from tonecheck.nlp.participles import infinitive_of_participle
 
 LINE_BREAKS = "tonecheck_line_breaks"
 LEMMA_FIXES = "tonecheck_lemma_fixes"
+# present-tense forms of irregular verbs the training data hardly has ("je hebt", "je bent")
+IRREGULAR_FORMS = {"hebt": "hebben", "bent": "zijn"}
 # verbs after which another verb stands in its infinitive ("moeten … terugvragen")
 INFINITIVE_GOVERNORS = frozenset(
     ["moeten", "kunnen", "mogen", "willen", "zullen", "gaan", "laten", "hoeven", "blijven", "komen"]
@@ -27,30 +29,56 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component(LEMMA_FIXES)
-def normalise_lemmas(doc: Doc) -> Doc:
+@Language.factory(LEMMA_FIXES)
+def make_lemma_fixes(nlp: Language, name: str) -> LemmaFixes:
+    """The lemma fixer, knowing the words of the model's training data (its strings)."""
+    return LemmaFixes(frozenset(text.lower() for text in nlp.vocab.strings))
+
+
+class LemmaFixes:
     """Lemmas rules can match on: infinitives as themselves, separable verbs whole, and a
     lower-case copy.
 
     "Wij wijzen uw aanvraag af": the finite verb gets the lemma "afwijzen" when the
-    parser attaches the particle "af" to it as ``compound:prt``. The lemma keeps the
-    model's capitals ("Europees"); its lower-case form goes into ``norm_``, which the
-    rule engine's lemma matching uses. Runs last, after every model component.
+    parser attaches the particle "af" to it as ``compound:prt``. A participle whose lemma
+    the model did not know or invented ("teruggevorderd", "gehoopt" → "hooppen") gets
+    its infinitive by rule. The lemma keeps the model's capitals ("Europees"); its
+    lower-case form goes into ``norm_``, which the rule engine's lemma matching uses.
+    Runs last, after every model component.
     """
-    for token in doc:
-        lemma = token.lemma_ or token.text
-        if token.pos_ in ("VERB", "AUX"):
-            lemma = _verb_lemma(token, lemma)
-            particles = [
-                c.lower_
-                for c in token.children
-                if c.dep_ == "compound:prt" and c.pos_ in ("ADP", "ADV")
-            ]
-            if particles and not lemma.lower().startswith(particles[0]):
-                lemma = particles[0] + lemma
-        token.lemma_ = lemma
-        token.norm_ = lemma.lower()
-    return doc
+
+    def __init__(self, known_words: frozenset[str]) -> None:
+        self.known_words = known_words  # every string of the model's training data
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc:
+            lemma = token.lemma_ or token.text
+            if token.pos_ in ("VERB", "AUX"):
+                lemma = self._verb_lemma(token, lemma)
+                particles = [
+                    c.lower_
+                    for c in token.children
+                    if c.dep_ == "compound:prt" and c.pos_ in ("ADP", "ADV")
+                ]
+                if particles and not lemma.lower().startswith(particles[0]):
+                    lemma = particles[0] + lemma
+            token.lemma_ = lemma
+            token.norm_ = lemma.lower()
+        return doc
+
+    def _verb_lemma(self, token: Token, lemma: str) -> str:
+        """A Dutch infinitive is its own lemma ("aanvragen"); a weak participle gets its
+        infinitive by rule unless the model gave one it learnt from its training data."""
+        if _is_infinitive(token):
+            return token.lower_
+        if token.lower_ in IRREGULAR_FORMS:
+            return IRREGULAR_FORMS[token.lower_]
+        lowered = lemma.lower()
+        if "Part" in token.morph.get("VerbForm") and (
+            lowered == token.lower_ or lowered not in self.known_words
+        ):
+            return infinitive_of_participle(token.text) or lemma
+        return lemma
 
 
 def _is_infinitive(token: Token) -> bool:
@@ -62,16 +90,6 @@ def _is_infinitive(token: Token) -> bool:
         or (c.dep_ == "mark" and c.lower_ == "te")
         for c in token.children
     )
-
-
-def _verb_lemma(token: Token, lemma: str) -> str:
-    """A Dutch infinitive is its own lemma ("aanvragen"); a weak participle the model
-    did not know gets its infinitive by rule ("teruggevorderd" → "terugvorderen")."""
-    if _is_infinitive(token):
-        return token.lower_
-    if "Part" in token.morph.get("VerbForm") and lemma.lower() == token.lower_:
-        return infinitive_of_participle(token.text) or lemma
-    return lemma
 
 
 def add_tonecheck_components(nlp: Language) -> None:

@@ -28,6 +28,9 @@ IMPERSONAL_FACTOR = 0.5  # a sentence that names neither reader nor sender count
 FUNCTION_DEPS = {"aux", "aux:pass", "cop"}
 SUBJECT_LINE = re.compile(r"^\s*(betreft|onderwerp)\b\s*:?\s*(.*)$", re.IGNORECASE)
 COMPOUND_HEAD_MIN = 5
+NO_SPAN = (-1, -1)
+Evidence = tuple[float, str, tuple[int, int]]  # weight, sentence text, character span
+NO_EVIDENCE: Evidence = (0.0, "", NO_SPAN)
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class LetterType:
     evidence: str
     scores: dict[str, float] = field(default_factory=dict)
     bad_news: bool = False
+    # where the evidence sentence is in the document text; (-1, -1) for the subject line
+    evidence_span: tuple[int, int] = (-1, -1)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -130,18 +135,49 @@ ACTOR_DEPS = {"nsubj", "obl:agent"}
 
 def actors(clause: list[Token]) -> set[str]:
     """Lemmas of who acts in the clause: its subject, or the agent of a passive."""
+    verbs = {clause[0].i, clause[0].head.i} if clause[0].dep_ == "xcomp" else {clause[0].i}
     found = set()
     for token in clause:
-        if token.dep_ in ACTOR_DEPS and token.head.i == clause[0].i:
+        if token.dep_ in ACTOR_DEPS and token.head.i in verbs:
             found |= _word_forms(token)
     return found
 
 
-def signal_matches(signal: Signal, token: Token) -> bool:
+def is_nominalised(token: Token) -> bool:
+    """'tot het verstrekken van …': a verb used as a noun states no decision."""
+    return token.pos_ == "VERB" and any(c.dep_ in ("det", "case") for c in token.children)
+
+
+def decision_clause(token: Token) -> list[Token]:
+    """The token's clause; for a verb that completes another ('besloten u geen
+    voorziening te verstrekken'), the two clauses together: the parser may hang the
+    negation or the object on either verb."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head  # a noun's clause is that of the verb it belongs to
+    clause = clause_tokens(token)
+    if token.dep_ == "xcomp" and token.pos_ == "VERB" and token.head.i != token.i:
+        clause += [t for t in clause_tokens(token.head) if t.i != token.i]
+    return clause
+
+
+def is_intention(token: Token, intent_words: frozenset[str]) -> bool:
+    """'U vroeg ons om de achterstand te betalen', 'Wij zijn voornemens … toe te passen':
+    a wish or an intention, not a decision."""
+    head = token.head
+    if token.dep_ in ("xcomp", "advcl", "ccomp", "acl") and head.lemma_.lower() in intent_words:
+        return True
+    return any(t.lemma_.lower() in intent_words and t.i != token.i for t in clause_tokens(token))
+
+
+def signal_matches(
+    signal: Signal, token: Token, intent_words: frozenset[str] = frozenset()
+) -> bool:
     """Does this token (a verb or noun) carry the signal, negation and clause included?"""
     if not signal.lemmas or token.lemma_.lower() not in signal.lemmas:
         return False
-    clause = clause_tokens(token)
+    if is_nominalised(token) or is_intention(token, intent_words):
+        return False
+    clause = decision_clause(token)
     if is_conditional(clause) or is_negated(clause) != signal.negated:
         return False
     if signal.actor and not actors(clause) & signal.actor:
@@ -161,12 +197,12 @@ def _decision_sentences(document: Document, doc: Doc) -> list[Span]:
 def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
     """The most likely letter type with confidence and evidence."""
     scores: dict[str, float] = defaultdict(float)
-    evidence: dict[str, tuple[float, str]] = {}
+    evidence: dict[str, Evidence] = {}
 
-    def credit(type_id: str, weight: float, text: str) -> None:
+    def credit(type_id: str, weight: float, text: str, span: tuple[int, int]) -> None:
         scores[type_id] += weight
-        if weight > evidence.get(type_id, (0.0, ""))[0]:
-            evidence[type_id] = (weight, text)
+        if weight > evidence.get(type_id, NO_EVIDENCE)[0]:
+            evidence[type_id] = (weight, text, span)
 
     subject = subject_line(document)
     sentences = _decision_sentences(document, doc)
@@ -174,13 +210,18 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
         for signal in letter_type.signals:
             if signal.subject is not None:
                 if subject and signal.subject.search(subject):
-                    credit(type_id, signal.weight, subject)
+                    credit(type_id, signal.weight, subject, NO_SPAN)
                 continue
             for sentence in sentences:
-                if any(signal_matches(signal, token) for token in sentence):
+                if any(signal_matches(signal, token, spec.intent_words) for token in sentence):
                     personal = any(t.lower_ in PERSONAL for t in sentence)
                     weight = signal.weight * (1.0 if personal else IMPERSONAL_FACTOR)
-                    credit(type_id, weight, sentence.text.strip())
+                    credit(
+                        type_id,
+                        weight,
+                        sentence.text.strip(),
+                        (sentence.start_char, sentence.end_char),
+                    )
     _apply_requirements(spec.letter_types, scores, evidence)
     positive = {k: v for k, v in scores.items() if v > 0}
     if not positive:
@@ -190,7 +231,8 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
     return LetterType(
         label=best,
         confidence=confidence,
-        evidence=evidence.get(best, (0, ""))[1],
+        evidence=evidence.get(best, NO_EVIDENCE)[1],
+        evidence_span=evidence.get(best, NO_EVIDENCE)[2],
         scores={k: round(v, 2) for k, v in sorted(positive.items(), key=lambda kv: -kv[1])},
         bad_news=_is_bad_news(spec.letter_types[best], sentences),
     )
@@ -207,7 +249,7 @@ def _is_bad_news(letter_type: LetterTypeSpec, sentences: list[Span]) -> bool:
 def _apply_requirements(
     types: dict[str, LetterTypeSpec],
     scores: dict[str, float],
-    evidence: dict[str, tuple[float, str]],
+    evidence: dict[str, Evidence],
 ) -> None:
     """A type with ``requires`` counts only when every required type has signals of at
     least ``requires_share`` of the strongest of them; it then also gets their scores

@@ -57,6 +57,7 @@ LETTER_TYPES_SCHEMA = {
     "required": ["letter_types"],
     "additionalProperties": False,
     "properties": {
+        "intent_words": _PHRASES,
         "letter_types": {
             "type": "object",
             "additionalProperties": {
@@ -87,7 +88,7 @@ LETTER_TYPES_SCHEMA = {
                     },
                 },
             },
-        }
+        },
     },
 }
 
@@ -136,6 +137,8 @@ class LetterTypeSpec:
 class StructureSpec:
     zones: dict[str, ZoneSpec]
     letter_types: dict[str, LetterTypeSpec]
+    # words whose completion is a wish or intention, not a decision ("u vroeg ons … te betalen")
+    intent_words: frozenset[str] = frozenset()
 
 
 def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):
@@ -183,7 +186,7 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     return zones
 
 
-def _letter_types_from(data, path: Path) -> dict[str, LetterTypeSpec]:
+def _letter_types_from(data, path: Path) -> tuple[dict[str, LetterTypeSpec], frozenset[str]]:
     problems = _validated(data, LETTER_TYPES_SCHEMA, path)
     types: dict[str, LetterTypeSpec] = {}
     names = set(data["letter_types"])
@@ -221,17 +224,19 @@ def _letter_types_from(data, path: Path) -> dict[str, LetterTypeSpec]:
         problems.append(Problem(str(path), 1, 1, "letter type 'overig' (the fallback) is missing"))
     if problems:
         raise DataFileError(problems)
-    return types
+    return types, frozenset(data.get("intent_words", []))
 
 
 @cache
 def load_structure(folder: Path | None = None) -> StructureSpec:
     """Zones and letter types from ``zones.yml`` and ``letter-types.yml`` in ``folder``."""
     folder = folder or structure_dir()
+    letter_types, intent_words = load_checked(
+        folder / "letter-types.yml",
+        partial(_letter_types_from, path=folder / "letter-types.yml"),
+    )
     return StructureSpec(
         zones=load_checked(folder / "zones.yml", partial(_zones_from, path=folder / "zones.yml")),
-        letter_types=load_checked(
-            folder / "letter-types.yml",
-            partial(_letter_types_from, path=folder / "letter-types.yml"),
-        ),
+        letter_types=letter_types,
+        intent_words=intent_words,
     )

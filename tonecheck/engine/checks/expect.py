@@ -30,6 +30,8 @@ class ExpectCheck:
     or_in_zones: frozenset[str] = frozenset()  # B anywhere in these zones also counts
     forbid: bool = False  # mode "forbid": flag A when B *does* occur within the scope
     first_only: bool = False  # report only the first A (one finding per letter)
+    # A also matches the sentence the letter type was decided on (when it is in the text)
+    at_decision: bool = False
 
     def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
@@ -41,6 +43,15 @@ class ExpectCheck:
                 continue
             found.append((start, end, zone))
         return found
+
+    def _a_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
+        found = list(self.when(context.doc)) if self.when is not None else []
+        start_char, end_char = context.letter.letter_type.evidence_span
+        if self.at_decision and start_char >= 0:
+            span = context.doc.char_span(start_char, end_char, alignment_mode="expand")
+            if span is not None and len(span):
+                found.append((span.start, span.end, "decision"))
+        return sorted(found)
 
     def _scope(self, context: LetterContext, token: int) -> tuple[int, int]:
         """Token range around token ``token`` in which B must occur."""
@@ -77,7 +88,7 @@ class ExpectCheck:
         if self.or_in_zones and any(z in self.or_in_zones for _, _, z in b_matches):
             return
         reported: set[int] = set()
-        for start, end, _ in self.when(context.doc):
+        for start, end, _ in self._a_matches(context):
             if context.zone_of_token(start) not in rule.zones:
                 continue
             sentence_index = context.sentence_of_token[start]
