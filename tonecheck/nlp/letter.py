@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many
 from tonecheck.nlp.letter_type import LetterType, classify
+from tonecheck.nlp.level import estimate_level
 from tonecheck.nlp.readability import TextStats, text_stats
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, StructureSpec
 from tonecheck.nlp.zones import assign_zones
@@ -41,11 +42,12 @@ def understand_many(
     """Zones, parse, letter type and stats for each document, in order."""
     documents = [assign_zones(d, spec) for d in documents]
     for document, doc in zip(documents, analyse_many(nlp, documents), strict=True):
+        stats = text_stats(doc, text_sentences(document, doc))
         yield Letter(
             document=document,
             doc=doc,
             letter_type=classify(document, doc, spec),
-            stats=text_stats(doc, text_sentences(document, doc)),
+            stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
         )
 
 

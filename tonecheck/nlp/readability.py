@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 DOUMA_BASE = 206.835
 DOUMA_SENTENCE_LENGTH = 0.93
 DOUMA_SYLLABLES = 77.0
+LONG_WORD = 4  # syllables from which a word counts as long
 
 
 @cache
@@ -60,9 +61,19 @@ class TextStats:
     syllables: int
     flesch_douma: float
     avg_sentence_length: float
+    long_word_share: float = 0.0  # words of LONG_WORD syllables or more
+    level: str = ""  # the language level indication (see tonecheck.nlp.level)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def features(self) -> dict[str, float]:
+        """The measured features the level indication uses."""
+        return {
+            "flesch_douma": self.flesch_douma,
+            "avg_sentence_length": self.avg_sentence_length,
+            "long_word_share": self.long_word_share,
+        }
 
 
 def flesch_douma(words: int, sentences: int, syllable_count: int) -> float:
@@ -81,12 +92,13 @@ def text_stats(doc: Doc, sentences: Iterable[Span] | None = None) -> TextStats:
     per_sentence = [sentence_words(s) for s in (doc.sents if sentences is None else sentences)]
     per_sentence = [words for words in per_sentence if words]
     words = [w for sentence in per_sentence for w in sentence]
-    syllable_count = sum(syllables(w.lower()) for w in words)
+    counts = [syllables(w.lower()) for w in words]
     n_words, n_sents = len(words), len(per_sentence)
     return TextStats(
         words=n_words,
         sentences=n_sents,
-        syllables=syllable_count,
-        flesch_douma=round(flesch_douma(n_words, n_sents, syllable_count), 1),
+        syllables=sum(counts),
+        flesch_douma=round(flesch_douma(n_words, n_sents, sum(counts)), 1),
         avg_sentence_length=round(n_words / n_sents, 1) if n_sents else 0.0,
+        long_word_share=round(sum(c >= LONG_WORD for c in counts) / n_words, 3) if words else 0.0,
     )

@@ -14,6 +14,7 @@ from tonecheck.engine.yamlfile import (
     position,
     validate,
 )
+from tonecheck.nlp.level import LevelSpec, levels_from
 from tonecheck.paths import structure_dir
 
 ZONE_IDS = (
@@ -139,6 +140,7 @@ class StructureSpec:
     letter_types: dict[str, LetterTypeSpec]
     # words whose completion is a wish or intention, not a decision ("u vroeg ons … te betalen")
     intent_words: frozenset[str] = frozenset()
+    levels: tuple[LevelSpec, ...] = ()  # language level indication, first match wins
 
 
 def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):
@@ -235,8 +237,14 @@ def load_structure(folder: Path | None = None) -> StructureSpec:
         folder / "letter-types.yml",
         partial(_letter_types_from, path=folder / "letter-types.yml"),
     )
+    levels_file = folder / "levels.yml"
     return StructureSpec(
         zones=load_checked(folder / "zones.yml", partial(_zones_from, path=folder / "zones.yml")),
         letter_types=letter_types,
         intent_words=intent_words,
+        levels=(
+            load_checked(levels_file, partial(levels_from, path=levels_file))
+            if levels_file.is_file()
+            else ()
+        ),
     )

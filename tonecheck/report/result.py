@@ -37,6 +37,8 @@ class DocumentResult:
                     "sentences": letter.stats.sentences,
                     "flesch_douma": letter.stats.flesch_douma,
                     "avg_sentence_length": letter.stats.avg_sentence_length,
+                    "long_word_share": letter.stats.long_word_share,
+                    "level": letter.stats.level,
                 }
                 if letter
                 else None

@@ -20,7 +20,9 @@ def render(result: DocumentResult) -> str:
     header = click.style(result.path, bold=True) + (
         f"  ({letter.letter_type.label}, {stats.words} woorden, {stats.sentences} zinnen, "
         f"gemiddeld {stats.avg_sentence_length} woorden per zin, "
-        f"Flesch-Douma {stats.flesch_douma})"
+        f"Flesch-Douma {stats.flesch_douma}"
+        + (f", taalniveau ongeveer {stats.level}" if stats.level else "")
+        + ")"
     )
     lines = [header]
     for f in result.findings:
