@@ -23,6 +23,7 @@ from tonecheck.nlp.structure_spec import load_structure
 from tonecheck.paths import default_rules_dir
 
 HERE = Path(__file__).resolve().parent
+QUIET_ZONES = {"address", "reference", "signature"}  # rules must never report here
 
 
 def main() -> None:
@@ -40,13 +41,23 @@ def main() -> None:
     nlp, structure = load_pipeline(), load_structure()
     rules = load_rules([default_rules_dir()], nlp, structure)
     counts: dict[str, Counter] = {}
-    mistakes, types_right = [], 0
+    mistakes, types_right, good_letters = [], 0, 0
     for name, label in sorted(labels.items()):
         letter = understand(nlp, structure, read_document(args.corpus / name))
         types_right += letter.letter_type.label == label["type"]
         if letter.letter_type.label != label["type"]:
             mistakes.append(f"TYPE {letter.letter_type.label} (expected {label['type']}) {name}")
-        found = Counter(f.category for f in check_letter(letter, rules))
+        findings = check_letter(letter, rules)
+        found = Counter(f.category for f in findings)
+        if not any(label["expect"].values()):  # a good letter: nothing expected
+            errors = [f.rule for f in findings if f.level.name.lower() == "error"]
+            if errors:
+                mistakes.append(f"ERROR-LEVEL FINDING ON A GOOD LETTER {name}: {errors}")
+            good_letters += 1
+        for f in findings:
+            zone = letter.document.blocks[f.location.paragraph].zone
+            if zone in QUIET_ZONES:
+                mistakes.append(f"FINDING IN {zone.upper()} {f.rule} {name}: {f.excerpt[:60]}")
         for category, expected in label["expect"].items():
             got = found[category] > 0
             key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
@@ -55,6 +66,7 @@ def main() -> None:
             counts.setdefault(category, Counter())[key] += 1
             if key in ("fp", "fn"):
                 mistakes.append(f"{key.upper()} {category:14} {name}")
+    print(f"letters: {len(labels)} ({good_letters} good: nothing expected)")
     print(f"letter type right: {types_right}/{len(labels)}")
     print(f"{'category':14} {'precision':>9} {'recall':>7}   tp fp fn tn")
     for category, c in sorted(counts.items()):
