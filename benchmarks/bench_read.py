@@ -26,7 +26,7 @@ PARAGRAPH = (
 )
 
 
-def build_three_page_letter(path: Path) -> Path:
+def build_three_page_letter(path: Path, text: str = PARAGRAPH) -> Path:
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "Gemeente Voorbeeld"
     document.sections[0].footer.paragraphs[0].text = "Postbus 1, 1000 AA Voorbeeld"
@@ -35,7 +35,7 @@ def build_three_page_letter(path: Path) -> Path:
         document.add_heading(f"Onderdeel {section + 1}", level=1)
         for _ in range(4):
             paragraph = document.add_paragraph()
-            for i, word in enumerate(PARAGRAPH.split(" ")):
+            for i, word in enumerate(text.split(" ")):
                 run = paragraph.add_run(word + " ")
                 run.bold = i % 9 == 0
         for item in ("een betalingsregeling", "hulp van het wijkteam", "een nieuwe aanvraag"):

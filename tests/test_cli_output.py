@@ -175,7 +175,7 @@ def test_bad_config_is_a_clear_error(folder, toml, message):
 def test_an_internal_error_in_one_letter_is_reported_and_the_rest_goes_on(folder, monkeypatch):
     import importlib
 
-    check_module = importlib.import_module("tonecheck.cli.check")
+    check_module = importlib.import_module("tonecheck.checker")
 
     real = check_module.check_letter
 

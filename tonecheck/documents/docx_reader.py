@@ -239,7 +239,11 @@ def _part_root(part) -> etree._Element | None:
 
 def read_docx_file(path: str) -> Document:
     """Read a .docx already checked by :mod:`tonecheck.documents.sniff`."""
-    document = docx.Document(path)
+    return Document(path=path, blocks=docx_blocks(docx.Document(path)), source_format="docx")
+
+
+def docx_blocks(document: docx.document.Document) -> list[Block]:
+    """The blocks of an opened .docx, each anchored on the XML of that same object."""
     walker = _Walker(_style_names(document))
     for i, part in enumerate(_related_parts(document, RT.HEADER), start=1):
         root = _part_root(part)
@@ -257,4 +261,4 @@ def read_docx_file(path: str) -> Document:
         for note in root.iter(q("footnote")):
             if note.get(q("type")) in (None, "normal"):
                 walker.story(note, BlockKind.FOOTNOTE, "footnotes")
-    return Document(path=path, blocks=walker.blocks, source_format="docx")
+    return walker.blocks

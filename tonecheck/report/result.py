@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from tonecheck import __version__
 from tonecheck.engine.findings import Finding
 from tonecheck.nlp.letter import Letter
+from tonecheck.report.score import Score
 
 SCHEMA_VERSION = 1
 
@@ -17,6 +18,7 @@ class DocumentResult:
     letter: Letter | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    score: Score | None = None
 
     def as_dict(self) -> dict:
         letter = self.letter
@@ -43,6 +45,7 @@ class DocumentResult:
                 if letter
                 else None
             ),
+            "score": self.score.as_dict() if self.score else None,
             "findings": [f.as_dict() for f in self.findings],
             "error": self.error,
         }

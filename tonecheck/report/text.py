@@ -17,8 +17,9 @@ def render(result: DocumentResult) -> str:
         return click.style(f"{result.path}: {result.error}", fg="red")
     letter = result.letter
     stats = letter.stats
+    score = f"score {result.score.value}/100 ({result.score.band}), " if result.score else ""
     header = click.style(result.path, bold=True) + (
-        f"  ({letter.letter_type.label}, {stats.words} woorden, {stats.sentences} zinnen, "
+        f"  ({score}{letter.letter_type.label}, {stats.words} woorden, {stats.sentences} zinnen, "
         f"gemiddeld {stats.avg_sentence_length} woorden per zin, "
         f"Flesch-Douma {stats.flesch_douma}"
         + (f", taalniveau ongeveer {stats.level}" if stats.level else "")

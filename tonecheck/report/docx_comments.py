@@ -1,0 +1,206 @@
+"""The letter back as .docx with each finding as a Word comment on exactly its words.
+
+The letter is opened again from its file and read with the same walker as when it was
+checked, so every block has its paragraph and runs in *this* copy. Runs are split where a
+finding starts or ends (the copies keep their formatting), so each comment covers
+exactly the words of its finding, across run boundaries too. Nothing else changes: the
+text and formatting stay as they are, and the letter's own file is never written.
+
+python-docx creates the comments part (with its styles and relationship) and the range
+markers; the ``w:comment`` elements themselves are built here, because python-docx 1.2
+looks through every existing comment for a free id on each ``add_comment`` — quadratic,
+170 ms for the 366 comments of a 3-page letter in officialese, against 150 ms allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from copy import deepcopy
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.run import CT_R
+from lxml import etree
+
+from tonecheck.documents.docx_reader import T, docx_blocks, q
+from tonecheck.documents.model import Block
+from tonecheck.engine.findings import Finding, Level
+from tonecheck.errors import InputError
+from tonecheck.report.result import DocumentResult
+
+AUTHOR, INITIALS = "tonecheck", "TC"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+ONE_CHARACTER = {q("tab"), q("br"), q("cr"), q("noBreakHyphen")}
+FIELD_PARTS = {q("fldChar"), q("instrText")}
+PROPERTIES = q("rPr")
+LEVEL_NL = {Level.ERROR: "fout", Level.WARNING: "waarschuwing", Level.SUGGESTION: "suggestie"}
+LEVEL_NL_PLURAL = {
+    Level.ERROR: "fouten",
+    Level.WARNING: "waarschuwingen",
+    Level.SUGGESTION: "suggesties",
+}
+ORIGIN_NL = {"header": "de koptekst", "footer": "de voettekst", "footnotes": "een voetnoot"}
+
+Piece = tuple[int, int, etree._Element]  # block offsets start, end, and the run
+
+
+def write_annotated_docx(result: DocumentResult, target: Path) -> None:
+    """Save the letter of ``result`` with its findings as comments to ``target``."""
+    letter = result.letter
+    if letter is None or letter.document.source_format != "docx":
+        raise InputError("alleen een .docx kan met opmerkingen worden teruggegeven", result.path)
+    source = docx.Document(letter.document.path)
+    blocks = docx_blocks(source)
+    if [b.text for b in blocks] != [b.text for b in letter.document.blocks]:
+        raise InputError("de brief is veranderd tijdens het controleren", result.path)
+    body = [i for i, b in enumerate(blocks) if b.origin == "body"]
+    if not body:
+        raise InputError("de brief heeft geen hoofdtekst voor opmerkingen", result.path)
+    starts = [b.start for b in letter.document.blocks]
+    placed = _place(result.findings, blocks, starts, body[0])
+    pieces = {i: _split_block(blocks[i], _boundaries(found)) for i, found in placed.items()}
+    comments = _CommentWriter(source)
+    if result.score is not None:
+        first = pieces.get(body[0]) or _split_block(blocks[body[0]], set())
+        comments.add(first, 0, len(blocks[body[0]].text), _score_text(result))
+    for index, found in placed.items():
+        for start, end, text in found:
+            comments.add(pieces[index], start, end, text)
+    source.save(str(target))
+
+
+def _place(
+    findings: list[Finding], blocks: list[Block], starts: list[int], first_body: int
+) -> dict[int, list[tuple[int, int, str]]]:
+    """Findings per block as (start, end, comment text), block-relative; findings outside
+    the main text (header, footer, footnote) go on the first body paragraph."""
+    placed: dict[int, list[tuple[int, int, str]]] = {}
+    for finding in findings:
+        index = finding.location.paragraph
+        block = blocks[index]
+        text = f"{finding.message}\n{finding.suggestion}"
+        if block.origin == "body":
+            start = finding.location.start - starts[index]
+            end = finding.location.end - starts[index]
+        else:
+            where = ORIGIN_NL.get(block.origin.rstrip("0123456789"), block.origin)
+            text = f"In {where}: \u2018{finding.excerpt}\u2019\n{text}"
+            index, start, end = first_body, 0, len(blocks[first_body].text)
+        placed.setdefault(index, []).append((start, end, text))
+    return placed
+
+
+def _boundaries(found: list[tuple[int, int, str]]) -> set[int]:
+    return {offset for start, end, _ in found for offset in (start, end)}
+
+
+def _split_block(block: Block, boundaries: set[int]) -> list[Piece]:
+    """The block's runs as pieces, split so that every boundary falls between two."""
+    pieces: list[Piece] = []
+    for span in block.spans:
+        run = block.anchor.runs[span.run]
+        cuts = sorted(b for b in boundaries if span.start < b < span.end)
+        if cuts and any(child.tag in FIELD_PARTS for child in run):
+            cuts = []  # a field's runs stay whole; its comment covers the whole run
+        edges = [span.start, *cuts, span.end]
+        parts = [run]
+        for cut in reversed(cuts):  # from the right, so earlier offsets stay valid
+            parts.insert(1, _split_run(run, span.run_offset + cut - span.start))
+        pieces += [(edges[i], edges[i + 1], part) for i, part in enumerate(parts)]
+    return pieces
+
+
+def _split_run(run: etree._Element, offset: int) -> etree._Element:
+    """Cut ``run`` after ``offset`` characters; returns the new right-hand run."""
+    right = deepcopy(run)
+    _keep(run, 0, offset)
+    _keep(right, offset, None)
+    run.addnext(right)
+    return right
+
+
+def _keep(run: etree._Element, start: int, end: int | None) -> None:
+    """Keep only characters ``start:end`` of the run's text (formatting stays)."""
+    position = 0
+    for child in list(run):
+        if child.tag == PROPERTIES:
+            continue
+        length = len(child.text or "") if child.tag == T else int(child.tag in ONE_CHARACTER)
+        low, high = position, position + length
+        position = high
+        stop = high if end is None else min(high, end)
+        if length == 0:
+            inside = start <= low and (end is None or low < end)
+        else:
+            inside = max(low, start) < stop
+        if not inside:
+            run.remove(child)
+        elif child.tag == T and (max(low, start), stop) != (low, high):
+            child.text = (child.text or "")[max(low, start) - low : stop - low]
+            child.set(XML_SPACE, "preserve")
+
+
+class _CommentWriter:
+    """Adds comments with consecutive ids after those the letter already has."""
+
+    def __init__(self, source) -> None:
+        self.comments = source.comments._comments_elm  # python-docx makes the part if needed
+        used = [int(i) for i in self.comments.xpath("./w:comment/@w:id")]
+        self.next_id = max(used, default=-1) + 1
+        self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def add(self, pieces: list[Piece], start: int, end: int, text: str) -> None:
+        inside = [p for p in pieces if p[0] >= start and p[1] <= end and p[1] > p[0]]
+        if not inside:  # a finding inside a field run: comment on the runs it touches
+            inside = [p for p in pieces if p[0] < end and start < p[1]] or pieces[:1]
+        if not inside:
+            return
+        comment_id = self.next_id
+        self.next_id += 1
+        self.comments.append(self._comment(comment_id, text))
+        first, last = inside[0][2], inside[-1][2]
+        CT_R.insert_comment_range_start_above(first, comment_id)
+        CT_R.insert_comment_range_end_and_reference_below(last, comment_id)
+
+    def _comment(self, comment_id: int, text: str) -> etree._Element:
+        comment = OxmlElement(
+            "w:comment",
+            attrs={
+                qn("w:id"): str(comment_id),
+                qn("w:author"): AUTHOR,
+                qn("w:initials"): INITIALS,
+                qn("w:date"): self.date,
+            },
+        )
+        for number, line in enumerate(text.split("\n")):
+            paragraph = etree.SubElement(comment, qn("w:p"))
+            style = etree.SubElement(etree.SubElement(paragraph, qn("w:pPr")), qn("w:pStyle"))
+            style.set(qn("w:val"), "CommentText")
+            if number == 0:  # Word's comment mark, as python-docx and Word write it
+                mark = etree.SubElement(paragraph, qn("w:r"))
+                rstyle = etree.SubElement(etree.SubElement(mark, qn("w:rPr")), qn("w:rStyle"))
+                rstyle.set(qn("w:val"), "CommentReference")
+                etree.SubElement(mark, qn("w:annotationRef"))
+            run_text = etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn("w:t"))
+            run_text.text = line
+            run_text.set(XML_SPACE, "preserve")
+        return comment
+
+
+def _score_text(result: DocumentResult) -> str:
+    letter, score = result.letter, result.score
+    counts: dict[Level, int] = {}
+    for finding in result.findings:
+        counts[finding.level] = counts.get(finding.level, 0) + 1
+    summary = ", ".join(
+        f"{n} {LEVEL_NL[level] if n == 1 else LEVEL_NL_PLURAL[level]}"
+        for level, n in sorted(counts.items(), reverse=True)
+    )
+    level = f", taalniveau ongeveer {letter.stats.level}" if letter.stats.level else ""
+    return (
+        f"tonecheck: briefscore {score.value} van 100 ({score.band})\n"
+        f"Brieftype: {letter.letter_type.label}{level}. "
+        f"{summary or 'Geen bevindingen'}."
+    )

@@ -1,0 +1,128 @@
+"""One self-contained HTML page per letter: the letter with highlights, cards beside it.
+
+No scripts and no external files: styles are inline, links are page anchors, so the page
+can be mailed, archived or opened offline. All letter text goes through Jinja2's
+autoescaping; a letter that contains ``<script>`` shows it as text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from tonecheck import __version__
+from tonecheck.documents.model import Block, BlockKind
+from tonecheck.engine.findings import Finding, Level
+from tonecheck.report.categories import CATEGORY_STYLES, CategoryStyle, style_of
+from tonecheck.report.result import DocumentResult
+
+LEVEL_NL = {Level.ERROR: "fout", Level.WARNING: "waarschuwing", Level.SUGGESTION: "suggestie"}
+BAND_COLOURS = {"groen": "#1b6e3a", "geel": "#8a6100", "rood": "#b3261e"}
+
+
+@dataclass
+class Card:
+    number: int
+    finding: Finding
+    style: CategoryStyle
+    level: str
+
+
+@dataclass
+class Segment:
+    text: str
+    cards: list[Card] = field(default_factory=list)  # findings covering this stretch
+    starts: list[int] = field(default_factory=list)  # numbers of findings that start here
+    ends: list[int] = field(default_factory=list)  # numbers of findings that end here
+
+
+@dataclass
+class BlockView:
+    kind: str
+    level: int | None
+    zone: str
+    segments: list[Segment]
+    cards: list[Card]
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("tonecheck.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_html(result: DocumentResult) -> str:
+    """The page for one checked letter."""
+    letter = result.letter
+    cards = [
+        Card(i, f, style_of(f.category), LEVEL_NL[f.level])
+        for i, f in enumerate(sorted(result.findings, key=_reading_order), start=1)
+    ]
+    by_block: dict[int, list[Card]] = {}
+    for card in cards:
+        by_block.setdefault(card.finding.location.paragraph, []).append(card)
+    blocks = [
+        _block_view(block, by_block.get(block.index, []))
+        for block in letter.document.blocks
+        if (block.kind is not BlockKind.HEADER and block.kind is not BlockKind.FOOTER)
+        or block.index in by_block
+    ]
+    counts = Counter(card.finding.category for card in cards)
+    levels = Counter(card.level for card in cards)
+    return (
+        _environment()
+        .get_template("letter.html.j2")
+        .render(
+            title=Path(result.path).name,
+            path=result.path,
+            letter=letter,
+            score=result.score,
+            band_colour=BAND_COLOURS.get(result.score.band, "#374151") if result.score else "",
+            blocks=blocks,
+            cards=cards,
+            counts=[(style_of(c), n) for c, n in sorted(counts.items(), key=lambda kv: -kv[1])],
+            levels=levels,
+            legend=list(CATEGORY_STYLES.values()),
+            version=__version__,
+        )
+    )
+
+
+def _reading_order(finding: Finding) -> tuple[int, int, int]:
+    return (finding.location.start, finding.location.end, -int(finding.level))
+
+
+def _block_view(block: Block, cards: list[Card]) -> BlockView:
+    """The block's text cut where findings start and end; each piece knows its findings."""
+    start = block.start
+    bounds = {0, len(block.text)}
+    for card in cards:
+        bounds.add(max(0, min(len(block.text), card.finding.location.start - start)))
+        bounds.add(max(0, min(len(block.text), card.finding.location.end - start)))
+    edges = sorted(bounds)
+    segments = []
+    for low, high in pairwise(edges):
+        covering = [
+            c
+            for c in cards
+            if c.finding.location.start - start <= low and high <= c.finding.location.end - start
+        ]
+        covering.sort(key=lambda c: -int(c.finding.level))  # the most serious colours it
+        segments.append(
+            Segment(
+                block.text[low:high],
+                covering,
+                starts=[c.number for c in covering if c.finding.location.start - start >= low],
+                ends=[c.number for c in covering if c.finding.location.end - start <= high],
+            )
+        )
+    return BlockView(block.kind.value, block.level, block.zone, segments, cards)
