@@ -95,3 +95,12 @@ def test_report_renders_in_headless_chromium(tmp_path):
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(keep) / "html-report.png")
+
+
+@pytest.mark.parametrize("output_format", ["html", "docx", "json", "text"])
+def test_fail_level_gives_the_same_exit_code_in_every_format(output_format, tmp_path):
+    sample = SAMPLES / "toekenning-wmo-traplift.docx"  # suggestions only, no error
+    strict = run("check", "--format", output_format, "-o", tmp_path, "--force",
+                 "--fail-level", "suggestion", sample)  # fmt: skip
+    lenient = run("check", "--format", output_format, "-o", tmp_path, "--force", sample)
+    assert (strict.exit_code, lenient.exit_code) == (1, 0)
