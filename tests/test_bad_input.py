@@ -160,6 +160,8 @@ def test_reader_raises_a_clear_input_error(tmp_path, case):
 @pytest.mark.parametrize("case", list(CASES))
 def test_cli_exits_2_with_one_line_and_no_traceback(tmp_path, case):
     make, expected = CASES[case]
+    if case == "directory":  # the command takes folders: an empty one holds no letters
+        expected = "geen brieven gevonden"
     path = make(tmp_path)
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2

@@ -2,39 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+from functools import partial
 from pathlib import Path
 
 import click
 
-from tonecheck.checker import check_path
+from tonecheck.batch.dashboard import render_dashboard
+from tonecheck.batch.inputs import STDIN, collect_inputs, read_path_list
+from tonecheck.batch.pool import WorkerPool
+from tonecheck.batch.process import FILE_FORMATS, Checker, OutputSettings, process_letter
+from tonecheck.batch.progress import Progress
+from tonecheck.batch.summary import render_text, summarise
+from tonecheck.cli.emitter import Emitter
 from tonecheck.cli.exit_codes import ExitCode
-from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
+from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
 from tonecheck.engine.findings import LEVEL_NAMES, Level
 from tonecheck.errors import TonecheckError
-from tonecheck.report import json_report, text
-from tonecheck.report.docx_comments import write_annotated_docx
-from tonecheck.report.html_report import render_html
-from tonecheck.report.output_files import check_output_target, report_path, write_atomically
-from tonecheck.report.result import DocumentResult
-from tonecheck.report.score import load_score_spec
+from tonecheck.report.output_files import OutputError, check_output_target, write_atomically
 
 STREAM_FORMATS = ("text", "json", "jsonl")
-
-
-def _write_html(result: DocumentResult, target: Path) -> None:
-    target.write_text(render_html(result), encoding="utf-8")
-
-
-# file formats: extension of the report and the function that writes it
-FILE_FORMATS: dict[str, tuple[str, Callable[[DocumentResult, Path], None]]] = {
-    "docx": (".docx", write_annotated_docx),
-    "html": (".html", _write_html),
-}
+DEFAULT_TIMEOUT = 60.0
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--format",
     "output_format",
@@ -54,6 +47,47 @@ FILE_FORMATS: dict[str, tuple[str, Callable[[DocumentResult, Path], None]]] = {
 )
 @click.option("--force", is_flag=True, help="Replace report files that already exist.")
 @click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    help="In folders, check files matching this pattern (repeatable) "
+    "[default: *.docx, *.txt, *.md].",
+)
+@click.option("--exclude", "excludes", multiple=True, help="Skip files matching this pattern.")
+@click.option(
+    "--files-from",
+    type=click.Path(allow_dash=True),
+    default=None,
+    help="Read paths to check from this file ('-': standard input), one per line.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for a batch [default: number of CPUs].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=DEFAULT_TIMEOUT,
+    show_default=True,
+    help="Seconds one letter may take in a batch before it is reported as failed.",
+)
+@click.option(
+    "--sort/--no-sort",
+    default=False,
+    help="Stream results in input order instead of as they finish (json is always sorted).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write a batch dashboard (self-contained HTML) to this file.",
+)
+@click.option(
     "--fail-level",
     type=click.Choice(LEVEL_NAMES),
     default=None,
@@ -72,57 +106,113 @@ def check(
     output_format: str,
     output: str | None,
     force: bool,
+    globs: tuple[str, ...],
+    excludes: tuple[str, ...],
+    files_from: str | None,
+    jobs: int | None,
+    timeout: float,
+    sort: bool,
+    quiet: bool,
+    report_file: str | None,
     fail_level: str | None,
     min_level: str | None,
     **options,
 ) -> None:
-    """Check letters (.docx, .txt, .md; '-' reads standard input)."""
-    if output_format in FILE_FORMATS:
-        try:
-            check_output_target(output, len(paths))
-        except TonecheckError as error:
-            fail(error)
-            raise SystemExit(ExitCode.ERROR) from None
-    runtime = load_runtime(Path(paths[0]), **options)
-    config = runtime.config
-    minimum = Level.parse(min_level or config.min_level)
-    failing = Level.parse(fail_level or config.fail_level)
-    score_spec = load_score_spec()
-    results: list[DocumentResult] = []
-    any_error = any_failing = False
-    for path in paths:
-        result = check_path(
-            path, runtime.nlp, runtime.structure, runtime.rules, score_spec, minimum
-        )
-        if not result.error and output_format in FILE_FORMATS:
-            _write_report(result, path, output_format, output, force)
-        if result.error:
-            any_error = True
-            click.echo(f"tonecheck: {result.path}: {result.error}", err=True)
-        any_failing |= any(f.level >= failing for f in result.findings)
-        if output_format == "text" and not result.error:
-            click.echo(text.render(result))
-        elif output_format == "jsonl":
-            click.echo(json_report.render_jsonl_line(result))
-        results.append(result)
-    if output_format == "json":
-        click.echo(json_report.render_json(results))
-    if any_error:
-        raise SystemExit(ExitCode.ERROR)
-    raise SystemExit(ExitCode.FINDINGS if any_failing else ExitCode.OK)
-
-
-def _write_report(
-    result: DocumentResult, source: str, output_format: str, output: str | None, force: bool
-) -> None:
-    """Write the docx/html report of the letter read from ``source`` (a path or '-');
-    a failure becomes the letter's error."""
-    extension, writer = FILE_FORMATS[output_format]
+    """Check letters: files (.docx, .txt, .md), folders (recursively) or '-' for standard
+    input. Many letters are checked in parallel worker processes."""
+    inputs = _inputs(paths, globs, excludes, files_from)
+    _check_targets(output_format, output, report_file, len(inputs))
+    first = Path(next((p for p in inputs if p != STDIN), "."))
+    runtime, checker = checker_from_options(first, **options)
+    settings = OutputSettings(
+        output_format=output_format,
+        output=output,
+        force=force,
+        minimum=Level.parse(min_level or runtime.config.min_level),
+        failing=Level.parse(fail_level or runtime.config.fail_level),
+    )
+    emitter = Emitter(output_format, sort=sort or output_format == "json", total=len(inputs))
+    progress = Progress(len(inputs), enabled=not quiet and sys.stderr.isatty())
+    interrupted = False
     try:
-        target = report_path(source, extension, output)
-        write_atomically(target, lambda tmp: writer(result, tmp), source, force)
+        for record in _records(inputs, checker, settings, jobs, timeout, first, options):
+            emitter.add(record)
+            progress.advance()
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.close()
+    emitter.finish()
+    records = emitter.records
+    if output_format == "text" and len(records) > 1:
+        click.echo(render_text(summarise(records)))
+    if report_file:
+        _write_dashboard(records, Path(report_file), force)
+    if interrupted:
+        click.echo(f"tonecheck: onderbroken na {len(records)} van {len(inputs)} brieven", err=True)
+        raise SystemExit(ExitCode.INTERRUPTED)
+    if any(r.error for r in records):
+        raise SystemExit(ExitCode.ERROR)
+    raise SystemExit(ExitCode.FINDINGS if any(r.failing for r in records) else ExitCode.OK)
+
+
+def _inputs(paths, globs, excludes, files_from) -> list[str]:
+    try:
+        listed = read_path_list(files_from, sys.stdin) if files_from else []
+    except (OSError, UnicodeDecodeError) as error:
+        fail(OutputError(f"kan de lijst niet lezen ({error})", files_from))
+        raise SystemExit(ExitCode.ERROR) from None
+    if not paths and not files_from:
+        raise click.UsageError("geef brieven, mappen of --files-from LIJST")
+    inputs = collect_inputs(paths, globs, excludes, listed)
+    if not inputs:
+        fail(OutputError("geen brieven gevonden", ", ".join(paths) or files_from))
+        raise SystemExit(ExitCode.ERROR)
+    return inputs
+
+
+def _check_targets(output_format: str, output, report_file, letters: int) -> None:
+    """Refuse unusable output places before any letter is checked."""
+    try:
+        if output_format in FILE_FORMATS:
+            check_output_target(output, letters)
+        if report_file:
+            check_output_target(report_file, 1)
     except TonecheckError as error:
-        result.error = error.message if error.path in (result.path, source) else str(error)
-        return
-    score = f"score {result.score.value}/100 ({result.score.band}), " if result.score else ""
-    click.echo(f"{result.path} \u2192 {target}  ({score}{len(result.findings)} bevindingen)")
+        fail(error)
+        raise SystemExit(ExitCode.ERROR) from None
+
+
+def _records(inputs, checker: Checker, settings, jobs, timeout, first, options):
+    """Records as letters finish: standard input and single letters in this process,
+    the rest in supervised worker processes."""
+    here = [(i, p) for i, p in enumerate(inputs) if p == STDIN]
+    rest = [(i, p) for i, p in enumerate(inputs) if p != STDIN]
+    if len(rest) <= 1:
+        here, rest = here + rest, []
+    for index, path in here:
+        yield process_letter(index, path, checker, settings)
+    if rest:
+        load = partial(_load_in_worker, first, options)
+        pool = WorkerPool(jobs or os.cpu_count() or 1, checker, load, settings, timeout)
+        for record in pool.run([p for _, p in rest]):
+            record.index = rest[record.index][0]
+            yield record
+
+
+def _load_in_worker(first: Path, options: dict) -> Checker:
+    return checker_from_options(first, **options)[1]
+
+
+def _write_dashboard(records, target: Path, force: bool) -> None:
+    summary = summarise(records)
+    try:
+        write_atomically(
+            target,
+            lambda tmp: tmp.write_text(render_dashboard(summary, target), encoding="utf-8"),
+            STDIN,  # no letter to protect: the dashboard is written from the results
+            force,
+        )
+    except TonecheckError as error:
+        fail(error)
+        raise SystemExit(ExitCode.ERROR) from None

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from spacy.language import Language
 
+from tonecheck.batch.process import Checker
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.config import Config, find_config, load_config
 from tonecheck.engine.loader import RuleSet, load_rules
@@ -17,6 +18,7 @@ from tonecheck.errors import TonecheckError
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.structure_spec import StructureSpec, load_structure
 from tonecheck.paths import default_rules_dir
+from tonecheck.report.score import load_score_spec
 
 
 @dataclass
@@ -87,3 +89,19 @@ def load_runtime(
     except TonecheckError as error:
         fail(error)
         raise SystemExit(ExitCode.ERROR) from None
+
+
+def checker_from_options(
+    first_path: Path,
+    model_name: str | None = None,
+    config_path: Path | None = None,
+    rule_paths: tuple[Path, ...] | None = None,
+) -> tuple[Runtime, Checker]:
+    """The runtime and the checker built from it (exits 2 on a configuration error)."""
+    runtime = load_runtime(first_path, model_name, config_path, rule_paths)
+    try:
+        score_spec = load_score_spec()
+    except TonecheckError as error:
+        fail(error)
+        raise SystemExit(ExitCode.ERROR) from None
+    return runtime, Checker(runtime.nlp, runtime.structure, runtime.rules, score_spec)

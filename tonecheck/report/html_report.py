@@ -51,7 +51,7 @@ class BlockView:
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
     return Environment(
         loader=PackageLoader("tonecheck.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -79,7 +79,7 @@ def render_html(result: DocumentResult) -> str:
     counts = Counter(card.finding.category for card in cards)
     levels = Counter(card.level for card in cards)
     return (
-        _environment()
+        environment()
         .get_template("letter.html.j2")
         .render(
             title=Path(result.path).name,

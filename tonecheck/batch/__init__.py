@@ -1,0 +1,1 @@
+"""Checking many letters: inputs, worker processes, and the summary of a batch."""

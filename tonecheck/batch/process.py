@@ -1,0 +1,110 @@
+"""Everything done for one letter, in whichever process checks it: check, write the
+report file, render the text — returned as a plain, picklable record.
+
+The serial path and the worker processes both call :func:`process_letter`, so their
+output cannot differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tonecheck.checker import check_path
+from tonecheck.engine.findings import Level
+from tonecheck.engine.loader import RuleSet
+from tonecheck.errors import TonecheckError
+from tonecheck.nlp.structure_spec import StructureSpec
+from tonecheck.report import text
+from tonecheck.report.docx_comments import write_annotated_docx
+from tonecheck.report.html_report import render_html
+from tonecheck.report.output_files import report_path, write_atomically
+from tonecheck.report.result import DocumentResult
+from tonecheck.report.score import ScoreSpec
+
+
+def _write_html(result: DocumentResult, target: Path) -> None:
+    target.write_text(render_html(result), encoding="utf-8")
+
+
+# file formats: extension of the report and the function that writes it
+FILE_FORMATS: dict[str, tuple[str, Callable[[DocumentResult, Path], None]]] = {
+    "docx": (".docx", write_annotated_docx),
+    "html": (".html", _write_html),
+}
+
+
+@dataclass(frozen=True)
+class OutputSettings:
+    """What to produce for each letter (the same in every process)."""
+
+    output_format: str = "text"
+    output: str | None = None
+    force: bool = False
+    minimum: Level = Level.SUGGESTION
+    failing: Level = Level.ERROR
+
+
+@dataclass
+class Checker:
+    """What a process needs to check letters, loaded once per process."""
+
+    nlp: object
+    structure: StructureSpec
+    rules: RuleSet
+    score_spec: ScoreSpec
+
+
+@dataclass
+class Record:
+    """The outcome of one letter, as plain data."""
+
+    index: int
+    path: str
+    data: dict  # the JSON document object
+    text: str | None = None  # the text rendering (text format)
+    report: str | None = None  # where the docx/html report was written
+    failing: bool = False  # a finding at or above the fail level
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def error(self) -> str | None:
+        return self.data.get("error")
+
+
+def process_letter(index: int, source: str, checker: Checker, settings: OutputSettings) -> Record:
+    """Check the letter at ``source`` (a path or '-') and produce its outputs."""
+    result = check_path(
+        source, checker.nlp, checker.structure, checker.rules, checker.score_spec, settings.minimum
+    )
+    report = None
+    if not result.error and settings.output_format in FILE_FORMATS:
+        report = _write_report(result, source, settings)
+    rendered = text.render(result) if settings.output_format == "text" else None
+    return Record(
+        index=index,
+        path=result.path,
+        data=result.as_dict(),
+        text=rendered,
+        report=report,
+        failing=any(f.level >= settings.failing for f in result.findings),
+    )
+
+
+def failed_record(index: int, path: str, message: str) -> Record:
+    """The record of a letter whose checking did not finish (a crashed or hung worker)."""
+    data = DocumentResult(path=path, error=message).as_dict()
+    return Record(index=index, path=path, data=data)
+
+
+def _write_report(result: DocumentResult, source: str, settings: OutputSettings) -> str | None:
+    """Write the docx/html report; a failure becomes the letter's error."""
+    extension, writer = FILE_FORMATS[settings.output_format]
+    try:
+        target = report_path(source, extension, settings.output)
+        write_atomically(target, lambda tmp: writer(result, tmp), source, settings.force)
+    except TonecheckError as error:
+        result.error = error.message if error.path in (result.path, source) else str(error)
+        return None
+    return str(target)

@@ -1,0 +1,117 @@
+"""What a batch of letters looks like as a whole: counts, distributions, worst letters.
+
+Built from the JSON document objects of the records, so it is the same whichever process
+checked a letter; rendered as a text table here and as an HTML dashboard in
+:mod:`tonecheck.batch.dashboard`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tonecheck.batch.process import Record
+from tonecheck.engine.findings import LEVEL_NAMES
+from tonecheck.report.categories import style_of
+
+LEVEL_NL = {"error": "fouten", "warning": "waarschuwingen", "suggestion": "suggesties"}
+BIN_WIDTH = 10
+LOWEST = 10
+
+
+@dataclass
+class LetterLine:
+    path: str
+    score: int | None
+    band: str
+    letter_type: str
+    findings: int
+    report: str | None = None  # its own HTML report, when one was written
+
+
+@dataclass
+class BatchSummary:
+    letters: int = 0
+    failed: int = 0
+    by_category: dict[str, Counter] = field(default_factory=dict)  # category -> level counts
+    by_type: Counter = field(default_factory=Counter)
+    by_band: Counter = field(default_factory=Counter)
+    score_bins: list[int] = field(default_factory=lambda: [0] * (100 // BIN_WIDTH + 1))
+    findings_by_type: dict[str, Counter] = field(default_factory=dict)
+    lines: list[LetterLine] = field(default_factory=list)
+
+    @property
+    def lowest(self) -> list[LetterLine]:
+        scored = [line for line in self.lines if line.score is not None]
+        return sorted(scored, key=lambda line: (line.score, line.path))[:LOWEST]
+
+    @property
+    def average_score(self) -> float | None:
+        scores = [line.score for line in self.lines if line.score is not None]
+        return round(sum(scores) / len(scores), 1) if scores else None
+
+
+def summarise(records: list[Record]) -> BatchSummary:
+    summary = BatchSummary(letters=len(records))
+    for record in sorted(records, key=lambda r: r.index):
+        data = record.data
+        if data["error"]:
+            summary.failed += 1
+            summary.lines.append(LetterLine(record.path, None, "", "fout", 0))
+            continue
+        letter_type = data["letter_type"]["label"]
+        score = data["score"]
+        summary.by_type[letter_type] += 1
+        summary.by_band[score["band"]] += 1
+        summary.score_bins[score["value"] // BIN_WIDTH] += 1
+        per_type = summary.findings_by_type.setdefault(letter_type, Counter())
+        for finding in data["findings"]:
+            summary.by_category.setdefault(finding["category"], Counter())[finding["level"]] += 1
+            per_type[finding["category"]] += 1
+        summary.lines.append(
+            LetterLine(
+                record.path,
+                score["value"],
+                score["band"],
+                letter_type,
+                len(data["findings"]),
+                record.report if record.report and record.report.endswith(".html") else None,
+            )
+        )
+    return summary
+
+
+def render_text(summary: BatchSummary) -> str:
+    """The summary as plain text tables for the end of a text-mode batch."""
+    levels = list(reversed(LEVEL_NAMES))  # error, warning, suggestion
+    out = [
+        "",
+        f"Samenvatting: {summary.letters} brieven, {summary.failed} niet te lezen"
+        + (f", gemiddelde score {summary.average_score}" if summary.average_score else ""),
+        "",
+        f"{'categorie':22}" + "".join(f"{LEVEL_NL[level]:>16}" for level in levels),
+    ]
+    for category, counts in sorted(
+        summary.by_category.items(), key=lambda kv: -sum(kv[1].values())
+    ):
+        label = style_of(category).label
+        out.append(f"{label:22}" + "".join(f"{counts[level]:>16}" for level in levels))
+    out += ["", "brieftype: " + ", ".join(f"{t} {n}" for t, n in summary.by_type.most_common())]
+    bands = ", ".join(f"{band} {summary.by_band[band]}" for band in ("groen", "geel", "rood"))
+    out += [f"score: {bands}"]
+    bins = summary.score_bins
+    out += [
+        "scoreverdeling: "
+        + "  ".join(
+            f"{i * BIN_WIDTH}-{min(i * BIN_WIDTH + BIN_WIDTH - 1, 100)}: {n}"
+            for i, n in enumerate(bins)
+            if n
+        )
+    ]
+    if summary.lowest:
+        out += ["", f"laagste scores ({len(summary.lowest)}):"]
+        out += [
+            f"  {line.score:>3} {line.band:5} {line.letter_type:24} {line.path}"
+            for line in summary.lowest
+        ]
+    return "\n".join(out)
