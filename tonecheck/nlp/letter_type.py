@@ -157,6 +157,9 @@ def decision_clause(token: Token) -> list[Token]:
     clause = clause_tokens(token)
     if token.dep_ == "xcomp" and token.pos_ == "VERB" and token.head.i != token.i:
         clause += [t for t in clause_tokens(token.head) if t.i != token.i]
+    elif token.dep_ == "acl" and token.pos_ == "VERB" and token.head.i != token.i:
+        # "stukken aan te leveren": the noun a verb modifies is what it acts on
+        clause.append(token.head)
     return clause
 
 
@@ -185,6 +188,13 @@ def signal_matches(
     return not signal.with_lemmas or _matches_with(clause, signal.with_lemmas)
 
 
+def _tokens_by_lemma(sentence: Span) -> dict[str, list[Token]]:
+    found: dict[str, list[Token]] = defaultdict(list)
+    for token in sentence:
+        found[token.lemma_.lower()].append(token)
+    return found
+
+
 def _decision_sentences(document: Document, doc: Doc) -> list[Span]:
     sentences = []
     for sentence in doc.sents:
@@ -206,14 +216,17 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
 
     subject = subject_line(document)
     sentences = _decision_sentences(document, doc)
+    # per sentence, its tokens by lemma: a signal only looks at tokens with its lemmas
+    by_lemma = [_tokens_by_lemma(sentence) for sentence in sentences]
     for type_id, letter_type in spec.letter_types.items():
         for signal in letter_type.signals:
             if signal.subject is not None:
                 if subject and signal.subject.search(subject):
                     credit(type_id, signal.weight, subject, NO_SPAN)
                 continue
-            for sentence in sentences:
-                if any(signal_matches(signal, token, spec.intent_words) for token in sentence):
+            for sentence, lemmas in zip(sentences, by_lemma, strict=True):
+                candidates = [t for lemma in signal.lemmas & lemmas.keys() for t in lemmas[lemma]]
+                if any(signal_matches(signal, t, spec.intent_words) for t in candidates):
                     personal = any(t.lower_ in PERSONAL for t in sentence)
                     weight = signal.weight * (1.0 if personal else IMPERSONAL_FACTOR)
                     credit(
