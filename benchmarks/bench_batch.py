@@ -155,8 +155,8 @@ def main() -> None:
               f"n_process=2; ratio tonecheck/bare: {results[1]['per_second'] / bare1:.2f} "
               f"(1 process), {results[2]['per_second'] / bare2:.2f} (2 processes)")  # fmt: skip
         r = results[2]
-        print(f"(c) peak per worker: RSS {r['worker_rss_mb']:.0f} MB, PSS "
-              f"{r['worker_pss_mb']:.0f} MB; main process RSS {r['main_rss_mb']:.0f} MB")  # fmt: skip
+        rss, pss, main = r["worker_rss_mb"], r["worker_pss_mb"], r["main_rss_mb"]
+        print(f"(c) peak per worker: RSS {rss:.0f} MB, PSS {pss:.0f} MB; main RSS {main:.0f} MB")
     for size in (int(s) for s in args.scaling.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)

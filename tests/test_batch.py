@@ -124,14 +124,14 @@ def _misbehave_on(monkeypatch, word: str, action) -> None:
     inherit the patched function)."""
     import tonecheck.batch.pool as pool
 
-    real = pool.process_letter
+    real = pool.process_letters
 
-    def patched(index, path, checker, settings):
-        if word in path:
+    def patched(tasks, checker, settings):
+        if any(word in path for _, path in tasks):
             action()
-        return real(index, path, checker, settings)
+        yield from real(tasks, checker, settings)
 
-    monkeypatch.setattr(pool, "process_letter", patched)
+    monkeypatch.setattr(pool, "process_letters", patched)
 
 
 def test_a_letter_that_hangs_is_reported_and_the_rest_completes(mixed, monkeypatch):
@@ -196,12 +196,15 @@ def test_interrupt_stops_cleanly_with_what_is_done(tmp_path):
     first = process.stdout.readline()  # wait until results flow
     assert first.startswith("{")
     process.send_signal(signal.SIGINT)
-    rest, errors = process.communicate(timeout=60)
+    rest = process.stdout.read()  # the same buffered reader: nothing read ahead is lost
+    errors = process.stderr.read()
+    process.wait(timeout=60)
     lines = [first, *rest.splitlines()]
     assert process.returncode == 130
     assert "onderbroken" in errors and "Traceback" not in errors
     assert 1 <= len(lines) < 400
     assert all(json.loads(line)["path"] for line in lines if line.strip())
+    assert f"onderbroken na {len(lines)} van 400" in errors  # every finished letter written
 
 
 def test_samples_folder_as_one_batch(tmp_path):

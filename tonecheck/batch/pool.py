@@ -2,9 +2,12 @@
 
 Why not ``concurrent.futures`` or spaCy's ``n_process``: a worker that crashes breaks a
 ``ProcessPoolExecutor`` for every letter still queued, and neither can stop a worker that
-hangs on one letter. Here the parent hands each worker one letter at a time, so it always
-knows which letter a worker is on: when a worker dies or exceeds the per-letter timeout,
-that letter is reported as failed, the worker is replaced, and the batch goes on.
+hangs on one letter. Here the parent hands each worker a small chunk of letters (parsed
+together, which is faster) and gets a record back for each letter as it is done, so it
+always knows which letters a worker still holds. When a worker dies or sends nothing for
+longer than the per-letter timeout, it is replaced; the letters it still held go back
+one by one, so a letter that fails again on its own is the one reported as failed, and
+the batch goes on.
 
 Workers are forked where the platform allows, after the parent has loaded the pipeline
 and rules, so each worker starts with them loaded (shared copy-on-write) instead of
@@ -16,23 +19,34 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
-from tonecheck.batch.process import Checker, OutputSettings, Record, failed_record, process_letter
+from tonecheck.batch.process import (
+    Checker,
+    OutputSettings,
+    Record,
+    failed_record,
+    process_letters,
+)
 
 POLL_SECONDS = 0.2
+CHUNK = 8  # letters per hand-out: enough for nlp.pipe to batch, small enough to balance
+
+Task = tuple[int, str]
 
 
 @dataclass
 class _Worker:
     process: multiprocessing.Process
     connection: Connection
-    task: tuple[int, str] | None = None
-    started: float = 0.0
+    task: list[Task] = field(default_factory=list)  # letters handed out, not yet returned
+    alone: bool = False  # a retried letter, handed out on its own
+    started: float = 0.0  # when the worker last handed something back (or got its task)
 
 
 def _worker_main(
@@ -50,8 +64,8 @@ def _worker_main(
             return
         if task is None:
             return
-        index, path = task
-        connection.send(process_letter(index, path, checker, settings))
+        for record in process_letters(task, checker, settings):
+            connection.send(record)
 
 
 class WorkerPool:
@@ -77,14 +91,18 @@ class WorkerPool:
         self.context = multiprocessing.get_context("fork" if self.forked else "spawn")
         self.workers: list[_Worker] = []
 
-    def run(self, paths: list[str]) -> Iterator[Record]:
-        pending = deque(enumerate(paths))
+    def run(self, paths: list[str], should_stop=lambda: False) -> Iterator[Record]:
+        """Records as letters finish; stops handing out letters once ``should_stop()``."""
+        pending: deque[Task] = deque(enumerate(paths))
+        self.retry: deque[Task] = deque()
         self.workers = [self._start() for _ in range(min(self.jobs, len(paths)))]
         try:
-            while pending or any(w.task for w in self.workers):
+            while (pending or self.retry or any(w.task for w in self.workers)) and not (
+                should_stop()
+            ):
                 for worker in self.workers:
-                    if worker.task is None and pending:
-                        self._assign(worker, pending.popleft())
+                    if not worker.task and (pending or self.retry):
+                        self._assign(worker, pending)
                 yield from self._collect()
         finally:
             self.close()
@@ -92,7 +110,7 @@ class WorkerPool:
     def close(self) -> None:
         """Stop every worker (used at the end, and when the batch is interrupted)."""
         for worker in self.workers:
-            if worker.process.is_alive() and worker.task is None:
+            if worker.process.is_alive() and not worker.task:
                 with contextlib.suppress(BrokenPipeError, OSError):
                     worker.connection.send(None)
         deadline = time.monotonic() + 2
@@ -105,6 +123,10 @@ class WorkerPool:
         self.workers = []
 
     def _start(self) -> _Worker:
+        # a forked child gets a copy of unwritten output and writes it again when it
+        # exits: hand everything written so far to the operating system first
+        sys.stdout.flush()
+        sys.stderr.flush()
         parent, child = self.context.Pipe()
         inherited = self.checker if self.forked else None
         process = self.context.Process(
@@ -114,39 +136,50 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent)
 
-    def _assign(self, worker: _Worker, task: tuple[int, str]) -> None:
+    def _assign(self, worker: _Worker, pending: deque[Task]) -> None:
+        if self.retry:
+            task, worker.alone = [self.retry.popleft()], True
+        else:
+            size = max(1, min(CHUNK, len(pending) // len(self.workers)))
+            task, worker.alone = [pending.popleft() for _ in range(size)], False
         worker.task, worker.started = task, time.monotonic()
-        # a worker that is gone cannot take it; _collect notices and reports the letter
+        # a worker that is gone cannot take it; _collect notices and hands the letters on
         with contextlib.suppress(BrokenPipeError, OSError):
             worker.connection.send(task)
 
     def _collect(self) -> Iterator[Record]:
-        busy = [w for w in self.workers if w.task is not None]
+        busy = [w for w in self.workers if w.task]
         waitables = [w.connection for w in busy] + [w.process.sentinel for w in busy]
         ready = set(wait(waitables, timeout=POLL_SECONDS))
-        now = time.monotonic()
         for worker in busy:
-            index, path = worker.task
-            if worker.connection in ready:
+            while worker.task and worker.connection in ready and worker.connection.poll():
                 try:
                     record = worker.connection.recv()
                 except (EOFError, OSError):
-                    record = None
-                if record is not None:
-                    worker.task = None
-                    yield record
-                    continue
+                    break
+                worker.task = [t for t in worker.task if t[0] != record.index]
+                worker.started = time.monotonic()
+                yield record
+            if not worker.task:
+                continue
             if worker.process.sentinel in ready or not worker.process.is_alive():
                 code = worker.process.exitcode
-                yield failed_record(
-                    index, path, f"het controleren liep vast (werkproces stopte, code {code})"
+                yield from self._give_up(
+                    worker, f"het controleren liep vast (werkproces stopte, code {code})"
                 )
-                self._replace(worker)
-            elif now - worker.started > self.timeout:
-                yield failed_record(
-                    index, path, f"het controleren duurde langer dan {self.timeout:g} seconden"
+            elif time.monotonic() - worker.started > self.timeout:
+                yield from self._give_up(
+                    worker, f"het controleren duurde langer dan {self.timeout:g} seconden"
                 )
-                self._replace(worker)
+
+    def _give_up(self, worker: _Worker, message: str) -> Iterator[Record]:
+        """Replace the worker; a letter it held alone failed, a chunk is retried singly."""
+        if worker.alone:
+            index, path = worker.task[0]
+            yield failed_record(index, path, message)
+        else:
+            self.retry.extend(worker.task)
+        self._replace(worker)
 
     def _replace(self, worker: _Worker) -> None:
         if worker.process.is_alive():
@@ -154,4 +187,5 @@ class WorkerPool:
         worker.process.join()
         worker.connection.close()
         fresh = self._start()
-        worker.process, worker.connection, worker.task = fresh.process, fresh.connection, None
+        worker.process, worker.connection = fresh.process, fresh.connection
+        worker.task, worker.alone = [], False

@@ -7,11 +7,11 @@ output cannot differ.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tonecheck.checker import check_path
+from tonecheck.checker import check_paths
 from tonecheck.engine.findings import Level
 from tonecheck.engine.loader import RuleSet
 from tonecheck.errors import TonecheckError
@@ -75,21 +75,34 @@ class Record:
 
 def process_letter(index: int, source: str, checker: Checker, settings: OutputSettings) -> Record:
     """Check the letter at ``source`` (a path or '-') and produce its outputs."""
-    result = check_path(
-        source, checker.nlp, checker.structure, checker.rules, checker.score_spec, settings.minimum
+    return next(process_letters([(index, source)], checker, settings))
+
+
+def process_letters(
+    tasks: list[tuple[int, str]], checker: Checker, settings: OutputSettings
+) -> Iterator[Record]:
+    """Check several letters together (the pipeline batches them); records in order."""
+    results = check_paths(
+        [source for _, source in tasks],
+        checker.nlp,
+        checker.structure,
+        checker.rules,
+        checker.score_spec,
+        settings.minimum,
     )
-    report = None
-    if not result.error and settings.output_format in FILE_FORMATS:
-        report = _write_report(result, source, settings)
-    rendered = text.render(result) if settings.output_format == "text" else None
-    return Record(
-        index=index,
-        path=result.path,
-        data=result.as_dict(),
-        text=rendered,
-        report=report,
-        failing=any(f.level >= settings.failing for f in result.findings),
-    )
+    for (index, source), result in zip(tasks, results, strict=True):
+        report = None
+        if not result.error and settings.output_format in FILE_FORMATS:
+            report = _write_report(result, source, settings)
+        rendered = text.render(result) if settings.output_format == "text" else None
+        yield Record(
+            index=index,
+            path=result.path,
+            data=result.as_dict(),
+            text=rendered,
+            report=report,
+            failing=any(f.level >= settings.failing for f in result.findings),
+        )
 
 
 def failed_record(index: int, path: str, message: str) -> Record:

@@ -1,11 +1,13 @@
-"""A progress bar on standard error (tqdm): letters done, letters per second, time left.
+"""Following a batch: a progress bar, and stopping cleanly on Ctrl-C.
 
-Shown only when standard error is a terminal and not with ``--quiet``, so pipelines and
-logs never see it; standard output carries results only.
+The progress bar (tqdm, on standard error: letters done, letters per second, time left)
+is shown only when standard error is a terminal and not with ``--quiet``, so pipelines
+and logs never see it; standard output carries results only.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 
 from tqdm import tqdm
@@ -26,3 +28,23 @@ class Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+
+
+class StopOnInterrupt:
+    """While active, Ctrl-C asks the batch to stop after the current results instead of
+    raising in the middle of writing one; a second Ctrl-C interrupts at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous = None
+
+    def __enter__(self) -> StopOnInterrupt:
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum, frame) -> None:
+        self.requested = True
+        signal.signal(signal.SIGINT, self._previous)

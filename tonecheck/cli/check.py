@@ -13,7 +13,7 @@ from tonecheck.batch.dashboard import render_dashboard
 from tonecheck.batch.inputs import STDIN, collect_inputs, read_path_list
 from tonecheck.batch.pool import WorkerPool
 from tonecheck.batch.process import FILE_FORMATS, Checker, OutputSettings, process_letter
-from tonecheck.batch.progress import Progress
+from tonecheck.batch.progress import Progress, StopOnInterrupt
 from tonecheck.batch.summary import render_text, summarise
 from tonecheck.cli.emitter import Emitter
 from tonecheck.cli.exit_codes import ExitCode
@@ -133,15 +133,17 @@ def check(
     )
     emitter = Emitter(output_format, sort=sort or output_format == "json", total=len(inputs))
     progress = Progress(len(inputs), enabled=not quiet and sys.stderr.isatty())
-    interrupted = False
-    try:
-        for record in _records(inputs, checker, settings, jobs, timeout, first, options):
-            emitter.add(record)
-            progress.advance()
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        progress.close()
+    with StopOnInterrupt() as stop:
+        try:
+            load = partial(_load_in_worker, first, options)
+            for record in _records(inputs, checker, settings, jobs, timeout, load, stop):
+                emitter.add(record)
+                progress.advance()
+                if stop.requested:
+                    break
+        finally:
+            progress.close()
+    interrupted = stop.requested
     emitter.finish()
     records = emitter.records
     if output_format == "text" and len(records) > 1:
@@ -183,7 +185,7 @@ def _check_targets(output_format: str, output, report_file, letters: int) -> Non
         raise SystemExit(ExitCode.ERROR) from None
 
 
-def _records(inputs, checker: Checker, settings, jobs, timeout, first, options):
+def _records(inputs, checker: Checker, settings, jobs, timeout, load, stop: StopOnInterrupt):
     """Records as letters finish: standard input and single letters in this process,
     the rest in supervised worker processes."""
     here = [(i, p) for i, p in enumerate(inputs) if p == STDIN]
@@ -192,10 +194,9 @@ def _records(inputs, checker: Checker, settings, jobs, timeout, first, options):
         here, rest = here + rest, []
     for index, path in here:
         yield process_letter(index, path, checker, settings)
-    if rest:
-        load = partial(_load_in_worker, first, options)
+    if rest and not stop.requested:
         pool = WorkerPool(jobs or os.cpu_count() or 1, checker, load, settings, timeout)
-        for record in pool.run([p for _, p in rest]):
+        for record in pool.run([p for _, p in rest], should_stop=lambda: stop.requested):
             record.index = rest[record.index][0]
             yield record
 
