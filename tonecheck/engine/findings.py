@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 
@@ -51,8 +51,21 @@ class Finding:
     trace: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
-        data = asdict(self)
-        data["level"] = str(self.level)
-        del data["trace"]
-        del data["kind"]
-        return data
+        """The JSON object of the finding (built by hand: ``dataclasses.asdict`` deep-copies
+        the trace too and cost 1.5 ms per letter in a batch)."""
+        where = self.location
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "level": str(self.level),
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "excerpt": self.excerpt,
+            "location": {
+                "paragraph": where.paragraph,
+                "start": where.start,
+                "end": where.end,
+                "line": where.line,
+                "column": where.column,
+            },
+        }

@@ -13,7 +13,12 @@ from spacy.language import Language
 
 from tonecheck.engine.checks import ExpectCheck, MatchCheck, MetricCheck
 from tonecheck.engine.findings import Level
-from tonecheck.engine.matchers import CompiledMatcher, PatternError, compile_matcher
+from tonecheck.engine.matchers import (
+    CompiledMatcher,
+    PatternError,
+    SharedTokenMatcher,
+    compile_matcher,
+)
 from tonecheck.engine.rule import PLACEHOLDERS, Rule, placeholders
 from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, RULE_FILE
 from tonecheck.engine.yamlfile import (
@@ -60,8 +65,10 @@ class _FileLoader:
         nlp: Language,
         structure: StructureSpec,
         extra_terms: dict[str, dict[str, str]] | None = None,
+        shared: SharedTokenMatcher | None = None,
     ) -> None:
         self.extra_terms = extra_terms or {}
+        self.shared = shared or SharedTokenMatcher(nlp)
         self.path = path
         self.nlp = nlp
         self.structure = structure
@@ -154,7 +161,7 @@ class _FileLoader:
 
     def matcher(self, where: list, spec: dict, name: str) -> CompiledMatcher | None:
         try:
-            return compile_matcher(self.nlp, spec, name)
+            return compile_matcher(self.nlp, spec, name, self.shared)
         except PatternError as exc:
             self.problem(where + exc.path, f"invalid spaCy pattern: {exc}")
             return None
@@ -212,8 +219,9 @@ def load_rules(
     problems: list[Problem] = []
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
+    shared = SharedTokenMatcher(nlp)  # every token pattern of the set, run once per Doc
     for path in files:
-        loader = _FileLoader(path, nlp, structure, extra_terms)
+        loader = _FileLoader(path, nlp, structure, extra_terms, shared)
         try:
             loaded = loader.load()
         except DataFileError as error:

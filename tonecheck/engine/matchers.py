@@ -1,11 +1,16 @@
 """Compiled matchers: term lists (PhraseMatcher), token patterns (Matcher) and
 dependency patterns (DependencyMatcher), with exceptions.
 
-A matcher is compiled once per rule set and then run on every letter's Doc.
+A matcher is compiled once per rule set and then run on every letter's Doc. The token
+patterns of all rules of a rule set share one spaCy Matcher (:class:`SharedTokenMatcher`),
+run once per Doc: one pass over the tokens instead of one per rule ; dependency
+patterns likewise (rules took 4.4 instead of 5.4 ms per letter on the batch benchmark
+letters).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -25,14 +30,62 @@ class PatternError(ValueError):
         self.path = path
 
 
+class SharedTokenMatcher:
+    """All token and dependency patterns of a rule set in one Matcher and one
+    DependencyMatcher; the results for the last Doc are kept for every rule to read."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.tokens = Matcher(nlp.vocab, validate=True)
+        self.dependencies = DependencyMatcher(nlp.vocab, validate=True)
+        self.count = 0
+        self._keys: dict[str, str] = {}  # the same pattern in two rules is matched once
+        self._doc: Doc | None = None
+        self._found: dict[str, list[tuple[int, int]]] = {}
+
+    def add(self, name: str, pattern: list, dependency: bool = False) -> str:
+        """Add one pattern under a key of its own (or of its identical twin); returns it."""
+        identity = json.dumps([dependency, pattern], sort_keys=True, ensure_ascii=False)
+        if identity in self._keys:
+            return self._keys[identity]
+        self.count += 1
+        key = f"{name}#{self.count}"
+        (self.dependencies if dependency else self.tokens).add(key, [pattern])
+        self._keys[identity] = key
+        return key
+
+    def matches(self, doc: Doc, keys: tuple[str, ...]) -> list[tuple[str, int, int]]:
+        if self._doc is not doc:
+            found: dict[str, list[tuple[int, int]]] = {}
+            strings = doc.vocab.strings
+            for match_id, start, end in self.tokens(doc) if len(self.tokens) else ():
+                found.setdefault(strings[match_id], []).append((start, end))
+            if len(self.dependencies):
+                for match_id, token_ids in self.dependencies(doc):
+                    span = (min(token_ids), max(token_ids) + 1)
+                    found.setdefault(strings[match_id], []).append(span)
+            self._doc, self._found = doc, found
+        return [(key, s, e) for key in keys for s, e in self._found.get(key, ())]
+
+
+@dataclass
+class TokenPatterns:
+    """One rule's share of a :class:`SharedTokenMatcher`; called like a spaCy Matcher."""
+
+    shared: SharedTokenMatcher
+    keys: tuple[str, ...]
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        return self.shared.matches(doc, self.keys)
+
+
 @dataclass
 class CompiledMatcher:
     """Finds matches of one matcher spec in a Doc."""
 
     phrase: PhraseMatcher | None = None
-    tokens: Matcher | None = None
-    dependency: DependencyMatcher | None = None
-    unless: Matcher | None = None
+    tokens: TokenPatterns | None = None
+    dependency: TokenPatterns | None = None
+    unless: TokenPatterns | None = None
     exceptions: PhraseMatcher | None = None
     compound_heads: CompoundHeads | None = None
     surface: PhraseMatcher | None = None
@@ -50,8 +103,7 @@ class CompiledMatcher:
         if self.tokens is not None:
             found += [(s, e, "") for _, s, e in self.tokens(doc)]
         if self.dependency is not None:
-            for _, token_ids in self.dependency(doc):
-                found.append((min(token_ids), max(token_ids) + 1, ""))
+            found += [(s, e, "") for _, s, e in self.dependency(doc)]
         return self._filter(doc, _longest_first(found))
 
     def _filter(self, doc: Doc, found: list[MatchSpan]) -> list[MatchSpan]:
@@ -93,8 +145,12 @@ def _term_docs(nlp: Language, terms: list[str], by_lemma: bool) -> list[Doc]:
 MATCHER_KEYS = ("terms", "match", "patterns", "dependency", "unless", "exceptions")
 
 
-def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
-    """Compile a matcher spec (``terms``/``patterns``/``dependency``/``unless``/``exceptions``)."""
+def compile_matcher(
+    nlp: Language, spec: dict, name: str, shared: SharedTokenMatcher | None = None
+) -> CompiledMatcher:
+    """Compile a matcher spec (``terms``/``patterns``/``dependency``/``unless``/``exceptions``);
+    token patterns go into ``shared`` (a new one when not given)."""
+    shared = shared or SharedTokenMatcher(nlp)
     compiled = CompiledMatcher()
     by_lemma = spec.get("match", "text") == "lemma"
     # lemma matching uses NORM: the lower-cased lemma (see tonecheck.nlp.components)
@@ -120,19 +176,15 @@ def compile_matcher(nlp: Language, spec: dict, name: str) -> CompiledMatcher:
             compiled.compound_heads = _compound_matcher(mapping)
             compiled.description += " (also as the end of a compound)"
     if spec.get("patterns"):
-        compiled.tokens = _token_matcher(nlp, spec["patterns"], name, "patterns")
+        compiled.tokens = _token_patterns(shared, spec["patterns"], name, "patterns")
         compiled.description += f" {len(spec['patterns'])} token pattern(s)"
     if spec.get("dependency"):
-        matcher = DependencyMatcher(nlp.vocab, validate=True)
-        for i, pattern in enumerate(spec["dependency"]):
-            try:
-                matcher.add(f"{name}:{i}", [plain(list(pattern))])
-            except (ValueError, KeyError, TypeError) as exc:
-                raise PatternError(_first_line(exc), ["dependency", i]) from None
-        compiled.dependency = matcher
+        compiled.dependency = _token_patterns(
+            shared, [list(p) for p in spec["dependency"]], name, "dependency", dependency=True
+        )
         compiled.description += f" {len(spec['dependency'])} dependency pattern(s)"
     if spec.get("unless"):
-        compiled.unless = _token_matcher(nlp, spec["unless"], name, "unless")
+        compiled.unless = _token_patterns(shared, spec["unless"], name, "unless")
     if spec.get("exceptions"):
         exceptions = PhraseMatcher(nlp.vocab, attr=attr)
         docs = _term_docs(nlp, [e.lower() for e in spec["exceptions"]], by_lemma)
@@ -165,14 +217,16 @@ def _compound_matcher(mapping: dict[str, str]) -> CompoundHeads:
     return CompoundHeads(tuple(t.lower() for t in mapping if " " not in t.strip()))
 
 
-def _token_matcher(nlp: Language, patterns: list, name: str, key: str) -> Matcher:
-    matcher = Matcher(nlp.vocab, validate=True)
+def _token_patterns(
+    shared: SharedTokenMatcher, patterns: list, name: str, key: str, dependency: bool = False
+) -> TokenPatterns:
+    keys = []
     for i, pattern in enumerate(patterns):
         try:
-            matcher.add(f"{name}:{key}:{i}", [plain(pattern)])
+            keys.append(shared.add(f"{name}:{key}:{i}", plain(pattern), dependency))
         except (ValueError, KeyError, TypeError) as exc:
             raise PatternError(_first_line(exc), [key, i]) from None
-    return matcher
+    return TokenPatterns(shared, tuple(keys))
 
 
 def _first_line(exc: Exception) -> str:
