@@ -6,7 +6,11 @@ import click
 
 from tonecheck import __version__
 from tonecheck.cli.check import check
+from tonecheck.cli.eval_cmd import eval_command
+from tonecheck.cli.explain_cmd import explain_command
+from tonecheck.cli.init_cmd import init_command
 from tonecheck.cli.inspect_cmd import inspect_command
+from tonecheck.cli.rules_cmd import rules_group
 
 
 @click.group(
@@ -21,3 +25,7 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(inspect_command)
+main.add_command(rules_group)
+main.add_command(explain_command)
+main.add_command(eval_command)
+main.add_command(init_command)

@@ -146,6 +146,10 @@ class ExpectCheck:
             if isinstance(self.within, int)
             else (f"the same {self.within} as")
         )
+        decision = (
+            " (A: also the sentence the letter type was decided on)" if self.at_decision else ""
+        )
         return (
             f"expect: where '{self.when.description}' occurs, {b}{zones} must occur in {within} it"
+            + decision
         )

@@ -1,0 +1,203 @@
+"""Measure a rule set on a labelled corpus: precision and recall per category and rule.
+
+Labels (YAML, see docs/eval-labels.md) say per letter which letter type it is and, per
+category, whether tonecheck should report at least one finding of it. A letter counts as
+flagged for a category when at least one finding of that category is reported. Only
+categories named in a letter's labels are scored for it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from tonecheck.checker import check_paths
+from tonecheck.engine.loader import RuleSet
+from tonecheck.engine.yamlfile import DataFileError, load_checked, validate
+from tonecheck.errors import InputError
+from tonecheck.nlp.structure_spec import StructureSpec
+from tonecheck.report.score import ScoreSpec
+
+QUIET_ZONES = {"address", "reference", "signature"}  # rules must never report here
+LABELS_SCHEMA = {
+    "type": "object",
+    "required": ["letters"],
+    "additionalProperties": False,
+    "properties": {
+        "letters": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["expect"],
+                "properties": {
+                    "type": {"type": "string"},
+                    "expect": {"type": "object", "additionalProperties": {"type": "boolean"}},
+                },
+            },
+        }
+    },
+}
+
+
+@dataclass
+class LetterOutcome:
+    name: str
+    expected_type: str | None
+    found_type: str
+    findings: list[dict]  # rule, category, level, excerpt, zone
+    error: str | None = None
+
+
+@dataclass
+class Evaluation:
+    letters: list[LetterOutcome]
+    labels: dict
+    by_category: dict[str, Counter] = field(default_factory=dict)
+    by_rule: dict[str, Counter] = field(default_factory=dict)
+    mistakes: list[str] = field(default_factory=list)
+
+    @property
+    def types_right(self) -> int:
+        return sum(o.expected_type == o.found_type for o in self.letters if o.expected_type)
+
+    def as_dict(self) -> dict:
+        return {
+            "letters": {
+                o.name: {"type": o.found_type, "error": o.error, "findings": o.findings}
+                for o in self.letters
+            },
+            "categories": {c: dict(n) for c, n in self.by_category.items()},
+            "rules": {r: dict(n) for r, n in self.by_rule.items()},
+        }
+
+
+def load_labels(path: Path) -> dict:
+    """The ``letters`` of a labels file, validated (problems with file:line:column)."""
+
+    def check(data) -> dict:
+        problems = validate(data, LABELS_SCHEMA, path)
+        if problems:
+            raise DataFileError(problems)
+        return data["letters"]
+
+    return load_checked(path, check)
+
+
+def evaluate(
+    corpus: Path,
+    labels: dict,
+    nlp: Language,
+    structure: StructureSpec,
+    rules: RuleSet,
+    score_spec: ScoreSpec,
+) -> Evaluation:
+    names = sorted(labels)
+    missing = [n for n in names if not (corpus / n).is_file()]
+    if missing:
+        raise InputError(
+            f"labelled letters not in the corpus: {', '.join(missing[:5])}", str(corpus)
+        )
+    paths = [str(corpus / n) for n in names]
+    outcomes = []
+    for name, result in zip(
+        names, check_paths(paths, nlp, structure, rules, score_spec), strict=True
+    ):
+        letter = result.letter
+        findings = [
+            {
+                "rule": f.rule,
+                "category": f.category,
+                "level": str(f.level),
+                "excerpt": f.excerpt,
+                "zone": letter.document.blocks[f.location.paragraph].zone,
+            }
+            for f in result.findings
+        ]
+        outcomes.append(
+            LetterOutcome(
+                name,
+                labels[name].get("type"),
+                letter.letter_type.label if letter else "",
+                findings,
+                result.error,
+            )
+        )
+    return score(outcomes, labels, rules)
+
+
+def score(outcomes: list[LetterOutcome], labels: dict, rules: RuleSet) -> Evaluation:
+    evaluation = Evaluation(outcomes, labels)
+    category_of = {r.id: r.category for r in rules.rules}
+    for outcome in outcomes:
+        expect = labels[outcome.name]["expect"]
+        if outcome.error:
+            evaluation.mistakes.append(f"ERROR {outcome.name}: {outcome.error}")
+            continue
+        if outcome.expected_type and outcome.expected_type != outcome.found_type:
+            evaluation.mistakes.append(
+                f"TYPE {outcome.found_type} (expected {outcome.expected_type}) {outcome.name}"
+            )
+        found = Counter(f["category"] for f in outcome.findings)
+        for category, expected in expect.items():
+            got = found[category] > 0
+            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
+                (expected, got), "tn"
+            )
+            evaluation.by_category.setdefault(category, Counter())[key] += 1
+            if key == "fp":
+                excerpts = [f["excerpt"] for f in outcome.findings if f["category"] == category]
+                evaluation.mistakes.append(
+                    f"FP {category:14} {outcome.name}: \u201c{_short(excerpts[0])}\u201d"
+                )
+            elif key == "fn":
+                evaluation.mistakes.append(f"FN {category:14} {outcome.name}: nothing found")
+        fired = {f["rule"] for f in outcome.findings}
+        for rule_id, category in category_of.items():
+            if category not in expect:
+                continue
+            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
+                (expect[category], rule_id in fired), "tn"
+            )
+            evaluation.by_rule.setdefault(rule_id, Counter())[key] += 1
+        if not any(expect.values()):
+            errors = [f["rule"] for f in outcome.findings if f["level"] == "error"]
+            if errors:
+                evaluation.mistakes.append(
+                    f"ERROR-LEVEL FINDING ON A GOOD LETTER {outcome.name}: {errors}"
+                )
+        for f in outcome.findings:
+            if f["zone"] in QUIET_ZONES:
+                evaluation.mistakes.append(
+                    f"FINDING IN {f['zone'].upper()} {f['rule']} {outcome.name}"
+                )
+    return evaluation
+
+
+def precision_recall(counts: Counter) -> tuple[float, float]:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    return precision, recall
+
+
+def compare(current: dict, baseline: dict) -> list[str]:
+    """Findings gained and lost per letter against a saved earlier run."""
+    lines = []
+    for name, letter in sorted(current["letters"].items()):
+        before = baseline.get("letters", {}).get(name, {"findings": []})
+        now_set = {(f["rule"], f["excerpt"]) for f in letter["findings"]}
+        then_set = {(f["rule"], f["excerpt"]) for f in before["findings"]}
+        for rule, excerpt in sorted(now_set - then_set):
+            lines.append(f"+ {name}: {rule} \u201c{_short(excerpt)}\u201d")
+        for rule, excerpt in sorted(then_set - now_set):
+            lines.append(f"- {name}: {rule} \u201c{_short(excerpt)}\u201d")
+    return lines
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
