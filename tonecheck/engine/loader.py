@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from tonecheck.engine.checks import ExpectCheck, MatchCheck, MetricCheck
+from tonecheck.engine.checks import ExpectCheck, LanguageCheck, MatchCheck, MetricCheck
 from tonecheck.engine.findings import Level
 from tonecheck.engine.matchers import (
     CompiledMatcher,
@@ -143,6 +143,7 @@ class _FileLoader:
             bad_news_only=bool(raw.get("bad_news_only", False)),
             overrides=tuple(raw.get("overrides", [])),
             max_per_letter=raw.get("max_per_letter"),
+            exclusive=bool(raw.get("exclusive", False)),
             examples_flag=tuple(raw["examples"]["flag"]),
             examples_ok=tuple(raw["examples"]["ok"]),
             source=str(self.path),
@@ -198,6 +199,9 @@ class _FileLoader:
                 first_only=bool(raw.get("first_only", False)),
                 at_decision=bool(raw.get("at_decision", False)),
             )
+        if kind == "language":
+            spec = self.structure.languages
+            return LanguageCheck(kind, raw.get("expected", spec.expected), dict(spec.labels))
         return MetricCheck(
             kind,
             metric=raw["metric"],

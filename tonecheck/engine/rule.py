@@ -48,6 +48,7 @@ class Rule:
     enabled: bool = True
     overrides: tuple[str, ...] = ()
     max_per_letter: int | None = None
+    exclusive: bool = False  # when it fires, the letter gets only this rule's findings
     data: dict = field(default_factory=dict, repr=False)
 
     def applies(self, context: LetterContext) -> bool:
@@ -80,6 +81,7 @@ PLACEHOLDERS = {
     "pattern": {"match", "letter_type"},
     "expect": {"match", "letter_type"},
     "metric": {"value", "limit", "letter_type", "match"},
+    "language": {"language", "letter_type", "match"},
 }
 
 

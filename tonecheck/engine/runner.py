@@ -18,6 +18,9 @@ def check_letter(letter: Letter, rules: RuleSet) -> list[Finding]:
         if rule.enabled and rule.applies(context):
             found = rule.check.run(rule, context)
             findings.extend(islice(found, rule.max_per_letter))
+    exclusive = {r.id for r in rules.rules if r.exclusive}
+    if any(f.rule in exclusive for f in findings):
+        findings = [f for f in findings if f.rule in exclusive]
     findings.sort(key=lambda f: (f.location.start, f.location.end, -f.level, f.rule))
     return _drop_overridden(findings, rules)
 

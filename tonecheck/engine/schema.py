@@ -10,7 +10,7 @@ CATEGORIES = (
     "plain-language", "sentence-length", "passive", "readability", "tone", "address",
     "clarity",
 )  # fmt: skip
-CHECK_KINDS = ("terms", "pattern", "expect", "metric")
+CHECK_KINDS = ("terms", "pattern", "expect", "metric", "language")
 METRICS = (
     "words_per_sentence", "commas_per_sentence", "flesch_douma", "long_word_share",
     "passive_share", "lines_per_paragraph", "words_per_paragraph",
@@ -64,6 +64,13 @@ CHECK = {
         {
             "if": {"properties": {"kind": {"const": "pattern"}}},
             "then": {"anyOf": [{"required": ["patterns"]}, {"required": ["dependency"]}]},
+        },
+        {
+            "if": {"properties": {"kind": {"const": "language"}}},
+            "then": {
+                "additionalProperties": False,
+                "properties": {"kind": True, "expected": {"type": "string"}},
+            },
         },
         {
             "if": {"properties": {"kind": {"const": "expect"}}},
@@ -128,6 +135,7 @@ RULE = {
         "bad_news_only": {"type": "boolean"},
         "overrides": {"type": "array", "items": {"type": "string"}},
         "max_per_letter": {"type": "integer", "minimum": 1},
+        "exclusive": {"type": "boolean"},
         "zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
         "exclude_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
         "check": CHECK,

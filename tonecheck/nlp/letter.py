@@ -10,9 +10,10 @@ from spacy.tokens import Doc
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many
+from tonecheck.nlp.language import detect_language
 from tonecheck.nlp.letter_type import LetterType, classify
 from tonecheck.nlp.level import estimate_level
-from tonecheck.nlp.readability import TextStats, text_stats
+from tonecheck.nlp.readability import TextStats, sentence_words, text_stats
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, StructureSpec
 from tonecheck.nlp.zones import assign_zones
 
@@ -34,6 +35,7 @@ class Letter:
     doc: Doc
     letter_type: LetterType
     stats: TextStats
+    language: str = "nl"  # code from rules/structure/languages.yml
 
 
 def understand_many(
@@ -42,12 +44,15 @@ def understand_many(
     """Zones, parse, letter type and stats for each document, in order."""
     documents = [assign_zones(d, spec) for d in documents]
     for document, doc in zip(documents, analyse_many(nlp, documents), strict=True):
-        stats = text_stats(doc, text_sentences(document, doc))
+        sentences = text_sentences(document, doc)
+        stats = text_stats(doc, sentences)
+        words = (w for sentence in sentences for w in sentence_words(sentence))
         yield Letter(
             document=document,
             doc=doc,
             letter_type=classify(document, doc, spec),
             stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
+            language=detect_language(words, spec.languages),
         )
 
 

@@ -14,6 +14,7 @@ from tonecheck.engine.yamlfile import (
     position,
     validate,
 )
+from tonecheck.nlp.language import LanguageSpec, languages_from
 from tonecheck.nlp.level import LevelSpec, levels_from
 from tonecheck.paths import structure_dir
 
@@ -141,6 +142,7 @@ class StructureSpec:
     # words whose completion is a wish or intention, not a decision ("u vroeg ons … te betalen")
     intent_words: frozenset[str] = frozenset()
     levels: tuple[LevelSpec, ...] = ()  # language level indication, first match wins
+    languages: LanguageSpec = field(default_factory=LanguageSpec)  # which language a letter is
 
 
 def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):
@@ -238,6 +240,7 @@ def load_structure(folder: Path | None = None) -> StructureSpec:
         partial(_letter_types_from, path=folder / "letter-types.yml"),
     )
     levels_file = folder / "levels.yml"
+    languages_file = folder / "languages.yml"
     return StructureSpec(
         zones=load_checked(folder / "zones.yml", partial(_zones_from, path=folder / "zones.yml")),
         letter_types=letter_types,
@@ -246,5 +249,10 @@ def load_structure(folder: Path | None = None) -> StructureSpec:
             load_checked(levels_file, partial(levels_from, path=levels_file))
             if levels_file.is_file()
             else ()
+        ),
+        languages=(
+            load_checked(languages_file, partial(languages_from, path=languages_file))
+            if languages_file.is_file()
+            else LanguageSpec()
         ),
     )

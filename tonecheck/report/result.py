@@ -41,6 +41,7 @@ class DocumentResult:
                     "avg_sentence_length": letter.stats.avg_sentence_length,
                     "long_word_share": letter.stats.long_word_share,
                     "level": letter.stats.level,
+                    "language": letter.language,
                 }
                 if letter
                 else None
