@@ -20,6 +20,9 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | DOCX_SUFFIXES
 MAX_TEXT_BYTES = 20 * 1024 * 1024
+# about 60 pages of text and 5,000 paragraphs: far beyond any letter, checked in seconds
+MAX_LETTER_CHARS = 200_000
+MAX_LETTER_BLOCKS = 5_000
 STDIN = "-"
 
 
@@ -27,7 +30,7 @@ def read_document(path: str | Path) -> Document:
     """Read one letter; raise :class:`InputError` with a clear message when it cannot."""
     name = str(path)
     if name == STDIN:
-        return read_text(decode(sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)), "<stdin>")
+        return _bounded(read_text(decode(sys.stdin.buffer.read(MAX_TEXT_BYTES + 1)), "<stdin>"))
     file = Path(path)
     check_readable_file(file)
     suffix = file.suffix.lower()
@@ -45,8 +48,27 @@ def read_document(path: str | Path) -> Document:
             f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund (wel: .docx, .txt, .md)",
             name,
         )
+    return _bounded(document)
+
+
+def _bounded(document: Document) -> Document:
+    """Refuse what is no letter: nothing to read, or far more text than any letter has
+    (parsing it would take minutes and gigabytes)."""
+    name = document.path
     if not document.blocks:
         raise InputError("leeg document: er staat geen tekst in", name)
+    if len(document.text) > MAX_LETTER_CHARS:
+        raise InputError(
+            f"te lang voor een brief ({len(document.text):,} tekens; tonecheck leest brieven "
+            f"tot {MAX_LETTER_CHARS:,} tekens)".replace(",", "."),
+            name,
+        )
+    if len(document.blocks) > MAX_LETTER_BLOCKS:
+        raise InputError(
+            f"te veel alinea's voor een brief ({len(document.blocks):,}; tonecheck leest er "
+            f"tot {MAX_LETTER_BLOCKS:,})".replace(",", "."),
+            name,
+        )
     return document
 
 
