@@ -31,3 +31,36 @@ def test_file_is_read_or_refused_with_a_clear_message(path):
         for block in document.blocks:
             assert document.text[block.start : block.end] == block.text
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.skipif(not FILES, reason="../shared/docx-corpus is not available")
+def test_whole_corpus_is_checked_or_refused_as_one_batch(tmp_path):
+    """The full check (read, parse, rules) over every file, in worker processes with a
+    10-second limit per file: each file once in the output, checked or refused with a
+    one-line reason, none too slow, no worker above 1 GB."""
+    import collections
+    import json
+    import resource
+    import subprocess
+    import sys
+
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
+         "--timeout", "10", "-j", "2", *map(str, FILES)],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    elapsed = time.perf_counter() - start
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(d["path"] for d in documents) == sorted(map(str, FILES))
+    refused = [d for d in documents if d["error"]]
+    assert not [d for d in refused if "duurde langer" in d["error"] or "interne fout" in d["error"]]
+    assert all("\n" not in d["error"] for d in refused)
+    assert "Traceback" not in result.stderr
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    assert peak < 1024
+    reasons = collections.Counter(d["error"].split(" (")[0].split(":")[0] for d in refused)
+    print(f"\n{len(documents)} files in {elapsed:.0f} s: {len(documents) - len(refused)} checked, "
+          f"{len(refused)} refused; peak {peak:.0f} MB")  # fmt: skip
+    for reason, count in reasons.most_common():
+        print(f"  {count:3} {reason}")

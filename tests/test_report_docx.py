@@ -220,3 +220,16 @@ def test_libreoffice_opens_every_annotated_sample_with_its_comments(tmp_path):
         assert len([n for n in notes if n]) >= len(comments)
         for _, text, _ in comments:
             assert text.split("\n")[0] in "\n".join(notes), sample.name
+
+
+def test_reports_stay_in_the_output_folder_whatever_the_letter_is_called(folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("uit")
+    odd = folder / 'a:b?c*"d<e>|f.docx'
+    odd.write_bytes((folder / "brief.docx").read_bytes())
+    sneaky = folder / "sub" / ".." / "brief.docx"  # a path that climbs
+    (folder / "sub").mkdir()
+    result = run("check", "--format", "docx", "-o", out, odd, sneaky)
+    assert result.exit_code in (0, 1), result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["a_b_c__d_e__f.tonecheck.docx", "brief.tonecheck.docx"]
+    assert not list(folder.parent.glob("*.tonecheck.docx"))

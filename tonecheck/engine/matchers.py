@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from tonecheck.engine.regex_guard import dangerous
 from tonecheck.engine.yamlfile import plain
 
 MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
@@ -222,11 +223,25 @@ def _token_patterns(
 ) -> TokenPatterns:
     keys = []
     for i, pattern in enumerate(patterns):
+        for expression in _regexes(pattern):
+            reason = dangerous(expression)
+            if reason:
+                raise PatternError(f"REGEX '{expression}' refused: {reason}", [key, i])
         try:
             keys.append(shared.add(f"{name}:{key}:{i}", plain(pattern), dependency))
         except (ValueError, KeyError, TypeError) as exc:
             raise PatternError(_first_line(exc), [key, i]) from None
     return TokenPatterns(shared, tuple(keys))
+
+
+def _regexes(node) -> list[str]:
+    """Every REGEX value anywhere in a pattern."""
+    if isinstance(node, dict):
+        found = [v for k, v in node.items() if str(k).upper() == "REGEX" and isinstance(v, str)]
+        return found + [r for v in node.values() for r in _regexes(v)]
+    if isinstance(node, list):
+        return [r for item in node for r in _regexes(item)]
+    return []
 
 
 def _first_line(exc: Exception) -> str:

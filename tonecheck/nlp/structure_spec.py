@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
+from tonecheck.engine.regex_guard import dangerous
 from tonecheck.engine.yamlfile import (
     DataFileError,
     Problem,
@@ -146,6 +147,10 @@ class StructureSpec:
 
 
 def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):
+    reason = dangerous(pattern)
+    if reason:
+        problems.append(Problem(str(path), *where, f"regular expression refused: {reason}"))
+        return None
     try:
         return re.compile(pattern, re.IGNORECASE)
     except re.error as exc:

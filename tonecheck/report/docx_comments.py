@@ -97,19 +97,39 @@ def _boundaries(found: list[tuple[int, int, str]]) -> set[int]:
 
 
 def _split_block(block: Block, boundaries: set[int]) -> list[Piece]:
-    """The block's runs as pieces, split so that every boundary falls between two."""
+    """The block's runs as pieces, split so that every boundary falls between two.
+
+    Whitespace that the block text leaves out (at its start or end) is cut off its run
+    too, so no comment covers more than its finding's words."""
     pieces: list[Piece] = []
     for span in block.spans:
         run = block.anchor.runs[span.run]
-        cuts = sorted(b for b in boundaries if span.start < b < span.end)
-        if cuts and any(child.tag in FIELD_PARTS for child in run):
-            cuts = []  # a field's runs stay whole; its comment covers the whole run
-        edges = [span.start, *cuts, span.end]
+        inner = sorted(b for b in boundaries if span.start < b < span.end)
+        if any(child.tag in FIELD_PARTS for child in run):
+            # a field's runs stay whole; its comment covers the whole run
+            pieces.append((span.start, span.end, run))
+            continue
+        head = span.run_offset  # run characters before the span (trimmed whitespace)
+        tail = head + span.end - span.start  # where the span ends inside the run
+        cuts = [head] if head > 0 else []
+        cuts += [head + b - span.start for b in inner]
+        cuts += [tail] if tail < _run_length(run) else []
         parts = [run]
         for cut in reversed(cuts):  # from the right, so earlier offsets stay valid
-            parts.insert(1, _split_run(run, span.run_offset + cut - span.start))
-        pieces += [(edges[i], edges[i + 1], part) for i, part in enumerate(parts)]
+            parts.insert(1, _split_run(run, cut))
+        edges = [span.start, *inner, span.end]
+        inside = parts[1:] if head > 0 else parts
+        inside = inside[: len(edges) - 1]
+        pieces += [(edges[i], edges[i + 1], part) for i, part in enumerate(inside)]
     return pieces
+
+
+def _run_length(run: etree._Element) -> int:
+    """Characters of a run's text as the reader counts them (text, tabs, breaks)."""
+    return sum(
+        len(child.text or "") if child.tag == T else int(child.tag in ONE_CHARACTER)
+        for child in run
+    )
 
 
 def _split_run(run: etree._Element, offset: int) -> etree._Element:

@@ -1,0 +1,60 @@
+"""Refuse regular expressions that can take exponential time (ReDoS).
+
+Python's ``re`` backtracks; a pattern with a repeated group that itself repeats
+(``(a+)+``, ``(\\w*)*``, ``(a|aa)+``) can take minutes on a short string, and spaCy runs
+rule patterns' REGEX on every token. Such shapes are refused when a rule file loads;
+ordinary expressions (``^0[0-9]{1,3}$``, ``(ing|atie)$``) pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # Python 3.11+
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover
+    import sre_parse  # type: ignore[no-redef]
+
+REPEATS = {
+    sre_parse.MAX_REPEAT,
+    sre_parse.MIN_REPEAT,
+    getattr(sre_parse, "POSSESSIVE_REPEAT", None),
+}
+UNBOUNDED = sre_parse.MAXREPEAT
+LONG_REPEAT = 10  # a repeat of more than this counts as 'many' for nesting
+
+
+def dangerous(pattern: str) -> str | None:
+    """Why ``pattern`` is dangerous, or None when it is safe (or not a valid regex)."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None  # spaCy reports invalid expressions itself
+    return _walk(parsed, inside_repeat=False)
+
+
+def _walk(items, inside_repeat: bool) -> str | None:
+    for op, value in items:
+        if op in REPEATS:
+            _low, high, body = value
+            many = high == UNBOUNDED or high > LONG_REPEAT
+            if many and inside_repeat and _can_repeat(body):
+                return "a repeated part inside another repeated part (exponential time)"
+            found = _walk(body, inside_repeat or many)
+            if found:
+                return found
+        elif op == sre_parse.SUBPATTERN:
+            found = _walk(value[-1], inside_repeat)
+            if found:
+                return found
+        elif op == sre_parse.BRANCH:
+            for branch in value[1]:
+                found = _walk(branch, inside_repeat)
+                if found:
+                    return found
+    return None
+
+
+def _can_repeat(body) -> bool:
+    """The repeated body matches something non-empty (so nesting multiplies paths)."""
+    return any(op not in (sre_parse.AT,) for op, _ in body)
