@@ -25,3 +25,15 @@ def findings_for(nlp, rule_file: Path, text: str):
     rules = load_rules([rule_file], nlp, structure)
     letter = understand(nlp, structure, read_text(text, "<test>"))
     return check_letter(letter, rules)
+
+
+# a small rule that flags "u dient", shared by test rule files
+TONE_RULE = """\
+  - id: toon.dient
+    category: tone
+    level: warning
+    message: "'{match}' klinkt als een bevel."
+    suggestion: "Schrijf 'u moet'."
+    check: {kind: terms, terms: [u dient]}
+    examples: {flag: [x], ok: [y]}
+"""

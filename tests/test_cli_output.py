@@ -10,11 +10,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT, SAMPLES
-from tests.rule_helpers import write_rules
+from tests.rule_helpers import TONE_RULE, write_rules
 from tonecheck.cli import main
 
 SCHEMA = json.loads((ROOT / "docs" / "tonecheck-output.schema.json").read_text())
-RULES = """\
+RULES = (
+    """\
 rules:
   - id: taal.middels
     category: plain-language
@@ -23,14 +24,9 @@ rules:
     suggestion: "Schrijf '{replacement}'."
     check: {kind: terms, terms: {middels: met, derhalve: daarom}}
     examples: {flag: [x], ok: [y]}
-  - id: toon.dient
-    category: tone
-    level: warning
-    message: "'{match}' klinkt als een bevel."
-    suggestion: "Schrijf 'u moet'."
-    check: {kind: terms, terms: [u dient]}
-    examples: {flag: [x], ok: [y]}
 """
+    + TONE_RULE
+)
 LETTER = "Middels deze brief laten wij weten dat u dient te betalen. Derhalve sturen wij dit.\n"
 
 

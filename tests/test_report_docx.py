@@ -14,10 +14,11 @@ from click.testing import CliRunner
 
 from tests.conftest import SAMPLES
 from tests.report_helpers import comments_with_anchors, pdf_annotation_texts
-from tests.rule_helpers import write_rules
+from tests.rule_helpers import TONE_RULE, write_rules
 from tonecheck.cli import main
 
-RULES = """\
+RULES = (
+    """\
 rules:
   - id: taal.ambtelijk
     category: plain-language
@@ -36,14 +37,9 @@ rules:
     zones: [margin]
     check: {kind: terms, terms: [middels]}
     examples: {flag: [x], ok: [y]}
-  - id: toon.dient
-    category: tone
-    level: warning
-    message: "'{match}' klinkt als een bevel."
-    suggestion: "Schrijf 'u moet'."
-    check: {kind: terms, terms: [u dient]}
-    examples: {flag: [x], ok: [y]}
 """
+    + TONE_RULE
+)
 
 
 def build_letter(path: Path) -> Path:
