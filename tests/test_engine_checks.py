@@ -253,3 +253,13 @@ def test_at_decision_finds_a_decision_the_terms_miss(nlp, tmp_path):
 def test_without_at_decision_only_the_terms_count(nlp, tmp_path):
     rules = write_rules(tmp_path, AT_DECISION.format(at_decision="false"))
     assert findings_for(nlp, rules, REFUSAL_WITHOUT_THE_WORD) == []
+
+
+def test_at_decision_uses_the_text_when_only_the_subject_line_decided(nlp, tmp_path):
+    rules = write_rules(tmp_path, AT_DECISION.format(at_decision="true"))
+    letter = (
+        "Betreft: bestuurlijke strafbeschikking afval\n\nGeachte heer Pauwels,\n\n"
+        "Er stond afval naast de container. Het bedrag is 119 euro."
+    )
+    found = findings_for(nlp, rules, letter)
+    assert [f.excerpt for f in found] == ["Er stond afval naast de container."]

@@ -46,12 +46,23 @@ class ExpectCheck:
 
     def _a_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = list(self.when(context.doc)) if self.when is not None else []
-        start_char, end_char = context.letter.letter_type.evidence_span
-        if self.at_decision and start_char >= 0:
-            span = context.doc.char_span(start_char, end_char, alignment_mode="expand")
-            if span is not None and len(span):
-                found.append((span.start, span.end, "decision"))
+        if self.at_decision:
+            found += self._decision(context)
         return sorted(found)
+
+    def _decision(self, context: LetterContext) -> list[tuple[int, int, str]]:
+        """The sentence the letter type was decided on; when only the subject line decided
+        it ("Betreft: bestuurlijke strafbeschikking"), the first sentence of the text."""
+        start_char, end_char = context.letter.letter_type.evidence_span
+        if start_char >= 0:
+            span = context.doc.char_span(start_char, end_char, alignment_mode="expand")
+            return [(span.start, span.end, "decision")] if span is not None and len(span) else []
+        if not context.letter.letter_type.evidence:
+            return []
+        for sentence in context.sentences:
+            if context.zone_of_token(sentence.start) in BODY_ZONES:
+                return [(sentence.start, sentence.end, "decision")]
+        return []
 
     def _scope(self, context: LetterContext, token: int) -> tuple[int, int]:
         """Token range around token ``token`` in which B must occur."""
