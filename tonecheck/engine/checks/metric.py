@@ -34,7 +34,7 @@ class MetricCheck:
         if metric == "words_per_sentence":
             return len(words) / len(units)
         if metric == "commas_per_sentence":
-            return sum(t.text == "," for s in spans for t in s) / len(units)
+            return sum(_clause_commas(s) for s in spans) / len(units)
         if metric == "flesch_douma":
             return flesch_douma(len(words), len(units), sum(syllables(w.lower()) for w in words))
         if metric == "long_word_share":
@@ -108,3 +108,12 @@ class MetricCheck:
         if self.minimum is not None:
             bounds.append(f"at least {self.minimum:g}")
         return f"metric: {self.metric} per {self.scope} must be {' and '.join(bounds)}"
+
+
+def _clause_commas(sentence) -> int:
+    """Commas that separate parts of a sentence; not those in an address or a number
+    ("Postbus 12, 1510 AA Haverdam", "1.150, 25"): the comma before a number."""
+    doc = sentence.doc
+    return sum(
+        t.text == "," and not (t.i + 1 < len(doc) and doc[t.i + 1].is_digit) for t in sentence
+    )
