@@ -17,6 +17,7 @@ loading its own; elsewhere (spawn) each worker loads them once at start.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import signal
 import sys
@@ -57,6 +58,9 @@ def _worker_main(
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     if checker is None:
         checker = load()
+    # the pipeline and rules live as long as the worker: keep the garbage collector from
+    # scanning them again and again (about 1 ms per letter, 3%, on the batch benchmark)
+    gc.freeze()
     while True:
         try:
             task = connection.recv()

@@ -188,11 +188,22 @@ def signal_matches(
     return not signal.with_lemmas or _matches_with(clause, signal.with_lemmas)
 
 
-def _tokens_by_lemma(sentence: Span) -> dict[str, list[Token]]:
+def _tokens_by_lemma(sentence: Span, wanted: frozenset[str]) -> dict[str, list[Token]]:
     found: dict[str, list[Token]] = defaultdict(list)
     for token in sentence:
-        found[token.lemma_.lower()].append(token)
+        lemma = token.norm_
+        if lemma in wanted:
+            found[lemma].append(token)
     return found
+
+
+def _signal_lemmas(spec: StructureSpec) -> frozenset[str]:
+    return frozenset(
+        lemma
+        for letter_type in spec.letter_types.values()
+        for signal in letter_type.signals
+        for lemma in signal.lemmas
+    )
 
 
 def _decision_sentences(document: Document, doc: Doc) -> list[Span]:
@@ -217,7 +228,8 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
     subject = subject_line(document)
     sentences = _decision_sentences(document, doc)
     # per sentence, its tokens by lemma: a signal only looks at tokens with its lemmas
-    by_lemma = [_tokens_by_lemma(sentence) for sentence in sentences]
+    wanted = _signal_lemmas(spec)
+    by_lemma = [_tokens_by_lemma(sentence, wanted) for sentence in sentences]
     for type_id, letter_type in spec.letter_types.items():
         for signal in letter_type.signals:
             if signal.subject is not None:
