@@ -14,9 +14,10 @@ import json
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tonecheck.engine.gated_matcher import GatedMatcher
 from tonecheck.engine.regex_guard import dangerous
 from tonecheck.engine.yamlfile import plain
 
@@ -36,8 +37,7 @@ class SharedTokenMatcher:
     DependencyMatcher; the results for the last Doc are kept for every rule to read."""
 
     def __init__(self, nlp: Language) -> None:
-        self.tokens = Matcher(nlp.vocab, validate=True)
-        self.dependencies = DependencyMatcher(nlp.vocab, validate=True)
+        self.matcher = GatedMatcher(nlp.vocab)
         self.count = 0
         self._keys: dict[str, str] = {}  # the same pattern in two rules is matched once
         self._doc: Doc | None = None
@@ -50,7 +50,10 @@ class SharedTokenMatcher:
             return self._keys[identity]
         self.count += 1
         key = f"{name}#{self.count}"
-        (self.dependencies if dependency else self.tokens).add(key, [pattern])
+        if dependency:
+            self.matcher.add_dependency(key, pattern)
+        else:
+            self.matcher.add(key, pattern)
         self._keys[identity] = key
         return key
 
@@ -58,12 +61,12 @@ class SharedTokenMatcher:
         if self._doc is not doc:
             found: dict[str, list[tuple[int, int]]] = {}
             strings = doc.vocab.strings
-            for match_id, start, end in self.tokens(doc) if len(self.tokens) else ():
+            tokens, dependencies = self.matcher(doc) if self.count else ([], [])
+            for match_id, start, end in tokens:
                 found.setdefault(strings[match_id], []).append((start, end))
-            if len(self.dependencies):
-                for match_id, token_ids in self.dependencies(doc):
-                    span = (min(token_ids), max(token_ids) + 1)
-                    found.setdefault(strings[match_id], []).append(span)
+            for match_id, token_ids in dependencies:
+                span = (min(token_ids), max(token_ids) + 1)
+                found.setdefault(strings[match_id], []).append(span)
             self._doc, self._found = doc, found
         return [(key, s, e) for key in keys for s, e in self._found.get(key, ())]
 

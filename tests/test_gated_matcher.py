@@ -1,0 +1,198 @@
+"""The gated matcher finds exactly what spaCy's Matcher and DependencyMatcher find."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from spacy.matcher import DependencyMatcher, Matcher
+
+from tests.conftest import ROOT, SAMPLES, SHARED
+from tonecheck.engine.gated_matcher import GatedMatcher
+from tonecheck.engine.gates import decided_by_gates, max_length, pattern_gates
+
+
+def _letter_texts() -> list[str]:
+    from tonecheck.documents import read_document
+
+    paths = sorted(SAMPLES.iterdir()) + sorted((ROOT / "eval" / "corpus").iterdir())
+    if (SHARED / "real-letters").is_dir():
+        paths += sorted((SHARED / "real-letters").iterdir())
+    return [read_document(str(p)).text for p in paths if p.suffix in {".txt", ".docx", ".md"}]
+
+
+@pytest.fixture(scope="module")
+def docs(nlp):
+    return list(nlp.pipe(_letter_texts()))
+
+
+def _spacy_results(vocab, token_patterns: dict, dependency_patterns: dict, doc):
+    tokens, dependencies = Matcher(vocab), DependencyMatcher(vocab)
+    for key, pattern in token_patterns.items():
+        tokens.add(key, [pattern])
+    for key, pattern in dependency_patterns.items():
+        dependencies.add(key, [pattern])
+    found_tokens = tokens(doc) if token_patterns else []
+    found_dependencies = dependencies(doc) if dependency_patterns else []
+    return _canonical(found_tokens, found_dependencies)
+
+
+def _canonical(tokens, dependencies):
+    return sorted(set(tokens)), sorted({(k, tuple(ids)) for k, ids in dependencies})
+
+
+def _gated(vocab, token_patterns: dict, dependency_patterns: dict) -> GatedMatcher:
+    matcher = GatedMatcher(vocab)
+    for key, pattern in token_patterns.items():
+        matcher.add(key, pattern)
+    for key, pattern in dependency_patterns.items():
+        matcher.add_dependency(key, pattern)
+    return matcher
+
+
+def _default_patterns(nlp) -> tuple[dict, dict]:
+    from tonecheck.engine.loader import load_rules
+    from tonecheck.nlp.structure_spec import load_structure
+    from tonecheck.paths import default_rules_dir
+
+    rules = load_rules([default_rules_dir()], nlp, load_structure())
+    shared = next(
+        r.check.matcher.tokens.shared
+        for r in rules.rules
+        if getattr(getattr(r.check, "matcher", None), "tokens", None) is not None
+    )
+    token_patterns, dependency_patterns = {}, {}
+    for identity, key in shared._keys.items():
+        dependency, pattern = json.loads(identity)
+        (dependency_patterns if dependency else token_patterns)[key] = pattern
+    return token_patterns, dependency_patterns
+
+
+def test_default_rule_patterns_match_as_spacy_does_on_every_letter(nlp, docs):
+    token_patterns, dependency_patterns = _default_patterns(nlp)
+    assert len(token_patterns) > 30 and len(dependency_patterns) > 5
+    gated = _gated(nlp.vocab, token_patterns, dependency_patterns)
+    matched = 0
+    for doc in docs:
+        expected = _spacy_results(nlp.vocab, token_patterns, dependency_patterns, doc)
+        assert _canonical(*gated(doc)) == expected, doc.text[:80]
+        matched += len(expected[0]) + len(expected[1])
+    assert matched > 500  # the comparison covers real matches, not only empty results
+
+
+EDGE_PATTERNS = {
+    "optional-end": [{"LOWER": "u"}, {"NORM": "kunnen"}, {"IS_PUNCT": False, "OP": "?"}],
+    "negated-end": [{"LOWER": "niet"}, {"LOWER": "zonder", "OP": "!"}],
+    "bounded": [{"LOWER": {"IN": ["wij", "we"]}}, {"OP": "{0,3}"}, {"NORM": "hebben"}],
+    "at-least": [{"LOWER": "u"}, {"OP": "{2,}"}, {"IS_PUNCT": True}],
+    "star": [{"LOWER": "de"}, {"OP": "*"}, {"LOWER": "bezwaar"}],
+    "plus-first": [{"IS_DIGIT": True, "OP": "+"}, {"LOWER": "euro"}],
+    "flags": [{"LIKE_NUM": True}, {"IS_UPPER": True, "OP": "?"}],
+    "regex-and-in": [{"LOWER": {"IN": ["artikel", "art."], "NOT_IN": ["art."]}}],
+    "two-gates": [{"LOWER": "een"}, {"POS": "NOUN", "LEMMA": {"IN": ["besluit", "aanvraag"]}}],
+    "text": [{"TEXT": "U"}],
+    "any-first": [{}, {"LOWER": "bezwaar"}],
+}
+EDGE_DEPENDENCIES = {
+    "child": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "subj", "RIGHT_ATTRS": {"LOWER": "u"}},
+    ],
+    "head": [
+        {"RIGHT_ID": "u", "RIGHT_ATTRS": {"LOWER": "u"}},
+        {"LEFT_ID": "u", "REL_OP": "<", "RIGHT_ID": "verb", "RIGHT_ATTRS": {}},
+    ],
+    "descendant-any": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"DEP": "ROOT"}},
+        {"LEFT_ID": "verb", "REL_OP": ">>", "RIGHT_ID": "neg", "RIGHT_ATTRS": {"LOWER": "niet"}},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "any", "RIGHT_ATTRS": {}},
+    ],
+    "ancestor": [
+        {"RIGHT_ID": "neg", "RIGHT_ATTRS": {"LOWER": {"IN": ["niet", "geen"]}}},
+        {"LEFT_ID": "neg", "REL_OP": "<<", "RIGHT_ID": "up", "RIGHT_ATTRS": {"POS": "VERB"}},
+    ],
+    "sibling-fallback": [
+        {"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "u"}},
+        {"LEFT_ID": "a", "REL_OP": ".", "RIGHT_ID": "b", "RIGHT_ATTRS": {"POS": "AUX"}},
+    ],
+    "ungated": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
+        {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "obj"}},
+    ],
+}
+
+
+def test_operators_and_edge_cases_match_as_spacy_does(nlp, docs):
+    gated = _gated(nlp.vocab, EDGE_PATTERNS, EDGE_DEPENDENCIES)
+    found = {key: 0 for key in [*EDGE_PATTERNS, *EDGE_DEPENDENCIES]}
+    for doc in docs:
+        expected = _spacy_results(nlp.vocab, EDGE_PATTERNS, EDGE_DEPENDENCIES, doc)
+        assert _canonical(*gated(doc)) == expected, doc.text[:80]
+        for key, *_ in expected[0] + expected[1]:
+            found[nlp.vocab.strings[key]] += 1
+    # every edge case matched somewhere, else the comparison proves little
+    assert [key for key, count in found.items() if not count] == []
+
+
+def test_random_patterns_built_from_the_letters_words(nlp, docs):
+    """Patterns of 1-4 tokens from words that occur, with random operators."""
+    rng = random.Random(11)
+    words = sorted({t.lower_ for doc in docs[:8] for t in doc if t.is_alpha})
+    lemmas = sorted({t.norm_ for doc in docs[:8] for t in doc if t.is_alpha})
+    ops = ["1", "1", "1", "?", "*", "+", "!", "{0,2}", "{1,3}"]
+
+    def token() -> dict:
+        choice = rng.random()
+        if choice < 0.4:
+            spec = {"LOWER": {"IN": rng.sample(words, 3)}}
+        elif choice < 0.6:
+            spec = {"NORM": rng.choice(lemmas)}
+        elif choice < 0.75:
+            spec = {"POS": rng.choice(["NOUN", "VERB", "ADP", "DET", "PRON"])}
+        elif choice < 0.85:
+            spec = {"LIKE_NUM": True}
+        else:
+            spec = {}
+        op = rng.choice(ops)
+        return spec | ({"OP": op} if op != "1" else {})
+
+    patterns = {f"random-{i}": [token() for _ in range(rng.randint(1, 4))] for i in range(150)}
+    gated = _gated(nlp.vocab, patterns, {})
+    total = 0
+    for doc in docs[:20]:
+        expected = _spacy_results(nlp.vocab, patterns, {}, doc)
+        assert _canonical(*gated(doc)) == expected
+        total += len(expected[0])
+    assert total > 100
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        ([{"LOWER": "u"}], 1),
+        ([{"LOWER": "u"}, {"OP": "?"}, {"OP": "!"}], 3),
+        ([{"LOWER": "u"}, {"OP": "{0,6}"}, {"NORM": "vragen"}], 8),
+        ([{"LOWER": "u"}, {"OP": "{3}"}], 4),
+        ([{"LOWER": "u"}, {"OP": "*"}], float("inf")),
+        ([{"LOWER": "u"}, {"OP": "{2,}"}], float("inf")),
+    ],
+)
+def test_max_length(pattern, expected):
+    assert max_length(pattern) == expected
+
+
+def test_gates_come_from_fixed_leading_tokens_only(nlp):
+    strings = nlp.vocab.strings
+    gates = pattern_gates(
+        [{"LOWER": "u"}, {"NORM": {"IN": ["kunnen", "mogen"]}}, {"OP": "?"}, {"LOWER": "x"}],
+        strings,
+    )
+    assert [(offset, name) for offset, name, _ in gates] == [(0, "LOWER"), (1, "NORM")]
+    assert gates[1][2] == {strings["kunnen"], strings["mogen"]}
+    # REGEX, NOT_IN, POS and common flags are left to spaCy
+    assert pattern_gates([{"LOWER": {"REGEX": "^u$"}}, {"POS": "VERB"}], strings) == []
+    assert pattern_gates([{"IS_ALPHA": True}], strings) == []
+    assert decided_by_gates([{"LOWER": "niet"}, {"LOWER": {"IN": ["zonder"]}}], strings)
+    assert not decided_by_gates([{"LOWER": "niet"}, {"POS": "ADP"}], strings)
+    assert not decided_by_gates([{"LOWER": "niet", "OP": "?"}], strings)
