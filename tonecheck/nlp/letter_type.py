@@ -172,20 +172,49 @@ def is_intention(token: Token, intent_words: frozenset[str]) -> bool:
     return any(t.lemma_.lower() in intent_words and t.i != token.i for t in clause_tokens(token))
 
 
+@dataclass
+class _ClauseFacts:
+    """What every signal asks of a candidate token, worked out once per token."""
+
+    states_nothing: bool  # a nominalised verb, a wish or intention, or a condition
+    negated: bool
+    clause: list[Token]
+    _actors: set[str] | None = None
+
+    @property
+    def actors(self) -> set[str]:
+        if self._actors is None:
+            self._actors = actors(self.clause)
+        return self._actors
+
+
+def _clause_facts(token: Token, intent_words: frozenset[str]) -> _ClauseFacts:
+    if is_nominalised(token) or is_intention(token, intent_words):
+        return _ClauseFacts(True, False, [])
+    clause = decision_clause(token)
+    return _ClauseFacts(is_conditional(clause), is_negated(clause), clause)
+
+
 def signal_matches(
-    signal: Signal, token: Token, intent_words: frozenset[str] = frozenset()
+    signal: Signal,
+    token: Token,
+    intent_words: frozenset[str] = frozenset(),
+    facts: dict[int, _ClauseFacts] | None = None,
 ) -> bool:
-    """Does this token (a verb or noun) carry the signal, negation and clause included?"""
+    """Does this token (a verb or noun) carry the signal, negation and clause included?
+    ``facts`` caches each token's clause facts across signals."""
     if not signal.lemmas or token.lemma_.lower() not in signal.lemmas:
         return False
-    if is_nominalised(token) or is_intention(token, intent_words):
+    found = facts.get(token.i) if facts is not None else None
+    if found is None:
+        found = _clause_facts(token, intent_words)
+        if facts is not None:
+            facts[token.i] = found
+    if found.states_nothing or found.negated != signal.negated:
         return False
-    clause = decision_clause(token)
-    if is_conditional(clause) or is_negated(clause) != signal.negated:
+    if signal.actor and not found.actors & signal.actor:
         return False
-    if signal.actor and not actors(clause) & signal.actor:
-        return False
-    return not signal.with_lemmas or _matches_with(clause, signal.with_lemmas)
+    return not signal.with_lemmas or _matches_with(found.clause, signal.with_lemmas)
 
 
 def _tokens_by_lemma(sentence: Span, wanted: frozenset[str]) -> dict[str, list[Token]]:
@@ -227,26 +256,37 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
 
     subject = subject_line(document)
     sentences = _decision_sentences(document, doc)
-    # per sentence, its tokens by lemma: a signal only looks at tokens with its lemmas
+    signals = [
+        (order, type_id, signal)
+        for order, (type_id, signal) in enumerate(
+            (t, s) for t, letter_type in spec.letter_types.items() for s in letter_type.signals
+        )
+    ]
+    # (signal order, sentence order) -> credit; applied in that order at the end, so the
+    # evidence is the first of equally strong signals whichever way they were found
+    credits: list[tuple[tuple[int, int], str, float, str, tuple[int, int]]] = []
+    for order, type_id, signal in signals:
+        if signal.subject is not None and subject and signal.subject.search(subject):
+            credits.append(((order, -1), type_id, signal.weight, subject, NO_SPAN))
+    # a signal only looks at the sentences' tokens with its lemmas, and each token's
+    # clause is worked out once for all signals
     wanted = _signal_lemmas(spec)
-    by_lemma = [_tokens_by_lemma(sentence, wanted) for sentence in sentences]
-    for type_id, letter_type in spec.letter_types.items():
-        for signal in letter_type.signals:
-            if signal.subject is not None:
-                if subject and signal.subject.search(subject):
-                    credit(type_id, signal.weight, subject, NO_SPAN)
+    facts: dict[int, _ClauseFacts] = {}
+    for position, sentence in enumerate(sentences):
+        lemmas = _tokens_by_lemma(sentence, wanted)
+        if not lemmas:
+            continue
+        personal = any(t.lower_ in PERSONAL for t in sentence)
+        for order, type_id, signal in signals:
+            if signal.subject is not None or not signal.lemmas & lemmas.keys():
                 continue
-            for sentence, lemmas in zip(sentences, by_lemma, strict=True):
-                candidates = [t for lemma in signal.lemmas & lemmas.keys() for t in lemmas[lemma]]
-                if any(signal_matches(signal, t, spec.intent_words) for t in candidates):
-                    personal = any(t.lower_ in PERSONAL for t in sentence)
-                    weight = signal.weight * (1.0 if personal else IMPERSONAL_FACTOR)
-                    credit(
-                        type_id,
-                        weight,
-                        sentence.text.strip(),
-                        (sentence.start_char, sentence.end_char),
-                    )
+            candidates = [t for lemma in signal.lemmas & lemmas.keys() for t in lemmas[lemma]]
+            if any(signal_matches(signal, t, spec.intent_words, facts) for t in candidates):
+                weight = signal.weight * (1.0 if personal else IMPERSONAL_FACTOR)
+                span = (sentence.start_char, sentence.end_char)
+                credits.append(((order, position), type_id, weight, sentence.text.strip(), span))
+    for _, type_id, weight, text, span in sorted(credits, key=lambda c: c[0]):
+        credit(type_id, weight, text, span)
     _apply_requirements(spec.letter_types, scores, evidence)
     positive = {k: v for k, v in scores.items() if v > 0}
     if not positive:
