@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -9,7 +10,7 @@ from spacy.tokens import Span
 
 from tonecheck.engine.findings import Location
 from tonecheck.nlp.letter import Letter
-from tonecheck.nlp.readability import sentence_words
+from tonecheck.nlp.readability import sentence_words, syllables
 
 
 @dataclass
@@ -19,6 +20,7 @@ class LetterContext:
     letter: Letter
     sentences: list[Span] = field(init=False)
     sentence_of_token: list[int] = field(init=False)
+    _counts: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sentences = [s for s in self.letter.doc.sents if s.text.strip()]
@@ -40,6 +42,23 @@ class LetterContext:
     def sentence_words(self) -> list[list[str]]:
         """The counted words of each sentence (no punctuation or placeholders)."""
         return [sentence_words(s) for s in self.sentences]
+
+    def sentence_counts(self, name: str, count: Callable[[Span, list[str]], int]) -> list[int]:
+        """``count(sentence, words)`` for each sentence, worked out once per letter and
+        shared by every rule that asks for ``name``."""
+        counts = self._counts.get(name)
+        if counts is None:
+            counts = [count(s, w) for s, w in zip(self.sentences, self.sentence_words, strict=True)]
+            self._counts[name] = counts
+        return counts
+
+    def word_syllables(self) -> list[list[int]]:
+        """The syllable count of each word of each sentence."""
+        if "word_syllables" not in self._counts:
+            self._counts["word_syllables"] = [
+                [syllables(w.lower()) for w in words] for words in self.sentence_words
+            ]
+        return self._counts["word_syllables"]
 
     def block_index(self, char: int) -> int:
         return self.letter.document.block_index(char)

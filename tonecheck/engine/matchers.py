@@ -208,13 +208,26 @@ class CompoundHeads:
 
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         found = []
-        for token in doc:
-            text = token.lower_
+        for i, text in enumerate(lower_texts(doc)):
+            if not text.endswith(self.terms):  # one C-level test for all terms
+                continue
             for term in self.terms:
                 if len(text) > len(term) and text.endswith(term) and text[-len(term) - 1].isalpha():
-                    found.append((term, token.i, token.i + 1))
+                    found.append((term, i, i + 1))
                     break
         return found
+
+
+LOWER_KEY = "tonecheck_lower"  # Doc.user_data: each token's lower-case text
+
+
+def lower_texts(doc: Doc) -> list[str]:
+    """Each token's lower-case text, worked out once per Doc."""
+    texts = doc.user_data.get(LOWER_KEY)
+    if texts is None or len(texts) != len(doc):
+        texts = [t.lower_ for t in doc]
+        doc.user_data[LOWER_KEY] = texts
+    return texts
 
 
 def _compound_matcher(mapping: dict[str, str]) -> CompoundHeads:

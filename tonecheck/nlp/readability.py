@@ -48,8 +48,22 @@ def is_word(token) -> bool:
     )
 
 
+WORDS_KEY = "tonecheck_words"  # Doc.user_data: each token's text, or None for a non-word
+
+
+def _doc_words(doc: Doc) -> list[str | None]:
+    """Each token's text when it is a word, else None; worked out once per Doc (the
+    stats, the language check and the rules all count words)."""
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None or len(words) != len(doc):
+        words = [t.text if is_word(t) else None for t in doc]
+        doc.user_data[WORDS_KEY] = words
+    return words
+
+
 def sentence_words(sentence: Span) -> list[str]:
-    return [t.text for t in sentence if is_word(t)]
+    words = _doc_words(sentence.doc)
+    return [w for w in words[sentence.start : sentence.end] if w is not None]
 
 
 @dataclass(frozen=True)

@@ -25,28 +25,30 @@ class MetricCheck:
     long_word: int = 4
 
     def value(self, units: list[int], context: LetterContext) -> float | None:
-        """The metric over the sentences with these indexes."""
-        words = [w for i in units for w in context.sentence_words[i]]
-        if not words:
+        """The metric over the sentences with these indexes (per-sentence counts come
+        from the context, worked out once for all metric rules)."""
+        n_words = sum(len(context.sentence_words[i]) for i in units)
+        if not n_words:
             return None
         metric = self.metric
-        spans = [context.sentences[i] for i in units]
         if metric == "words_per_sentence":
-            return len(words) / len(units)
-        if metric == "commas_per_sentence":
-            return sum(_clause_commas(s) for s in spans) / len(units)
+            return n_words / len(units)
+        if metric in SENTENCE_MEANS:  # the mean of a count per sentence
+            counts = context.sentence_counts(metric, SENTENCE_MEANS[metric])
+            return sum(counts[i] for i in units) / len(units)
         if metric == "flesch_douma":
-            return flesch_douma(len(words), len(units), sum(syllables(w.lower()) for w in words))
+            counts = context.sentence_counts("syllables", _syllables)
+            return flesch_douma(n_words, len(units), sum(counts[i] for i in units))
         if metric == "long_word_share":
-            return sum(syllables(w.lower()) >= self.long_word for w in words) / len(words)
-        if metric == "passive_share":
-            passive = sum(any(t.dep_ in PASSIVE_DEPS for t in s) for s in spans)
-            return passive / len(units)
+            counts = context.word_syllables()
+            long_words = sum(c >= self.long_word for i in units for c in counts[i])
+            return long_words / n_words
+        spans = [context.sentences[i] for i in units]
         text = "".join(s.text_with_ws for s in spans).strip()
         if metric == "lines_per_paragraph":
             return -(-len(text) // CHARS_PER_LINE)
         if metric == "words_per_paragraph":
-            return float(len(words))
+            return float(n_words)
         raise ValueError(metric)
 
     def _violates(self, value: float) -> float | None:
@@ -110,10 +112,21 @@ class MetricCheck:
         return f"metric: {self.metric} per {self.scope} must be {' and '.join(bounds)}"
 
 
-def _clause_commas(sentence) -> int:
+def _syllables(sentence, words: list[str]) -> int:
+    return sum(syllables(w.lower()) for w in words)
+
+
+def _is_passive(sentence, words: list[str]) -> int:
+    return int(any(t.dep_ in PASSIVE_DEPS for t in sentence))
+
+
+def _clause_commas(sentence, words: list[str] | None = None) -> int:
     """Commas that separate parts of a sentence; not those in an address or a number
     ("Postbus 12, 1510 AA Haverdam", "1.150, 25"): the comma before a number."""
     doc = sentence.doc
     return sum(
         t.text == "," and not (t.i + 1 < len(doc) and doc[t.i + 1].is_digit) for t in sentence
     )
+
+
+SENTENCE_MEANS = {"commas_per_sentence": _clause_commas, "passive_share": _is_passive}
