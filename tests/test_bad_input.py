@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 from pathlib import Path
 
@@ -121,6 +122,14 @@ def _no_document_part(tmp: Path) -> Path:
     return path
 
 
+def _binary_without_early_nul(tmp: Path) -> Path:
+    """Random bytes whose first kilobytes happen to hold no NUL byte."""
+    path = tmp / "rommel.txt"
+    noise = random.Random(3).randbytes(50_000)
+    path.write_bytes(noise[:4000].replace(b"\x00", b"\x01") + noise[4000:])
+    return path
+
+
 def _unsupported_suffix(tmp: Path) -> Path:
     path = tmp / "brief.pdf"
     path.write_bytes(b"%PDF-1.4")
@@ -142,6 +151,7 @@ CASES = {
     "odt renamed": (_odt_renamed, "OpenDocument"),
     "no document.xml": (_no_document_part, "Word-document"),
     "unsupported suffix": (_unsupported_suffix, "wordt niet ondersteund"),
+    "binary .txt, no NUL byte early": (_binary_without_early_nul, "binair"),
 }
 
 
@@ -184,3 +194,30 @@ def test_cp1252_text_is_read(tmp_path):
     path = tmp_path / "brief.txt"
     path.write_bytes("Wij hebben uw aanvraag geïnventariseerd: één dossier.".encode("cp1252"))
     assert read_document(path).blocks[0].text.startswith("Wij hebben uw aanvraag geïnvent")
+
+
+def _bad_theme_checksum(tmp: Path) -> Path:
+    """A .docx whose theme part fails its CRC check (as in a real fuzzed file): reading
+    the text does not need the theme, python-docx (which the comments need) loads it."""
+    source = build_structured_letter(tmp / "basis.docx")
+    data = bytearray(source.read_bytes())
+    name = b"word/theme/theme1.xml"
+    entry = data.index(b"PK\x01\x02")  # the first central directory entry
+    while data[entry + 46 : entry + 46 + len(name)] != name:
+        entry = data.index(b"PK\x01\x02", entry + 4)
+    data[entry + 16] ^= 0xFF  # the CRC-32 recorded in the central directory
+    path = tmp / "kapot-thema.docx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_a_damaged_part_the_text_does_not_need_is_read_but_not_annotated(tmp_path):
+    path = _bad_theme_checksum(tmp_path)
+    with pytest.raises(zipfile.BadZipFile):
+        docx.Document(str(path))
+    assert read_document(path).blocks  # the letter's text is intact
+    result = CliRunner().invoke(main, ["check", "--format", "docx", str(path)])
+    assert result.exit_code == 2
+    assert "beschadigd" in result.output and "kapot-thema.docx" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "kapot-thema.tonecheck.docx").exists()

@@ -14,6 +14,7 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
+from tonecheck.documents.docx_package import PackageView, from_python_docx, open_fast
 from tonecheck.documents.model import Block, BlockKind, Document, SourceSpan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -33,7 +34,6 @@ CONTAINERS = {q("customXml"), q("ins"), q("moveTo")}
 HEADING_STYLE = re.compile(r"^(heading|kop)\s*(\d)$", re.IGNORECASE)
 TITLE_STYLES = {"title", "titel", "subtitle", "ondertitel"}
 LIST_STYLE = re.compile(r"^(list|lijst)", re.IGNORECASE)
-SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 @dataclass
@@ -205,59 +205,21 @@ def _nearest_box(node: etree._Element | None) -> etree._Element | None:
     return None
 
 
-def _style_names(document: docx.document.Document) -> dict[str, str]:
-    try:
-        styles = document.styles.element
-    except (KeyError, AttributeError, ValueError):
-        return {}
-    names = {}
-    for style in styles.iter(q("style")):
-        name = style.find(q("name"))
-        style_id = style.get(q("styleId"))
-        if style_id and name is not None:
-            names[style_id] = name.get(q("val"), style_id)
-    return names
-
-
-def _related_parts(document: docx.document.Document, reltype: str) -> list:
-    parts = []
-    for rel in document.part.rels.values():
-        if rel.reltype == reltype and not rel.is_external and rel.target_part not in parts:
-            parts.append(rel.target_part)
-    return parts
-
-
-def _part_root(part) -> etree._Element | None:
-    element = getattr(part, "element", None)
-    if element is not None:
-        return element
-    try:
-        return etree.fromstring(part.blob, SAFE_PARSER)
-    except etree.XMLSyntaxError:
-        return None
-
-
 def read_docx_file(path: str) -> Document:
     """Read a .docx already checked by :mod:`tonecheck.documents.sniff`."""
-    return Document(path=path, blocks=docx_blocks(docx.Document(path)), source_format="docx")
+    view = open_fast(path) or from_python_docx(docx.Document(path))
+    return Document(path=path, blocks=docx_blocks(view), source_format="docx")
 
 
-def docx_blocks(document: docx.document.Document) -> list[Block]:
+def docx_blocks(package: PackageView) -> list[Block]:
     """The blocks of an opened .docx, each anchored on the XML of that same object."""
-    walker = _Walker(_style_names(document))
-    for i, part in enumerate(_related_parts(document, RT.HEADER), start=1):
-        root = _part_root(part)
-        if root is not None:
-            walker.story(root, BlockKind.HEADER, f"header{i}")
-    walker.story(document.element.body, BlockKind.PARAGRAPH, "body")
-    for i, part in enumerate(_related_parts(document, RT.FOOTER), start=1):
-        root = _part_root(part)
-        if root is not None:
-            walker.story(root, BlockKind.FOOTER, f"footer{i}")
-    for part in _related_parts(document, RT.FOOTNOTES):
-        root = _part_root(part)
-        if root is None:
-            continue
+    walker = _Walker(package.style_names())
+    for i, root in enumerate(package.related(RT.HEADER), start=1):
+        walker.story(root, BlockKind.HEADER, f"header{i}")
+    walker.story(package.body, BlockKind.PARAGRAPH, "body")
+    for i, root in enumerate(package.related(RT.FOOTER), start=1):
+        walker.story(root, BlockKind.FOOTER, f"footer{i}")
+    for root in package.related(RT.FOOTNOTES):
         for note in root.iter(q("footnote")):
             if note.get(q("type")) in (None, "normal"):
                 walker.story(note, BlockKind.FOOTNOTE, "footnotes")

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import sys
-import zipfile
-import zlib
 from pathlib import Path
 
-from docx.opc.exceptions import PackageNotFoundError
-from lxml import etree
-
+from tonecheck.documents.docx_errors import word_errors
 from tonecheck.documents.docx_reader import read_docx_file
 from tonecheck.documents.model import Document
 from tonecheck.documents.sniff import check_package, check_readable_file, refuse_non_docx
@@ -24,6 +20,9 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_LETTER_CHARS = 200_000
 MAX_LETTER_BLOCKS = 5_000
 STDIN = "-"
+BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f") + b"\x7f"
+SNIFF_BYTES = 8192
 
 
 def read_document(path: str | Path) -> Document:
@@ -39,7 +38,7 @@ def read_document(path: str | Path) -> Document:
     if suffix in DOCX_SUFFIXES or (suffix not in TEXT_SUFFIXES and head.startswith(b"PK")):
         document = _read_docx(name, head)
     elif suffix in TEXT_SUFFIXES:
-        document = _read_text_file(file, head, markdown=suffix in {".md", ".markdown"})
+        document = _read_text_file(file, markdown=suffix in {".md", ".markdown"})
     elif suffix == ".doc":
         refuse_non_docx(head, name)
         raise InputError("onbekend formaat", name)
@@ -72,14 +71,13 @@ def _bounded(document: Document) -> Document:
     return document
 
 
-def _read_text_file(file: Path, head: bytes, markdown: bool) -> Document:
+def _read_text_file(file: Path, markdown: bool) -> Document:
     name = str(file)
     if file.stat().st_size > MAX_TEXT_BYTES:
         raise InputError(f"te groot (meer dan {MAX_TEXT_BYTES // (1024 * 1024)} MB tekst)", name)
-    binary = head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")) or b"\x00" in head
-    if binary and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("geen tekstbestand: de inhoud is binair", name)
     data = file.read_bytes()
+    if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("geen tekstbestand: de inhoud is binair", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
@@ -87,20 +85,18 @@ def _read_text_file(file: Path, head: bytes, markdown: bool) -> Document:
     return read_text(text, name, markdown=markdown)
 
 
+def _looks_binary(data: bytes) -> bool:
+    """Binary when it starts like a known binary format, or its first 8 KiB hold a NUL
+    byte or more than 10% control characters (text has at most a stray one)."""
+    head = data[:SNIFF_BYTES]
+    if head.startswith(BINARY_MAGIC) or b"\x00" in head:
+        return True
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
+    return controls > len(head) / 10
+
+
 def _read_docx(name: str, head: bytes) -> Document:
     refuse_non_docx(head, name)
     check_package(name)
-    try:
+    with word_errors(name):
         return read_docx_file(name)
-    except InputError:
-        raise
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
-        raise InputError(f"beschadigd of onvolledig Word-document ({exc})", name) from None
-    except ValueError as exc:
-        raise InputError(f"geen bruikbaar Word-document ({exc})", name) from None
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"beschadigde XML in het Word-document ({exc})", name) from None
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(
-            f"beschadigd Word-document: kan het niet uitpakken ({exc})", name
-        ) from None

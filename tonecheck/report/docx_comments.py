@@ -24,6 +24,8 @@ from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from lxml import etree
 
+from tonecheck.documents.docx_errors import word_errors
+from tonecheck.documents.docx_package import from_python_docx
 from tonecheck.documents.docx_reader import T, docx_blocks, q
 from tonecheck.documents.model import Block
 from tonecheck.engine.findings import Finding, Level
@@ -51,8 +53,9 @@ def write_annotated_docx(result: DocumentResult, target: Path) -> None:
     letter = result.letter
     if letter is None or letter.document.source_format != "docx":
         raise InputError("alleen een .docx kan met opmerkingen worden teruggegeven", result.path)
-    source = docx.Document(letter.document.path)
-    blocks = docx_blocks(source)
+    with word_errors(result.path):  # the reader needs fewer parts than python-docx
+        source = docx.Document(letter.document.path)
+    blocks = docx_blocks(from_python_docx(source))
     if [b.text for b in blocks] != [b.text for b in letter.document.blocks]:
         raise InputError("de brief is veranderd tijdens het controleren", result.path)
     body = [i for i, b in enumerate(blocks) if b.origin == "body"]
