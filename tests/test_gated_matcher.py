@@ -150,8 +150,11 @@ def test_random_patterns_built_from_the_letters_words(nlp, docs):
             spec = {"NORM": rng.choice(lemmas)}
         elif choice < 0.75:
             spec = {"POS": rng.choice(["NOUN", "VERB", "ADP", "DET", "PRON"])}
-        elif choice < 0.85:
+        elif choice < 0.8:
             spec = {"LIKE_NUM": True}
+        elif choice < 0.9:
+            attr = rng.choice(["LOWER", "TEXT", "NORM"])
+            spec = {attr: {"REGEX": rng.choice(["^[0-9]", "(ing|tie)$", "^u", "^[A-Z]", "en$"])}}
         else:
             spec = {}
         op = rng.choice(ops)
@@ -190,8 +193,13 @@ def test_gates_come_from_fixed_leading_tokens_only(nlp):
     )
     assert [(offset, name) for offset, name, _ in gates] == [(0, "LOWER"), (1, "NORM")]
     assert gates[1][2] == {strings["kunnen"], strings["mogen"]}
-    # REGEX, NOT_IN, POS and common flags are left to spaCy
-    assert pattern_gates([{"LOWER": {"REGEX": "^u$"}}, {"POS": "VERB"}], strings) == []
+    # NOT_IN, POS, a REGEX mixed with other operators and common flags are left to spaCy
+    assert pattern_gates([{"LOWER": {"NOT_IN": ["u"]}}, {"POS": "VERB"}], strings) == []
+    assert pattern_gates([{"LOWER": {"REGEX": "^u", "NOT_IN": ["uw"]}}], strings) == []
+    # a REGEX alone on a string attribute is a gate, tried once per distinct string
+    [(offset, name, _)] = pattern_gates([{"TEXT": {"REGEX": "^0[0-9]+$"}}], strings)
+    assert (offset, name) == (0, "REGEX:ORTH:^0[0-9]+$")
+    assert decided_by_gates([{"TEXT": {"REGEX": "^0[0-9]+$"}}], strings)
     assert pattern_gates([{"IS_ALPHA": True}], strings) == []
     assert decided_by_gates([{"LOWER": "niet"}, {"LOWER": {"IN": ["zonder"]}}], strings)
     assert not decided_by_gates([{"LOWER": "niet"}, {"POS": "ADP"}], strings)

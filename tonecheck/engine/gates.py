@@ -4,15 +4,17 @@ spaCy's Matcher tries every pattern at every token, so its cost grows with token
 patterns (about 0.1 µs each: 2.1 ms per letter for the 48 default token patterns). Most
 patterns begin with fixed words ("u kunt", "artikel 4:5", "een beslissing"), and most
 letters hold those words a handful of times. A *gate* is such a necessary condition on
-one of a pattern's leading fixed tokens (an ORTH/LOWER/NORM/LEMMA value or list, or a
-true flag like LIKE_NUM); the positions that pass every gate are the only places a match
-can start (see :mod:`tonecheck.engine.gated_matcher`, which runs patterns only there).
+one of a pattern's leading fixed tokens (an ORTH/LOWER/NORM/LEMMA value or list, a
+regular expression on one of those, or a true flag like LIKE_NUM); the positions that
+pass every gate are the only places a match can start (see
+:mod:`tonecheck.engine.gated_matcher`, which runs patterns only there).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 import numpy as np
 from spacy.tokens import Doc
@@ -25,7 +27,18 @@ FLAG_ATTRS = {
 }  # fmt: skip
 _REPEAT = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 
+REGEX_PREFIX = "REGEX:"  # a regex gate's name: "REGEX:LOWER:(ing|atie)$"
 Gate = tuple[int, str, frozenset]  # offset in the pattern, attribute, accepted values
+
+
+def regex_gate_name(attr: str, pattern: str) -> str:
+    return f"{REGEX_PREFIX}{attr}:{pattern}"
+
+
+def _regex_of(name: str) -> tuple[str, str]:
+    """(attribute, pattern) of a regex gate's name."""
+    attr, pattern = name[len(REGEX_PREFIX) :].split(":", 1)
+    return attr, pattern
 
 
 def _string_values(value) -> list[str] | None:
@@ -44,6 +57,8 @@ def _gate(name: str, value, offset: int, strings) -> Gate | None:
         values = _string_values(value)
         if values is not None:
             return offset, STRING_ATTRS[name], frozenset(strings.add(v) for v in values)
+        if isinstance(value, dict) and set(value) == {"REGEX"} and isinstance(value["REGEX"], str):
+            return offset, regex_gate_name(STRING_ATTRS[name], value["REGEX"]), frozenset({1})
     elif name in FLAG_ATTRS and value is True:
         return offset, name, frozenset({1})
     return None
@@ -104,21 +119,65 @@ def max_length(pattern: list[dict]) -> float:
     return total
 
 
+class RegexCache:
+    """Whether a regular expression finds a match in a string, by the string's id.
+
+    spaCy's REGEX predicate is ``re.search`` on the token's attribute, a function of the
+    string alone: each distinct string is tried once per worker, not once per token."""
+
+    LIMIT = 200_000  # strings remembered per expression (a long batch meets millions)
+
+    def __init__(self) -> None:
+        self._results: dict[str, dict[int, bool]] = {}
+        self._compiled: dict[str, Callable] = {}
+
+    def flags(self, name: str, unique: list[int], strings) -> np.ndarray:
+        """For each distinct string id: does the gate's expression find a match?"""
+        known = self._results.setdefault(name, {})
+        if len(known) > self.LIMIT:
+            known.clear()
+        search = self._compiled.get(name)
+        if search is None:
+            search = self._compiled[name] = re.compile(_regex_of(name)[1]).search
+        result = np.empty(len(unique), dtype=bool)
+        for i, value in enumerate(unique):
+            hit = known.get(value)
+            if hit is None:
+                hit = known[value] = search(strings[value]) is not None
+            result[i] = hit
+        return result
+
+
+REGEX_CACHE = RegexCache()
+
+
 class DocColumns:
     """Token positions per gate for one Doc, computed once and shared by all patterns."""
 
     def __init__(self, doc: Doc, wanted: dict[str, np.ndarray]) -> None:
-        """``wanted``: per attribute, the sorted values some gate accepts."""
+        """``wanted``: per attribute, the sorted values some gate accepts (for a regex
+        gate: any; its positions are those whose string the expression matches)."""
         self.length = len(doc)
         self._positions: dict[tuple[str, int], list[int]] = {}
         if not wanted or not self.length:
             return
         names = sorted(wanted)
-        array = doc.to_array(names)
+        attrs = sorted({_regex_of(n)[0] if n.startswith(REGEX_PREFIX) else n for n in names})
+        array = doc.to_array(attrs)
         if array.ndim == 1:
             array = array.reshape(-1, 1)
-        for column, name in enumerate(names):
-            values = array[:, column]
+        distinct: dict[str, tuple[list[int], np.ndarray]] = {}
+        for name in names:
+            if name.startswith(REGEX_PREFIX):
+                attr = _regex_of(name)[0]
+                if attr not in distinct:
+                    unique, inverse = np.unique(array[:, attrs.index(attr)], return_inverse=True)
+                    distinct[attr] = unique.tolist(), inverse
+                unique, inverse = distinct[attr]
+                flags = REGEX_CACHE.flags(name, unique, doc.vocab.strings)
+                self._positions[(name, 1)] = np.flatnonzero(flags[inverse]).tolist()
+                continue
+            values = array[:, attrs.index(name)]
             if name in FLAG_ATTRS:  # only true flags are gates
                 self._positions[(name, 1)] = np.flatnonzero(values).tolist()
                 continue
