@@ -16,7 +16,6 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
@@ -24,9 +23,12 @@ from tonecheck.engine.dependency_search import DependencyPattern
 from tonecheck.engine.gates import (
     DocColumns,
     Gate,
+    GateIndex,
+    Reach,
     decided_by_gates,
     max_length,
     pattern_gates,
+    reach_gates,
 )
 
 WINDOWS_BEFORE_WHOLE_DOC = 24  # more candidate windows than this: one run on the Doc
@@ -39,6 +41,7 @@ class _Gated:
     gates: list[Gate]
     length: float
     decided: bool  # every start that passes the gates is a match of ``length`` tokens
+    reach: list[Reach] = field(default_factory=list)  # gates of later fixed tokens
 
 
 @dataclass
@@ -53,8 +56,7 @@ class GatedMatcher:
     _ungated: Matcher | None = None
     _gated: list[_Gated] = field(default_factory=list)
     _dependencies: list[DependencyPattern] = field(default_factory=list)
-    _wanted: dict[str, set] = field(default_factory=dict)
-    _sorted: dict[str, np.ndarray] | None = None
+    _index: GateIndex = field(default_factory=GateIndex)
     count: int = 0
 
     def __len__(self) -> int:
@@ -68,7 +70,9 @@ class GatedMatcher:
         if gates:
             key_id = self.vocab.strings.add(key)
             decided = decided_by_gates(pattern, self.vocab.strings)
-            self._gated.append(_Gated(key_id, checked, gates, max_length(pattern), decided))
+            reach = reach_gates(pattern, self.vocab.strings)
+            self._gated.append(_Gated(key_id, checked, gates, max_length(pattern), decided, reach))
+            gates = gates + [g for _, _, reach_gates_ in reach for g in reach_gates_]
         else:
             if self._ungated is None:
                 self._ungated = Matcher(self.vocab)
@@ -84,23 +88,15 @@ class GatedMatcher:
         self.count += 1
 
     def _want(self, gates: Iterable[Gate]) -> None:
-        for _, name, values in gates:
-            self._wanted.setdefault(name, set()).update(values)
-        self._sorted = None
-
-    def _wanted_arrays(self) -> dict[str, np.ndarray]:
-        if self._sorted is None:
-            self._sorted = {
-                name: np.array(sorted(values), dtype=np.uint64)
-                for name, values in self._wanted.items()
-            }
-        return self._sorted
+        self._index.add(gates)
 
     def __call__(self, doc: Doc) -> tuple[list[tuple[int, int, int]], list[tuple[int, list]]]:
-        columns = DocColumns(doc, self._wanted_arrays())
+        columns = DocColumns(doc, self._index)
         tokens = list(self._ungated(doc)) if self._ungated is not None else []
         for gated in self._gated:
             starts = columns.starts(gated.gates)
+            if starts and gated.reach:
+                starts = columns.within_reach(starts, gated.reach)
             if starts and gated.decided:
                 size = int(gated.length)
                 tokens += [(gated.key, s, s + size) for s in starts if s + size <= len(doc)]

@@ -12,11 +12,13 @@ pass every gate are the only places a match can start (see
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from functools import cache
 
-import numpy as np
+from spacy.attrs import IDS
 from spacy.tokens import Doc
 
 STRING_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA"}
@@ -83,6 +85,50 @@ def pattern_gates(pattern: list[dict], strings) -> list[Gate]:
     return gates
 
 
+Reach = tuple[int, float, list[Gate]]  # fewest and most tokens after the start, gates
+
+
+def _op_range(op: str) -> tuple[int, float] | None:
+    """How many tokens a spec with this operator consumes (None: unknown, e.g. '!')."""
+    if op == "1":
+        return 1, 1
+    if op == "?":
+        return 0, 1
+    if op == "*":
+        return 0, math.inf
+    if op == "+":
+        return 1, math.inf
+    repeat = _REPEAT.match(op)
+    if not repeat:
+        return None
+    low, comma, high = repeat.groups()
+    if not comma:
+        return int(low or 0), int(low or 0)
+    return int(low or 0), int(high) if high else math.inf
+
+
+def reach_gates(pattern: list[dict], strings) -> list[Reach]:
+    """Gates of fixed tokens after the first operator: a match starting at s needs a
+    token passing them between s + fewest and s + most ("u … vragen": a form of
+    'vragen' at most seven tokens after the 'u')."""
+    reach: list[Reach] = []
+    low, high = 0, 0.0
+    started = False  # past the leading fixed tokens (those are ordinary gates)
+    for spec in pattern:
+        op = str(spec.get("OP", "1"))
+        consumed = _op_range(op)
+        if consumed is None:
+            break
+        if op != "1":
+            started = True
+        elif started:
+            gates = token_gates(spec, 0, strings)
+            if gates:
+                reach.append((low, high, gates))
+        low, high = low + consumed[0], high + consumed[1]
+    return reach
+
+
 def decided_by_gates(pattern: list[dict], strings) -> bool:
     """True when the gates are the whole pattern: fixed tokens, each constrained only by
     gateable values, so a position that passes every gate is a match."""
@@ -119,89 +165,138 @@ def max_length(pattern: list[dict]) -> float:
     return total
 
 
-class RegexCache:
-    """Whether a regular expression finds a match in a string, by the string's id.
+LEXEME_ATTRS = {"ORTH", "LOWER", *FLAG_ATTRS}  # functions of the word's spelling alone
+TOKEN_ATTRS = ("NORM", "LEMMA")  # set per token by the pipeline
 
-    spaCy's REGEX predicate is ``re.search`` on the token's attribute, a function of the
-    string alone: each distinct string is tried once per worker, not once per token."""
 
-    LIMIT = 200_000  # strings remembered per expression (a long batch meets millions)
+class GateIndex:
+    """Every distinct gate of a set of patterns, and which gates each string passes.
+
+    Whether a token passes a gate depends on one of its strings only: its spelling
+    (ORTH; LOWER, the flags and regular expressions on them follow from it), its NORM or
+    its LEMMA. So each distinct string is tested against the gates once per process
+    (remembered up to a limit), and a Doc's gate positions come from one pass over its
+    tokens' string ids."""
+
+    LIMIT = 200_000  # strings remembered per column (a long batch meets millions)
 
     def __init__(self) -> None:
-        self._results: dict[str, dict[int, bool]] = {}
-        self._compiled: dict[str, Callable] = {}
+        self.ids: dict[tuple[str, frozenset], int] = {}
+        self._tests: dict[str, list[tuple[int, str, object]]] = {
+            "ORTH": [],
+            **{a: [] for a in TOKEN_ATTRS},
+        }
+        self._passed: dict[str, dict[int, tuple[int, ...]]] = {a: {} for a in self._tests}
 
-    def flags(self, name: str, unique: list[int], strings) -> np.ndarray:
-        """For each distinct string id: does the gate's expression find a match?"""
-        known = self._results.setdefault(name, {})
-        if len(known) > self.LIMIT:
-            known.clear()
-        search = self._compiled.get(name)
-        if search is None:
-            search = self._compiled[name] = re.compile(_regex_of(name)[1]).search
-        result = np.empty(len(unique), dtype=bool)
-        for i, value in enumerate(unique):
-            hit = known.get(value)
-            if hit is None:
-                hit = known[value] = search(strings[value]) is not None
-            result[i] = hit
-        return result
+    def add(self, gates: Iterable[Gate]) -> None:
+        for _, name, values in gates:
+            key = (name, values)
+            if key in self.ids:
+                continue
+            gate_id = self.ids[key] = len(self.ids)
+            attr = _regex_of(name)[0] if name.startswith(REGEX_PREFIX) else name
+            column = "ORTH" if attr in LEXEME_ATTRS else attr
+            self._tests[column].append((gate_id, name, values))
+            self._passed[column].clear()
+
+    def columns(self) -> list[str]:
+        """The string columns some gate reads."""
+        return [column for column, tests in self._tests.items() if tests]
+
+    def passed(self, column: str, value: int, vocab) -> tuple[int, ...]:
+        """The gates a token passes whose ``column`` string has id ``value``."""
+        known = self._passed[column]
+        found = known.get(value)
+        if found is None:
+            if len(known) > self.LIMIT:
+                known.clear()
+            found = known[value] = tuple(
+                gate_id
+                for gate_id, name, values in self._tests[column]
+                if _passes(name, values, column, value, vocab)
+            )
+        return found
 
 
-REGEX_CACHE = RegexCache()
+@cache
+def _search(pattern: str) -> Callable:
+    return re.compile(pattern).search
+
+
+def _passes(name: str, values: frozenset, column: str, value: int, vocab) -> bool:
+    """Whether a string passes one gate, as spaCy's Matcher would test the token."""
+    if column == "ORTH":
+        lexeme = vocab[value]
+        if name == "ORTH":
+            return value in values
+        if name == "LOWER":
+            return lexeme.lower in values
+        if name.startswith(REGEX_PREFIX):
+            attr, pattern = _regex_of(name)
+            text = lexeme.orth_ if attr == "ORTH" else lexeme.lower_
+            return _search(pattern)(text) is not None
+        return bool(lexeme.check_flag(IDS[name]))
+    if name.startswith(REGEX_PREFIX):
+        return _search(_regex_of(name)[1])(vocab.strings[value]) is not None
+    return value in values
 
 
 class DocColumns:
     """Token positions per gate for one Doc, computed once and shared by all patterns."""
 
-    def __init__(self, doc: Doc, wanted: dict[str, np.ndarray]) -> None:
-        """``wanted``: per attribute, the sorted values some gate accepts (for a regex
-        gate: any; its positions are those whose string the expression matches)."""
+    def __init__(self, doc: Doc, index: GateIndex) -> None:
         self.length = len(doc)
-        self._positions: dict[tuple[str, int], list[int]] = {}
-        if not wanted or not self.length:
+        self._index = index
+        self._positions: dict[int, list[int]] = {}
+        columns = index.columns()
+        if not columns or not self.length:
             return
-        names = sorted(wanted)
-        attrs = sorted({_regex_of(n)[0] if n.startswith(REGEX_PREFIX) else n for n in names})
-        array = doc.to_array(attrs)
-        if array.ndim == 1:
-            array = array.reshape(-1, 1)
-        distinct: dict[str, tuple[list[int], np.ndarray]] = {}
-        for name in names:
-            if name.startswith(REGEX_PREFIX):
-                attr = _regex_of(name)[0]
-                if attr not in distinct:
-                    unique, inverse = np.unique(array[:, attrs.index(attr)], return_inverse=True)
-                    distinct[attr] = unique.tolist(), inverse
-                unique, inverse = distinct[attr]
-                flags = REGEX_CACHE.flags(name, unique, doc.vocab.strings)
-                self._positions[(name, 1)] = np.flatnonzero(flags[inverse]).tolist()
-                continue
-            values = array[:, attrs.index(name)]
-            if name in FLAG_ATTRS:  # only true flags are gates
-                self._positions[(name, 1)] = np.flatnonzero(values).tolist()
-                continue
-            accepted = wanted[name]  # sorted: membership by binary search
-            found = accepted[np.minimum(np.searchsorted(accepted, values), len(accepted) - 1)]
-            hits = np.flatnonzero(found == values)
-            for i, value in zip(hits.tolist(), values[hits].tolist(), strict=True):
-                self._positions.setdefault((name, value), []).append(i)
+        array = doc.to_array(columns)
+        rows = [array.tolist()] if array.ndim == 1 else array.T.tolist()
+        vocab = doc.vocab
+        positions = self._positions
+        for column, values in zip(columns, rows, strict=True):
+            passed = index._passed[column]
+            for i, value in enumerate(values):
+                gates = passed.get(value)
+                if gates is None:
+                    gates = index.passed(column, value, vocab)
+                for gate_id in gates:
+                    found = positions.get(gate_id)
+                    if found is None:
+                        positions[gate_id] = [i]
+                    else:
+                        found.append(i)
+
+    def within_reach(self, starts: set[int], reach: list[Reach]) -> set[int]:
+        """The starts with a token passing each reach gate at a distance it allows."""
+        for low, high, gates in reach:
+            positions = sorted(self.starts(gates))
+            if not positions:
+                return set()
+            kept = set()
+            for start in starts:
+                first = bisect.bisect_left(positions, start + low)
+                if first < len(positions) and positions[first] <= start + high:
+                    kept.add(start)
+            starts = kept
+            if not starts:
+                break
+        return starts
 
     def starts(self, gates: list[Gate]) -> set[int]:
         """Positions where a match could start: every gate holds at its offset."""
-        result: set[int] | None = None
-        for offset, name, values in sorted(gates, key=lambda g: self._count(g)):
-            found = {
-                p - offset
-                for value in values
-                for p in self._positions.get((name, value), ())
-                if p >= offset
-            }
-            result = found if result is None else result & found
+        ids = self._index.ids
+        found = [
+            (self._positions.get(ids[(name, values)]), offset) for offset, name, values in gates
+        ]
+        if any(not f for f, _ in found):
+            return set()
+        found.sort(key=lambda f: len(f[0]))
+        first, offset = found[0]
+        result = {p - offset for p in first if p >= offset}
+        for positions, offset in found[1:]:
+            result &= {p - offset for p in positions if p >= offset}
             if not result:
-                return set()
-        return result or set()
-
-    def _count(self, gate: Gate) -> int:
-        _, name, values = gate
-        return sum(len(self._positions.get((name, v), ())) for v in values)
+                break
+        return result
