@@ -36,7 +36,7 @@ from tonecheck.batch.process import (
 )
 
 POLL_SECONDS = 0.2
-CHUNK = 8  # letters per hand-out: enough for nlp.pipe to batch, small enough to balance
+CHUNK = 16  # letters per hand-out: one nlp.pipe batch, small enough to balance
 
 Task = tuple[int, str]
 

@@ -33,15 +33,43 @@ class PatternError(ValueError):
 
 
 class SharedTokenMatcher:
-    """All token and dependency patterns of a rule set in one Matcher and one
-    DependencyMatcher; the results for the last Doc are kept for every rule to read."""
+    """All token and dependency patterns of a rule set in one gated matcher, and all its
+    term lists in one PhraseMatcher per attribute; the results for the last Doc are kept
+    for every rule to read."""
 
     def __init__(self, nlp: Language) -> None:
+        self.vocab = nlp.vocab
         self.matcher = GatedMatcher(nlp.vocab)
         self.count = 0
         self._keys: dict[str, str] = {}  # the same pattern in two rules is matched once
         self._doc: Doc | None = None
         self._found: dict[str, list[tuple[int, int]]] = {}
+        self._phrases: dict[str, PhraseMatcher] = {}  # attribute -> every list's terms
+        self._lists = 0
+        self._terms_doc: Doc | None = None
+        self._terms_found: dict[str, list[tuple[str, int, int]]] = {}
+
+    def add_terms(self, owner: str, attr: str, terms: dict[str, list[Doc]]) -> TermMatches:
+        """Add one term list (term -> its pattern docs) matched on ``attr``."""
+        self._lists += 1
+        prefix = f"{owner}#{self._lists}"
+        matcher = self._phrases.get(attr)
+        if matcher is None:
+            matcher = self._phrases[attr] = PhraseMatcher(self.vocab, attr=attr)
+        for term, docs in terms.items():
+            matcher.add(f"{prefix}{TERM_SEPARATOR}{term}", docs)
+        return TermMatches(self, prefix)
+
+    def term_matches(self, doc: Doc, prefix: str) -> list[tuple[str, int, int]]:
+        if self._terms_doc is not doc:
+            found: dict[str, list[tuple[str, int, int]]] = {}
+            strings = doc.vocab.strings
+            for matcher in self._phrases.values():
+                for match_id, start, end in matcher(doc):
+                    owner, term = strings[match_id].split(TERM_SEPARATOR, 1)
+                    found.setdefault(owner, []).append((term, start, end))
+            self._terms_doc, self._terms_found = doc, found
+        return self._terms_found.get(prefix, [])
 
     def add(self, name: str, pattern: list, dependency: bool = False) -> str:
         """Add one pattern under a key of its own (or of its identical twin); returns it."""
@@ -71,6 +99,21 @@ class SharedTokenMatcher:
         return [(key, s, e) for key in keys for s, e in self._found.get(key, ())]
 
 
+TERM_SEPARATOR = "\x1f"  # between a term list's prefix and the term in a match key
+
+
+@dataclass
+class TermMatches:
+    """One term list's share of the shared PhraseMatchers; called like a PhraseMatcher
+    (match keys are the terms themselves)."""
+
+    shared: SharedTokenMatcher
+    prefix: str
+
+    def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
+        return self.shared.term_matches(doc, self.prefix)
+
+
 @dataclass
 class TokenPatterns:
     """One rule's share of a :class:`SharedTokenMatcher`; called like a spaCy Matcher."""
@@ -86,13 +129,13 @@ class TokenPatterns:
 class CompiledMatcher:
     """Finds matches of one matcher spec in a Doc."""
 
-    phrase: PhraseMatcher | None = None
+    phrase: TermMatches | None = None
     tokens: TokenPatterns | None = None
     dependency: TokenPatterns | None = None
     unless: TokenPatterns | None = None
-    exceptions: PhraseMatcher | None = None
+    exceptions: TermMatches | None = None
     compound_heads: CompoundHeads | None = None
-    surface: PhraseMatcher | None = None
+    surface: TermMatches | None = None
     replacements: dict[str, str] = field(default_factory=dict)
     description: str = ""
 
@@ -101,8 +144,7 @@ class CompiledMatcher:
         for term_matcher in (self.phrase, self.surface, self.compound_heads):
             if term_matcher is None:
                 continue
-            for match_id, start, end in term_matcher(doc):
-                key = match_id if isinstance(match_id, str) else doc.vocab.strings[match_id]
+            for key, start, end in term_matcher(doc):
                 found.append((start, end, self.replacements.get(key, "")))
         if self.tokens is not None:
             found += [(s, e, "") for _, s, e in self.tokens(doc)]
@@ -162,19 +204,17 @@ def compile_matcher(
     terms = spec.get("terms")
     if terms:
         mapping = dict(terms) if isinstance(terms, dict) else dict.fromkeys(terms, "")
-        phrase = PhraseMatcher(nlp.vocab, attr=attr)
-        for term, doc in zip(mapping, _term_docs(nlp, [t.lower() for t in mapping], by_lemma),
-                             strict=True):  # fmt: skip
-            phrase.add(term, [doc])
-            compiled.replacements[term] = mapping[term] or ""
-        compiled.phrase = phrase
+        docs = _term_docs(nlp, [t.lower() for t in mapping], by_lemma)
+        compiled.phrase = shared.add_terms(
+            f"{name}:terms", attr, {term: [doc] for term, doc in zip(mapping, docs, strict=True)}
+        )
+        compiled.replacements = {term: mapping[term] or "" for term in mapping}
         if by_lemma:
             # a lemma term also matches where it stands literally, so a lemmatizer slip
             # ("eerst" lemmatised as "één") does not hide it
-            surface = PhraseMatcher(nlp.vocab, attr="LOWER")
-            for term in mapping:
-                surface.add(term, [nlp.make_doc(term.lower())])
-            compiled.surface = surface
+            compiled.surface = shared.add_terms(
+                f"{name}:surface", "LOWER", {t: [nlp.make_doc(t.lower())] for t in mapping}
+            )
         compiled.description = f"{len(mapping)} terms ({'lemma' if by_lemma else 'text'})"
         if spec.get("compounds"):
             compiled.compound_heads = _compound_matcher(mapping)
@@ -190,10 +230,8 @@ def compile_matcher(
     if spec.get("unless"):
         compiled.unless = _token_patterns(shared, spec["unless"], name, "unless")
     if spec.get("exceptions"):
-        exceptions = PhraseMatcher(nlp.vocab, attr=attr)
         docs = _term_docs(nlp, [e.lower() for e in spec["exceptions"]], by_lemma)
-        exceptions.add("exceptions", docs)
-        compiled.exceptions = exceptions
+        compiled.exceptions = shared.add_terms(f"{name}:exceptions", attr, {"": docs})
     compiled.description = compiled.description.strip()
     return compiled
 

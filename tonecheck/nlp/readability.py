@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 import pyphen
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 # Flesch-Douma (Douma 1960), the Dutch adaptation of Flesch Reading Ease:
@@ -38,7 +39,8 @@ TEMPLATE_MARKS = set("{}$<>|[]")
 
 
 def is_word(token) -> bool:
-    """A word to count: not punctuation, space or a template placeholder piece."""
+    """A word to count: not punctuation, space or a template placeholder piece (a token
+    or a lexeme: only its spelling counts)."""
     text = token.text
     return (
         not (token.is_punct or token.is_space)
@@ -51,12 +53,28 @@ def is_word(token) -> bool:
 WORDS_KEY = "tonecheck_words"  # Doc.user_data: each token's text, or None for a non-word
 
 
+_WORD_OF_SPELLING: dict[int, str | None] = {}  # is_word depends on the spelling alone
+WORD_CACHE_LIMIT = 200_000
+
+
+def _word_of(orth: int, vocab) -> str | None:
+    if len(_WORD_OF_SPELLING) > WORD_CACHE_LIMIT:
+        _WORD_OF_SPELLING.clear()
+    lexeme = vocab[orth]
+    word = _WORD_OF_SPELLING[orth] = lexeme.orth_ if is_word(lexeme) else None
+    return word
+
+
 def _doc_words(doc: Doc) -> list[str | None]:
     """Each token's text when it is a word, else None; worked out once per Doc (the
-    stats, the language check and the rules all count words)."""
+    stats, the language check and the rules all count words), and once per spelling."""
     words = doc.user_data.get(WORDS_KEY)
     if words is None or len(words) != len(doc):
-        words = [t.text if is_word(t) else None for t in doc]
+        known, vocab = _WORD_OF_SPELLING, doc.vocab
+        words = [
+            known[orth] if orth in known else _word_of(orth, vocab)
+            for orth in doc.to_array(ORTH).tolist()
+        ]
         doc.user_data[WORDS_KEY] = words
     return words
 
