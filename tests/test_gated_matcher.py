@@ -116,6 +116,15 @@ EDGE_DEPENDENCIES = {
         {"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "u"}},
         {"LEFT_ID": "a", "REL_OP": ".", "RIGHT_ID": "b", "RIGHT_ATTRS": {"POS": "AUX"}},
     ],
+    "not-in-and-labels": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": {"IN": ["VERB", "AUX"]}}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "subj",
+            "RIGHT_ATTRS": {"DEP": "nsubj", "LOWER": {"NOT_IN": ["u", "je"]}},
+        },
+    ],
     "ungated": [
         {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "obj"}},

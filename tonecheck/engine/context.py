@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.tokens import Span
+import numpy as np
+from spacy.tokens import Doc, Span
 
 from tonecheck.engine.findings import Location
+from tonecheck.nlp.analyse import sentences_of
 from tonecheck.nlp.letter import Letter
 from tonecheck.nlp.readability import sentence_words, syllables
 
@@ -23,7 +25,7 @@ class LetterContext:
     _counts: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.sentences = [s for s in self.letter.doc.sents if s.text.strip()]
+        self.sentences = [s for s in sentences_of(self.letter.doc) if s.text.strip()]
         self.sentence_of_token = [0] * len(self.letter.doc)
         for index, sentence in enumerate(self.sentences):
             for i in range(sentence.start, sentence.end):
@@ -49,6 +51,16 @@ class LetterContext:
         counts = self._counts.get(name)
         if counts is None:
             counts = [count(s, w) for s, w in zip(self.sentences, self.sentence_words, strict=True)]
+            self._counts[name] = counts
+        return counts
+
+    def sentence_sums(self, name: str, marks: Callable[[Doc], np.ndarray]) -> list[int]:
+        """How many tokens of each sentence ``marks(doc)`` marks (a 0/1 value per token),
+        worked out once per letter for every rule that asks for ``name``."""
+        counts = self._counts.get(name)
+        if counts is None:
+            totals = np.concatenate(([0], np.cumsum(marks(self.doc), dtype=np.int64))).tolist()
+            counts = [totals[s.end] - totals[s.start] for s in self.sentences]
             self._counts[name] = counts
         return counts
 

@@ -187,6 +187,7 @@ class GateIndex:
             **{a: [] for a in TOKEN_ATTRS},
         }
         self._passed: dict[str, dict[int, tuple[int, ...]]] = {a: {} for a in self._tests}
+        self.by_strings: dict[tuple[int, ...], tuple[int, ...]] = {}  # all columns' ids
 
     def add(self, gates: Iterable[Gate]) -> None:
         for _, name, values in gates:
@@ -198,6 +199,7 @@ class GateIndex:
             column = "ORTH" if attr in LEXEME_ATTRS else attr
             self._tests[column].append((gate_id, name, values))
             self._passed[column].clear()
+            self.by_strings.clear()
 
     def columns(self) -> list[str]:
         """The string columns some gate reads."""
@@ -255,18 +257,24 @@ class DocColumns:
         rows = [array.tolist()] if array.ndim == 1 else array.T.tolist()
         vocab = doc.vocab
         positions = self._positions
-        for column, values in zip(columns, rows, strict=True):
-            passed = index._passed[column]
-            for i, value in enumerate(values):
-                gates = passed.get(value)
-                if gates is None:
-                    gates = index.passed(column, value, vocab)
-                for gate_id in gates:
-                    found = positions.get(gate_id)
-                    if found is None:
-                        positions[gate_id] = [i]
-                    else:
-                        found.append(i)
+        # one lookup per token: the gates its (spelling, norm, lemma) ids pass
+        known = index.by_strings
+        if len(known) > index.LIMIT:
+            known.clear()
+        for i, key in enumerate(zip(*rows, strict=True)):
+            gates = known.get(key)
+            if gates is None:
+                gates = known[key] = tuple(
+                    gate_id
+                    for column, value in zip(columns, key, strict=True)
+                    for gate_id in index.passed(column, value, vocab)
+                )
+            for gate_id in gates:
+                found = positions.get(gate_id)
+                if found is None:
+                    positions[gate_id] = [i]
+                else:
+                    found.append(i)
 
     def within_reach(self, starts: set[int], reach: list[Reach]) -> set[int]:
         """The starts with a token passing each reach gate at a distance it allows."""

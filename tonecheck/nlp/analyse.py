@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
 
@@ -30,3 +30,15 @@ def analyse_many(
 ) -> Iterator[Doc]:
     """Parse letters in order, several at a time through ``nlp.pipe``."""
     yield from nlp.pipe((document.text for document in documents), batch_size=batch_size)
+
+
+SENTENCES_KEY = "tonecheck_sentences"  # Doc.user_data: the Doc's sentences, as a list
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """The Doc's sentences, built once (zones, the letter type, the stats and the rules
+    all walk them)."""
+    found = doc.user_data.get(SENTENCES_KEY)
+    if found is None:
+        found = doc.user_data[SENTENCES_KEY] = list(doc.sents)
+    return found

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tonecheck.documents.model import Document
-from tonecheck.nlp.analyse import analyse_many
+from tonecheck.nlp.analyse import analyse_many, sentences_of
 from tonecheck.nlp.language import detect_language
 from tonecheck.nlp.letter_type import LetterType, classify
 from tonecheck.nlp.level import estimate_level
@@ -21,7 +21,7 @@ from tonecheck.nlp.zones import assign_zones
 def text_sentences(document: Document, doc: Doc) -> list:
     """The sentences of the letter's running text (no address, signature, margins)."""
     result = []
-    for sentence in doc.sents:
+    for sentence in sentences_of(doc):
         if document.blocks[document.block_index(sentence.start_char)].zone not in NON_TEXT_ZONES:
             result.append(sentence)
     return result

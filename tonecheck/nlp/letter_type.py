@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from tonecheck.documents.model import Document
+from tonecheck.nlp.analyse import sentences_of
 from tonecheck.nlp.structure_spec import LetterTypeSpec, Signal, StructureSpec
 
 FALLBACK = "overig"
@@ -84,12 +86,17 @@ def _word_forms(token: Token) -> set[str]:
     return {token.lemma_.lower(), token.lower_}
 
 
+@cache
+def _compound_heads(wanted: frozenset[str]) -> tuple[str, ...]:
+    """The wanted words long enough to count as the end of a compound."""
+    return tuple(w for w in wanted if len(w) >= COMPOUND_HEAD_MIN)
+
+
 def _matches_with(tokens: list[Token], wanted: frozenset[str]) -> bool:
+    heads = _compound_heads(wanted)
     for token in tokens:
         for form in _word_forms(token):
-            if form in wanted:
-                return True
-            if any(len(w) >= COMPOUND_HEAD_MIN and form.endswith(w) for w in wanted):
+            if form in wanted or form.endswith(heads):
                 return True
     return False
 
@@ -226,18 +233,9 @@ def _tokens_by_lemma(sentence: Span, wanted: frozenset[str]) -> dict[str, list[T
     return found
 
 
-def _signal_lemmas(spec: StructureSpec) -> frozenset[str]:
-    return frozenset(
-        lemma
-        for letter_type in spec.letter_types.values()
-        for signal in letter_type.signals
-        for lemma in signal.lemmas
-    )
-
-
 def _decision_sentences(document: Document, doc: Doc) -> list[Span]:
     sentences = []
-    for sentence in doc.sents:
+    for sentence in sentences_of(doc):
         block = document.block_at(sentence.start_char)
         if block is not None and block.zone in DECISION_ZONES:
             sentences.append(sentence)
@@ -270,7 +268,7 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
             credits.append(((order, -1), type_id, signal.weight, subject, NO_SPAN))
     # a signal only looks at the sentences' tokens with its lemmas, and each token's
     # clause is worked out once for all signals
-    wanted = _signal_lemmas(spec)
+    wanted = spec.signal_lemmas
     facts: dict[int, _ClauseFacts] = {}
     for position, sentence in enumerate(sentences):
         lemmas = _tokens_by_lemma(sentence, wanted)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import cache, cached_property, partial
 from pathlib import Path
 
 from tonecheck.engine.regex_guard import dangerous
@@ -144,6 +144,16 @@ class StructureSpec:
     intent_words: frozenset[str] = frozenset()
     levels: tuple[LevelSpec, ...] = ()  # language level indication, first match wins
     languages: LanguageSpec = field(default_factory=LanguageSpec)  # which language a letter is
+
+    @cached_property
+    def signal_lemmas(self) -> frozenset[str]:
+        """Every lemma some letter-type signal looks for."""
+        return frozenset(
+            lemma
+            for letter_type in self.letter_types.values()
+            for signal in letter_type.signals
+            for lemma in signal.lemmas
+        )
 
 
 def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):

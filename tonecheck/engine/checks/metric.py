@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import DEP, IS_DIGIT, ORTH
+from spacy.tokens import Doc
+
 from tonecheck.documents.model import BlockKind
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
@@ -34,7 +38,10 @@ class MetricCheck:
         if metric == "words_per_sentence":
             return n_words / len(units)
         if metric in SENTENCE_MEANS:  # the mean of a count per sentence
-            counts = context.sentence_counts(metric, SENTENCE_MEANS[metric])
+            how, marks = SENTENCE_MEANS[metric]
+            counts = context.sentence_sums(metric, marks)
+            if how == "any":
+                return sum(counts[i] > 0 for i in units) / len(units)
             return sum(counts[i] for i in units) / len(units)
         if metric == "flesch_douma":
             counts = context.sentence_counts("syllables", _syllables)
@@ -116,17 +123,23 @@ def _syllables(sentence, words: list[str]) -> int:
     return sum(syllables(w.lower()) for w in words)
 
 
-def _is_passive(sentence, words: list[str]) -> int:
-    return int(any(t.dep_ in PASSIVE_DEPS for t in sentence))
+def _passive_marks(doc: Doc) -> np.ndarray:
+    """1 for each token whose dependency marks a passive clause."""
+    labels = np.array([doc.vocab.strings.add(d) for d in sorted(PASSIVE_DEPS)], dtype=np.uint64)
+    return np.isin(doc.to_array(DEP), labels)
 
 
-def _clause_commas(sentence, words: list[str] | None = None) -> int:
-    """Commas that separate parts of a sentence; not those in an address or a number
-    ("Postbus 12, 1510 AA Haverdam", "1.150, 25"): the comma before a number."""
-    doc = sentence.doc
-    return sum(
-        t.text == "," and not (t.i + 1 < len(doc) and doc[t.i + 1].is_digit) for t in sentence
-    )
+def _clause_comma_marks(doc: Doc) -> np.ndarray:
+    """1 for each comma that separates parts of a sentence; not those in an address or a
+    number ("Postbus 12, 1510 AA Haverdam", "1.150, 25"): the comma before a number."""
+    columns = doc.to_array([ORTH, IS_DIGIT])
+    commas = columns[:, 0] == doc.vocab.strings[","]
+    before_digit = np.append(columns[1:, 1] == 1, False)
+    return commas & ~before_digit
 
 
-SENTENCE_MEANS = {"commas_per_sentence": _clause_commas, "passive_share": _is_passive}
+# metric -> (what the mean is over, how the sentence's tokens are marked)
+SENTENCE_MEANS = {
+    "commas_per_sentence": ("sum", _clause_comma_marks),
+    "passive_share": ("any", _passive_marks),
+}
