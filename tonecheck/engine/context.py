@@ -25,15 +25,24 @@ class LetterContext:
     _counts: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.sentences = [s for s in sentences_of(self.letter.doc) if s.text.strip()]
-        self.sentence_of_token = [0] * len(self.letter.doc)
+        text = self.text
+        self.sentences = [
+            s for s in sentences_of(self.letter.doc) if text[s.start_char : s.end_char].strip()
+        ]
+        of_token = np.zeros(len(self.letter.doc), dtype=np.int64)
         for index, sentence in enumerate(self.sentences):
-            for i in range(sentence.start, sentence.end):
-                self.sentence_of_token[i] = index
+            of_token[sentence.start : sentence.end] = index
+        self.sentence_of_token = of_token.tolist()
 
     @property
     def doc(self):
         return self.letter.doc
+
+    @property
+    def text(self) -> str:
+        """The letter's text, which is its Doc's text (``Doc.text`` joins every token
+        again on each use)."""
+        return self.letter.document.text
 
     @cached_property
     def sentence_blocks(self) -> list[int]:
@@ -44,6 +53,26 @@ class LetterContext:
     def sentence_words(self) -> list[list[str]]:
         """The counted words of each sentence (no punctuation or placeholders)."""
         return [sentence_words(s) for s in self.sentences]
+
+    @cached_property
+    def sentence_word_counts(self) -> list[int]:
+        return [len(words) for words in self.sentence_words]
+
+    def long_words(self, syllables_from: int) -> list[int]:
+        """Words of at least ``syllables_from`` syllables in each sentence."""
+        name = f"long_words>={syllables_from}"
+        if name not in self._counts:
+            self._counts[name] = [
+                sum(c >= syllables_from for c in counts) for counts in self.word_syllables()
+            ]
+        return self._counts[name]
+
+    def text_with_ws(self, index: int) -> str:
+        """The text of sentence ``index`` with the whitespace after it (its
+        ``text_with_ws``, sliced from the letter's text instead of joined token by token)."""
+        sentence, doc = self.sentences[index], self.letter.doc
+        end = doc[sentence.end].idx if sentence.end < len(doc) else len(self.text)
+        return self.text[sentence.start_char : end]
 
     def sentence_counts(self, name: str, count: Callable[[Span, list[str]], int]) -> list[int]:
         """``count(sentence, words)`` for each sentence, worked out once per letter and
@@ -90,9 +119,16 @@ class LetterContext:
             paragraph=self.block_index(start), start=start, end=end, line=line, column=column
         )
 
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens ``start`` to ``end`` (their Span's ``text``)."""
+        if start >= end:
+            return ""
+        span = self.letter.doc[start:end]
+        return self.text[span.start_char : span.end_char]
+
     def trimmed(self, span: Span) -> tuple[int, int, str]:
         """Character range and text of a span without surrounding whitespace."""
-        text = span.text
+        text = self.text[span.start_char : span.end_char]  # = span.text, without joining
         lead = len(text) - len(text.lstrip())
         stripped = text.strip()
         return span.start_char + lead, span.start_char + lead + len(stripped), stripped

@@ -112,14 +112,14 @@ class ExpectCheck:
             reported.add(sentence_index)
             begin, finish, _text = context.trimmed(context.sentences[sentence_index])
             trace = {
-                "found": context.doc[start:end].text,
+                "found": context.span_text(start, end),
                 "looked_for": self.then.description,
                 "within": self.within,
-                "scope_text": context.doc[low:high].text[:300],
-                "b_matches_elsewhere": [context.doc[s:e].text for s, e, _ in b_matches][:5],
+                "scope_text": context.span_text(low, high)[:300],
+                "b_matches_elsewhere": [context.span_text(s, e) for s, e, _ in b_matches[:5]],
                 "mode": "forbid" if self.forbid else "require",
             }
-            yield rule.finding(context, begin, finish, trace, match=context.doc[start:end].text)
+            yield rule.finding(context, begin, finish, trace, match=context.span_text(start, end))
             if self.first_only:
                 return
 

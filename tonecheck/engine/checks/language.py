@@ -33,7 +33,7 @@ class LanguageCheck:
             finish,
             {"language": found, "expected": self.expected},
             language=self.labels.get(found, found),
-            match=context.doc.text[begin:finish],
+            match=context.text[begin:finish],
         )
 
     def explain(self) -> str:

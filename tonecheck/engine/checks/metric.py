@@ -31,7 +31,8 @@ class MetricCheck:
     def value(self, units: list[int], context: LetterContext) -> float | None:
         """The metric over the sentences with these indexes (per-sentence counts come
         from the context, worked out once for all metric rules)."""
-        n_words = sum(len(context.sentence_words[i]) for i in units)
+        word_counts = context.sentence_word_counts
+        n_words = sum(word_counts[i] for i in units)
         if not n_words:
             return None
         metric = self.metric
@@ -47,11 +48,9 @@ class MetricCheck:
             counts = context.sentence_counts("syllables", _syllables)
             return flesch_douma(n_words, len(units), sum(counts[i] for i in units))
         if metric == "long_word_share":
-            counts = context.word_syllables()
-            long_words = sum(c >= self.long_word for i in units for c in counts[i])
-            return long_words / n_words
-        spans = [context.sentences[i] for i in units]
-        text = "".join(s.text_with_ws for s in spans).strip()
+            counts = context.long_words(self.long_word)
+            return sum(counts[i] for i in units) / n_words
+        text = "".join(context.text_with_ws(i) for i in units).strip()
         if metric == "lines_per_paragraph":
             return -(-len(text) // CHARS_PER_LINE)
         if metric == "words_per_paragraph":
@@ -125,8 +124,11 @@ def _syllables(sentence, words: list[str]) -> int:
 
 def _passive_marks(doc: Doc) -> np.ndarray:
     """1 for each token whose dependency marks a passive clause."""
-    labels = np.array([doc.vocab.strings.add(d) for d in sorted(PASSIVE_DEPS)], dtype=np.uint64)
-    return np.isin(doc.to_array(DEP), labels)
+    labels = doc.to_array(DEP)
+    marks = np.zeros(len(labels), dtype=bool)
+    for label in PASSIVE_DEPS:
+        marks |= labels == doc.vocab.strings.add(label)
+    return marks
 
 
 def _clause_comma_marks(doc: Doc) -> np.ndarray:
