@@ -7,6 +7,7 @@ import time
 import pytest
 
 from tests.conftest import SHARED
+from tests.process_helpers import run_measured
 from tonecheck.documents import read_document
 from tonecheck.errors import InputError
 
@@ -40,15 +41,13 @@ def test_whole_corpus_is_checked_or_refused_as_one_batch(tmp_path):
     one-line reason, none too slow, no worker above 1 GB."""
     import collections
     import json
-    import resource
-    import subprocess
     import sys
 
     start = time.perf_counter()
-    result = subprocess.run(
+    result, peak = run_measured(
         [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
          "--timeout", "10", "-j", "2", *map(str, FILES)],
-        capture_output=True, text=True, timeout=600,
+        timeout=600,
     )  # fmt: skip
     elapsed = time.perf_counter() - start
     documents = [json.loads(line) for line in result.stdout.splitlines()]
@@ -57,7 +56,6 @@ def test_whole_corpus_is_checked_or_refused_as_one_batch(tmp_path):
     assert not [d for d in refused if "duurde langer" in d["error"] or "interne fout" in d["error"]]
     assert all("\n" not in d["error"] for d in refused)
     assert "Traceback" not in result.stderr
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak < 1024
     reasons = collections.Counter(d["error"].split(" (")[0].split(":")[0] for d in refused)
     print(f"\n{len(documents)} files in {elapsed:.0f} s: {len(documents) - len(refused)} checked, "

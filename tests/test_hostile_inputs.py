@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.docx_fixtures import build_structured_letter
+from tests.process_helpers import run_measured
 from tonecheck.cli import main
 
 SECONDS = 30  # far above what any case takes; a hang would exceed it
@@ -26,12 +26,9 @@ MEGABYTES = 1024
 
 def check_in_process(path: Path) -> tuple[subprocess.CompletedProcess, float]:
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "tonecheck", "check", "--format", "json", "-q", str(path)],
-        capture_output=True, text=True, timeout=SECONDS * 2,
-    )  # fmt: skip
+    command = [sys.executable, "-m", "tonecheck", "check", "--format", "json", "-q", str(path)]
+    result, peak_mb = run_measured(command, timeout=SECONDS * 2)
     elapsed = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"\n{path.name}: exit {result.returncode}, {elapsed:.1f} s, peak {peak_mb:.0f} MB")
     assert elapsed < SECONDS
     assert peak_mb < MEGABYTES

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from tonecheck.engine.findings import Location
@@ -107,11 +108,24 @@ class LetterContext:
     def zone_of_char(self, char: int) -> str:
         return self.letter.document.blocks[self.block_index(char)].zone
 
+    @cached_property
+    def token_blocks(self) -> list[int]:
+        """Block index of each token."""
+        starts = np.array(self.letter.document.block_starts, dtype=np.int64)
+        offsets = self.doc.to_array(IDX).astype(np.int64)
+        return np.maximum(np.searchsorted(starts, offsets, side="right") - 1, 0).tolist()
+
+    @cached_property
+    def token_zones(self) -> list[str]:
+        """Zone of each token."""
+        zones = [block.zone for block in self.letter.document.blocks]
+        return [zones[b] for b in self.token_blocks]
+
     def zone_of_token(self, i: int) -> str:
-        return self.zone_of_char(self.doc[i].idx)
+        return self.token_zones[i]
 
     def block_of_token(self, i: int) -> int:
-        return self.block_index(self.doc[i].idx)
+        return self.token_blocks[i]
 
     def location(self, start: int, end: int) -> Location:
         line, column = self.letter.document.line_column(start)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -257,13 +258,23 @@ class CompoundHeads:
 
 
 LOWER_KEY = "tonecheck_lower"  # Doc.user_data: each token's lower-case text
+_LOWER_OF_SPELLING: dict[int, str] = {}
+LOWER_CACHE_LIMIT = 200_000
 
 
 def lower_texts(doc: Doc) -> list[str]:
-    """Each token's lower-case text, worked out once per Doc."""
+    """Each token's lower-case text, worked out once per Doc and once per spelling."""
     texts = doc.user_data.get(LOWER_KEY)
     if texts is None or len(texts) != len(doc):
-        texts = [t.lower_ for t in doc]
+        known, vocab = _LOWER_OF_SPELLING, doc.vocab
+        if len(known) > LOWER_CACHE_LIMIT:
+            known.clear()
+        texts = []
+        for orth in doc.to_array(ORTH).tolist():
+            lower = known.get(orth)
+            if lower is None:
+                lower = known[orth] = vocab[orth].lower_
+            texts.append(lower)
         doc.user_data[LOWER_KEY] = texts
     return texts
 

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from tonecheck.documents.model import Document
 
 BATCH_SIZE = 16
+BATCH_CHARS = 60_000  # a batch's texts together: long letters are parsed in fewer at a time
 
 
 def analyse(nlp: Language, document: Document) -> Doc:
@@ -28,8 +29,24 @@ def analyse(nlp: Language, document: Document) -> Doc:
 def analyse_many(
     nlp: Language, documents: Iterable[Document], batch_size: int = BATCH_SIZE
 ) -> Iterator[Doc]:
-    """Parse letters in order, several at a time through ``nlp.pipe``."""
-    yield from nlp.pipe((document.text for document in documents), batch_size=batch_size)
+    """Parse letters in order, several at a time through ``nlp.pipe``: up to
+    ``batch_size`` letters and :data:`BATCH_CHARS` characters a batch (a letter longer
+    than that alone), so memory stays bounded whatever the letters' length."""
+    for batch in _batches((d.text for d in documents), batch_size):
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def _batches(texts: Iterable[str], batch_size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and (len(batch) == batch_size or size + len(text) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield batch
 
 
 SENTENCES_KEY = "tonecheck_sentences"  # Doc.user_data: the Doc's sentences, as a list
