@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -21,6 +20,7 @@ from spacy.tokens import Doc
 from tonecheck.engine.gated_matcher import GatedMatcher
 from tonecheck.engine.regex_guard import dangerous
 from tonecheck.engine.yamlfile import plain
+from tonecheck.nlp.token_texts import lower_texts
 
 MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
 
@@ -255,28 +255,6 @@ class CompoundHeads:
                     found.append((term, i, i + 1))
                     break
         return found
-
-
-LOWER_KEY = "tonecheck_lower"  # Doc.user_data: each token's lower-case text
-_LOWER_OF_SPELLING: dict[int, str] = {}
-LOWER_CACHE_LIMIT = 200_000
-
-
-def lower_texts(doc: Doc) -> list[str]:
-    """Each token's lower-case text, worked out once per Doc and once per spelling."""
-    texts = doc.user_data.get(LOWER_KEY)
-    if texts is None or len(texts) != len(doc):
-        known, vocab = _LOWER_OF_SPELLING, doc.vocab
-        if len(known) > LOWER_CACHE_LIMIT:
-            known.clear()
-        texts = []
-        for orth in doc.to_array(ORTH).tolist():
-            lower = known.get(orth)
-            if lower is None:
-                lower = known[orth] = vocab[orth].lower_
-            texts.append(lower)
-        doc.user_data[LOWER_KEY] = texts
-    return texts
 
 
 def _compound_matcher(mapping: dict[str, str]) -> CompoundHeads:

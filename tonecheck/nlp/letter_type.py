@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import sentences_of
 from tonecheck.nlp.structure_spec import LetterTypeSpec, Signal, StructureSpec
+from tonecheck.nlp.token_texts import lower_texts, norm_texts
 
 FALLBACK = "overig"
 DECISION_ZONES = {"opening", "decision", "reasons", "body"}
@@ -226,10 +227,10 @@ def signal_matches(
 
 def _tokens_by_lemma(sentence: Span, wanted: frozenset[str]) -> dict[str, list[Token]]:
     found: dict[str, list[Token]] = defaultdict(list)
-    for token in sentence:
-        lemma = token.norm_
-        if lemma in wanted:
-            found[lemma].append(token)
+    doc, norms = sentence.doc, norm_texts(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if norms[i] in wanted:
+            found[norms[i]].append(doc[i])
     return found
 
 
@@ -254,12 +255,7 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
 
     subject = subject_line(document)
     sentences = _decision_sentences(document, doc)
-    signals = [
-        (order, type_id, signal)
-        for order, (type_id, signal) in enumerate(
-            (t, s) for t, letter_type in spec.letter_types.items() for s in letter_type.signals
-        )
-    ]
+    signals = spec.signals
     # (signal order, sentence order) -> credit; applied in that order at the end, so the
     # evidence is the first of equally strong signals whichever way they were found
     credits: list[tuple[tuple[int, int], str, float, str, tuple[int, int]]] = []
@@ -269,20 +265,22 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
     # a signal only looks at the sentences' tokens with its lemmas, and each token's
     # clause is worked out once for all signals
     wanted = spec.signal_lemmas
+    by_lemma = spec.signals_by_lemma
     facts: dict[int, _ClauseFacts] = {}
     for position, sentence in enumerate(sentences):
         lemmas = _tokens_by_lemma(sentence, wanted)
         if not lemmas:
             continue
-        personal = any(t.lower_ in PERSONAL for t in sentence)
-        for order, type_id, signal in signals:
-            if signal.subject is not None or not signal.lemmas & lemmas.keys():
-                continue
+        lower = lower_texts(doc)
+        personal = any(lower[i] in PERSONAL for i in range(sentence.start, sentence.end))
+        relevant = sorted({i for lemma in lemmas for i in by_lemma.get(lemma, ())})
+        for order, type_id, signal in (signals[i] for i in relevant):
             candidates = [t for lemma in signal.lemmas & lemmas.keys() for t in lemmas[lemma]]
             if any(signal_matches(signal, t, spec.intent_words, facts) for t in candidates):
                 weight = signal.weight * (1.0 if personal else IMPERSONAL_FACTOR)
                 span = (sentence.start_char, sentence.end_char)
-                credits.append(((order, position), type_id, weight, sentence.text.strip(), span))
+                text = document.text[sentence.start_char : sentence.end_char].strip()
+                credits.append(((order, position), type_id, weight, text, span))
     for _, type_id, weight, text, span in sorted(credits, key=lambda c: c[0]):
         credit(type_id, weight, text, span)
     _apply_requirements(spec.letter_types, scores, evidence)

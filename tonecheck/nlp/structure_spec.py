@@ -146,6 +146,22 @@ class StructureSpec:
     languages: LanguageSpec = field(default_factory=LanguageSpec)  # which language a letter is
 
     @cached_property
+    def signals(self) -> list[tuple[int, str, Signal]]:
+        """(order, letter type, signal) of every signal, in file order."""
+        pairs = [(t, s) for t, spec in self.letter_types.items() for s in spec.signals]
+        return [(order, type_id, signal) for order, (type_id, signal) in enumerate(pairs)]
+
+    @cached_property
+    def signals_by_lemma(self) -> dict[str, list[int]]:
+        """Lemma -> the orders of the sentence signals (not subject-line ones) with it."""
+        found: dict[str, list[int]] = {}
+        for order, _, signal in self.signals:
+            if signal.subject is None:
+                for lemma in signal.lemmas:
+                    found.setdefault(lemma, []).append(order)
+        return found
+
+    @cached_property
     def signal_lemmas(self) -> frozenset[str]:
         """Every lemma some letter-type signal looks for."""
         return frozenset(
