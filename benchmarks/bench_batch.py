@@ -6,16 +6,20 @@ Letters are assembled from the samples and the evaluation letters: each generate
 takes one of them and repeats or drops some of its paragraphs (seeded), so lengths and
 wording vary; every tenth is a .docx sample. Measured:
 
-(a) letters/second of ``tonecheck check --format jsonl`` with --jobs 1 and --jobs 2
-    (wall time from the first result to the last, so the one-off start-up is left out;
-    the start-up is reported on its own);
+(a) letters/second of ``tonecheck check --format jsonl`` with --jobs 1 and --jobs 2:
+    (letters - 2) / (wall time - wall time of a 2-letter run), so only the one-off
+    start-up is left out (reported on its own);
 (b) the same texts through bare ``nlp.pipe`` of the bundled pipeline (no reading, no
-    rules), in one process and with ``n_process=2``: the ratio tonecheck/bare;
+    rules), in one process and with ``n_process=2``, each run in a fresh process as
+    tonecheck's runs are: the ratio tonecheck/bare;
 (c) peak memory per worker process: resident (RSS) and proportional (PSS, which shares
     the copy-on-write pages of the forked workers fairly), polled from /proc;
-(d) time per letter at different batch sizes (should stay within 10%).
+(d) time per letter at different batch sizes (should stay within 10%), from whole
+    wall times minus that of a 2-letter run.
 
-(a) and (b) take the best of three runs on each side (the machine's noise is about 10%).
+The machine's speed drifts by 10-20% from minute to minute: (a) and (b) run back to back
+in each of five rounds (--rounds) and the ratio is the median of the rounds' ratios; the
+scaling runs are interleaved over three rounds and keep each size's best run.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 3  # for the scaling runs
+BASELINE_LETTERS = 2  # the scaling runs subtract the wall time of a run this small
 
 
 def make_letters(folder: Path, count: int, seed: int = 7) -> list[Path]:
@@ -120,59 +126,104 @@ def run_tonecheck(folder: Path, jobs: int) -> dict:
     }
 
 
-def run_bare(paths: list[Path], n_process: int) -> float:
-    """Letters per second of the same texts through bare nlp.pipe (model loaded first)."""
-    from tonecheck.documents import read_document
-    from tonecheck.nlp.pipeline import load_pipeline
+BARE = """
+import sys, time
+from pathlib import Path
+from tonecheck.documents import read_document
+from tonecheck.nlp.pipeline import load_pipeline
+paths, n_process = sys.argv[2:], int(sys.argv[1])
+texts = [read_document(p).text for p in paths]
+nlp = load_pipeline()
+start = time.perf_counter()
+for _ in nlp.pipe(texts, n_process=n_process, batch_size=16):
+    pass
+print(len(texts) / (time.perf_counter() - start))
+"""
 
-    texts = [read_document(p).text for p in paths]
-    nlp = load_pipeline()
-    if n_process > 1:  # warm the pool the same way tonecheck's start-up is left out
-        list(nlp.pipe(texts[:4], n_process=n_process, batch_size=1))
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts, n_process=n_process, batch_size=16):
-        pass
-    return len(texts) / (time.perf_counter() - start)
+
+def run_bare(paths: list[Path], n_process: int) -> float:
+    """Letters per second of the same texts through bare nlp.pipe, timed after the model
+    is loaded, in a fresh process like every tonecheck run (spaCy's vocabulary and
+    tokenizer caches make a second pass over the same texts in one process faster)."""
+    command = [sys.executable, "-c", BARE, str(n_process), *map(str, paths)]
+    return float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--scaling", default="100,500,2000")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "letters"
+        folder, small = Path(tmp) / "letters", Path(tmp) / "small"
         folder.mkdir()
+        small.mkdir()
         paths = make_letters(folder, args.letters)
-        # best of three runs on each side: the machine's noise is about 10%
-        results = {
-            jobs: max(
-                (run_tonecheck(folder, jobs) for _ in range(3)), key=lambda r: r["per_second"]
-            )
-            for jobs in (1, 2)
-        }
-        for jobs, r in results.items():
+        make_letters(small, BASELINE_LETTERS)
+        # the machine's speed drifts by 10-20% from minute to minute: each round runs
+        # both sides back to back, and the ratio is taken per round
+        rounds: dict[int, list[dict]] = {1: [], 2: []}
+        for _ in range(args.rounds):
+            for jobs in (1, 2):
+                run = run_tonecheck(folder, jobs)
+                startup = run_tonecheck(small, jobs)["wall"]
+                # every letter's cost counts, the first hand-out and the last wait too;
+                # only the start-up (the wall time of a 2-letter run) is left out
+                run["per_second"] = (run["letters"] - BASELINE_LETTERS) / (run["wall"] - startup)
+                run["startup"] = startup
+                run["bare"] = run_bare(paths, jobs)
+                run["ratio"] = run["per_second"] / run["bare"]
+                rounds[jobs].append(run)
+        for jobs, runs in rounds.items():
+            ratios = [r["ratio"] for r in runs]
             print(
-                f"(a) tonecheck --jobs {jobs}: {r['per_second']:.1f} letters/s "
-                f"({r['letters']} letters, start-up {r['startup']:.1f} s, "
-                f"wall {r['wall']:.1f} s)"
+                f"(a) tonecheck --jobs {jobs}: {_median([r['per_second'] for r in runs]):.1f} "
+                f"letters/s (median of {len(runs)} rounds of {runs[0]['letters']} letters; "
+                f"start-up {_median([r['startup'] for r in runs]):.1f} s)"
             )
-        bare1 = max(run_bare(paths, 1) for _ in range(3))
-        bare2 = max(run_bare(paths, 2) for _ in range(3))
-        print(f"(b) bare nlp.pipe: {bare1:.1f} letters/s in one process, {bare2:.1f} with "
-              f"n_process=2; ratio tonecheck/bare: {results[1]['per_second'] / bare1:.2f} "
-              f"(1 process), {results[2]['per_second'] / bare2:.2f} (2 processes)")  # fmt: skip
-        r = results[2]
-        rss, pss, main = r["worker_rss_mb"], r["worker_pss_mb"], r["main_rss_mb"]
-        print(f"(c) peak per worker: RSS {rss:.0f} MB, PSS {pss:.0f} MB; main RSS {main:.0f} MB")
-    for size in (int(s) for s in args.scaling.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            make_letters(folder, size)
-            r = run_tonecheck(folder, 2)
-            print(f"(d) {size} letters, --jobs 2: {r['per_letter_ms']:.1f} ms per letter, "
-                  f"{r['per_second']:.1f} letters/s")  # fmt: skip
+            print(
+                f"(b) bare nlp.pipe{' n_process=2' if jobs == 2 else ''}: "
+                f"{_median([r['bare'] for r in runs]):.1f} letters/s; ratio tonecheck/bare "
+                f"{_median(ratios):.2f} (median; rounds {min(ratios):.2f}-{max(ratios):.2f})"
+            )
+        rss = max(r["worker_rss_mb"] for r in rounds[2])
+        pss = max(r["worker_pss_mb"] for r in rounds[2])
+        main_rss = max(r["main_rss_mb"] for r in rounds[2])
+        print(
+            f"(c) peak per worker: RSS {rss:.0f} MB, PSS {pss:.0f} MB; main RSS {main_rss:.0f} MB"
+        )
+    sizes = [int(s) for s in args.scaling.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        folders = {}
+        for size in [BASELINE_LETTERS, *sizes]:
+            folders[size] = Path(tmp) / str(size)
+            folders[size].mkdir()
+            make_letters(folders[size], size)
+        walls: dict[int, float] = {}
+        for _ in range(ROUNDS):  # interleaved rounds, best run per size (see above)
+            for size in folders:
+                r = run_tonecheck(folders[size], 2)
+                walls[size] = min(walls.get(size, float("inf")), r["wall"])
+        # time per letter = (wall - wall of a 2-letter run) / (letters - 2): start-up, the
+        # first hand-out and the last letters' wait are all counted, for every size
+        per_letter = {
+            size: (walls[size] - walls[BASELINE_LETTERS]) / (size - BASELINE_LETTERS) * 1000
+            for size in sizes
+        }
+        for size in sizes:
+            print(f"(d) {size} letters, --jobs 2: {per_letter[size]:.1f} ms per letter "
+                  f"(wall {walls[size]:.1f} s)")  # fmt: skip
+        spread = max(per_letter.values()) / min(per_letter.values())
+        print(f"(d) time per letter: largest/smallest = {spread:.2f} (target <= 1.10); "
+              f"start-up (2-letter run) {walls[BASELINE_LETTERS]:.1f} s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class SharedTokenMatcher:
         self._lists = 0
         self._terms_doc: Doc | None = None
         self._terms_found: dict[str, list[tuple[str, int, int]]] = {}
+        self._term_keys: dict[int, tuple[str, str]] = {}  # match id -> (list prefix, term)
 
     def add_terms(self, owner: str, attr: str, terms: dict[str, list[Doc]]) -> TermMatches:
         """Add one term list (term -> its pattern docs) matched on ``attr``."""
@@ -64,10 +65,13 @@ class SharedTokenMatcher:
     def term_matches(self, doc: Doc, prefix: str) -> list[tuple[str, int, int]]:
         if self._terms_doc is not doc:
             found: dict[str, list[tuple[str, int, int]]] = {}
-            strings = doc.vocab.strings
+            strings, keys = doc.vocab.strings, self._term_keys
             for matcher in self._phrases.values():
                 for match_id, start, end in matcher(doc):
-                    owner, term = strings[match_id].split(TERM_SEPARATOR, 1)
+                    key = keys.get(match_id)
+                    if key is None:
+                        key = keys[match_id] = tuple(strings[match_id].split(TERM_SEPARATOR, 1))
+                    owner, term = key
                     found.setdefault(owner, []).append((term, start, end))
             self._terms_doc, self._terms_found = doc, found
         return self._terms_found.get(prefix, [])

@@ -64,13 +64,25 @@ def subject_line(document: Document) -> str:
     return ""
 
 
+CLAUSES_KEY = "tonecheck_clauses"  # Doc.user_data: verb index -> its clause's tokens
+
+
 def clause_tokens(verb: Token) -> list[Token]:
-    """The verb's own clause: its subtree without embedded clauses.
+    """The verb's own clause: its subtree without embedded clauses (a new list; each
+    clause is walked once per letter).
 
     An auxiliary or copula belongs to the clause of the word it supports.
     """
     if verb.dep_ in FUNCTION_DEPS and verb.head.i != verb.i:
         verb = verb.head
+    known = verb.doc.user_data.setdefault(CLAUSES_KEY, {})
+    tokens = known.get(verb.i)
+    if tokens is None:
+        tokens = known[verb.i] = _walk_clause(verb)
+    return list(tokens)
+
+
+def _walk_clause(verb: Token) -> list[Token]:
     tokens = [verb]
     stack = list(verb.children)
     while stack:
