@@ -19,7 +19,7 @@ wording vary; every tenth is a .docx sample. Measured:
 
 The machine's speed drifts by 10-20% from minute to minute: (a) and (b) run back to back
 in each of five rounds (--rounds) and the ratio is the median of the rounds' ratios; the
-scaling runs are interleaved over three rounds and keep each size's best run.
+scaling runs are interleaved over as many rounds and use each size's median wall time.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUNDS = 3  # for the scaling runs
 BASELINE_LETTERS = 2  # the scaling runs subtract the wall time of a run this small
 
 
@@ -207,11 +206,11 @@ def main() -> None:
             folders[size] = Path(tmp) / str(size)
             folders[size].mkdir()
             make_letters(folders[size], size)
-        walls: dict[int, float] = {}
-        for _ in range(ROUNDS):  # interleaved rounds, best run per size (see above)
+        runs: dict[int, list[float]] = {size: [] for size in folders}
+        for _ in range(args.rounds):  # interleaved rounds, the median wall per size
             for size in folders:
-                r = run_tonecheck(folders[size], 2)
-                walls[size] = min(walls.get(size, float("inf")), r["wall"])
+                runs[size].append(run_tonecheck(folders[size], 2)["wall"])
+        walls = {size: _median(values) for size, values in runs.items()}
         # time per letter = (wall - wall of a 2-letter run) / (letters - 2): start-up, the
         # first hand-out and the last letters' wait are all counted, for every size
         per_letter = {

@@ -3,7 +3,8 @@
 Why not ``concurrent.futures`` or spaCy's ``n_process``: a worker that crashes breaks a
 ``ProcessPoolExecutor`` for every letter still queued, and neither can stop a worker that
 hangs on one letter. Here the parent hands each worker a small chunk of letters (parsed
-together, which is faster) and gets a record back for each letter as it is done, so it
+together, which is faster), and the next chunk while it works on its last one (so it
+never waits for the parent), and gets a record back for each letter as it is done, so it
 always knows which letters a worker still holds. When a worker dies or sends nothing for
 longer than the per-letter timeout, it is replaced; the letters it still held go back
 one by one, so a letter that fails again on its own is the one reported as failed, and
@@ -105,7 +106,7 @@ class WorkerPool:
                 should_stop()
             ):
                 for worker in self.workers:
-                    if not worker.task and (pending or self.retry):
+                    if (pending or self.retry) and self._wants_more(worker):
                         self._assign(worker, pending)
                 yield from self._collect()
         finally:
@@ -140,13 +141,23 @@ class WorkerPool:
         child.close()
         return _Worker(process, parent)
 
+    def _wants_more(self, worker: _Worker) -> bool:
+        """An idle worker takes work; one busy with its last chunk gets the next one
+        already (so it never waits for the parent), unless letters are being retried:
+        a retried letter goes to an idle worker, on its own."""
+        if not worker.task:
+            return True
+        return not self.retry and not worker.alone and len(worker.task) <= CHUNK
+
     def _assign(self, worker: _Worker, pending: deque[Task]) -> None:
         if self.retry:
             task, worker.alone = [self.retry.popleft()], True
         else:
             size = max(1, min(CHUNK, len(pending) // len(self.workers)))
             task, worker.alone = [pending.popleft() for _ in range(size)], False
-        worker.task, worker.started = task, time.monotonic()
+        if not worker.task:
+            worker.started = time.monotonic()
+        worker.task = worker.task + task
         # a worker that is gone cannot take it; _collect notices and hands the letters on
         with contextlib.suppress(BrokenPipeError, OSError):
             worker.connection.send(task)
