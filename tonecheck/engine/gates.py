@@ -165,7 +165,6 @@ def max_length(pattern: list[dict]) -> float:
     return total
 
 
-LEXEME_ATTRS = {"ORTH", "LOWER", *FLAG_ATTRS}  # functions of the word's spelling alone
 TOKEN_ATTRS = ("NORM", "LEMMA")  # set per token by the pipeline
 
 
@@ -174,19 +173,20 @@ class GateIndex:
 
     Whether a token passes a gate depends on one of its strings only: its spelling
     (ORTH; LOWER, the flags and regular expressions on them follow from it), its NORM or
-    its LEMMA. So each distinct string is tested against the gates once per process
-    (remembered up to a limit), and a Doc's gate positions come from one pass over its
-    tokens' string ids."""
+    its LEMMA. Value gates are looked up by value, so a new string costs a few
+    dictionary lookups, a flag test per flag gate and a search per regex gate; each
+    string's gates are remembered (up to a limit), and a Doc's gate positions come from
+    one pass over its tokens' string ids."""
 
     LIMIT = 200_000  # strings remembered per column (a long batch meets millions)
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, frozenset], int] = {}
-        self._tests: dict[str, list[tuple[int, str, object]]] = {
-            "ORTH": [],
-            **{a: [] for a in TOKEN_ATTRS},
-        }
-        self._passed: dict[str, dict[int, tuple[int, ...]]] = {a: {} for a in self._tests}
+        # attribute -> value id -> gates accepting it (ORTH, LOWER, NORM, LEMMA)
+        self._by_value: dict[str, dict[int, list[int]]] = {}
+        self._flags: list[tuple[int, int]] = []  # (gate, flag attribute id)
+        self._regexes: dict[str, list[tuple[int, Callable]]] = {}  # attribute -> gates
+        self._passed: dict[str, dict[int, tuple[int, ...]]] = {"ORTH": {}, "NORM": {}, "LEMMA": {}}
         self.by_strings: dict[tuple[int, ...], tuple[int, ...]] = {}  # all columns' ids
 
     def add(self, gates: Iterable[Gate]) -> None:
@@ -195,52 +195,51 @@ class GateIndex:
             if key in self.ids:
                 continue
             gate_id = self.ids[key] = len(self.ids)
-            attr = _regex_of(name)[0] if name.startswith(REGEX_PREFIX) else name
-            column = "ORTH" if attr in LEXEME_ATTRS else attr
-            self._tests[column].append((gate_id, name, values))
-            self._passed[column].clear()
+            if name.startswith(REGEX_PREFIX):
+                attr, pattern = _regex_of(name)
+                self._regexes.setdefault(attr, []).append((gate_id, _search(pattern)))
+            elif name in FLAG_ATTRS:
+                self._flags.append((gate_id, IDS[name]))
+            else:
+                for value in values:
+                    self._by_value.setdefault(name, {}).setdefault(value, []).append(gate_id)
+            for known in self._passed.values():
+                known.clear()
             self.by_strings.clear()
 
     def columns(self) -> list[str]:
         """The string columns some gate reads."""
-        return [column for column, tests in self._tests.items() if tests]
+        used = set(self._by_value) | set(self._regexes)
+        spelling = bool(self._flags or used & {"ORTH", "LOWER"})
+        return (["ORTH"] if spelling else []) + [c for c in TOKEN_ATTRS if c in used]
 
     def passed(self, column: str, value: int, vocab) -> tuple[int, ...]:
         """The gates a token passes whose ``column`` string has id ``value``."""
         known = self._passed[column]
         found = known.get(value)
-        if found is None:
-            if len(known) > self.LIMIT:
-                known.clear()
-            found = known[value] = tuple(
-                gate_id
-                for gate_id, name, values in self._tests[column]
-                if _passes(name, values, column, value, vocab)
-            )
+        if found is not None:
+            return found
+        if len(known) > self.LIMIT:
+            known.clear()
+        by_value, regexes = self._by_value, self._regexes
+        gates = list(by_value.get(column, {}).get(value, ()))
+        if column == "ORTH":  # what follows from the spelling: LOWER, flags, regexes
+            lexeme = vocab[value]
+            gates += by_value.get("LOWER", {}).get(lexeme.lower, ())
+            gates += [gate for gate, flag in self._flags if lexeme.check_flag(flag)]
+            texts = {"ORTH": lexeme.orth_, "LOWER": lexeme.lower_}
+            for attr, text in texts.items():
+                gates += [gate for gate, search in regexes.get(attr, ()) if search(text)]
+        elif column in regexes:
+            text = vocab.strings[value]
+            gates += [gate for gate, search in regexes[column] if search(text)]
+        found = known[value] = tuple(gates)
         return found
 
 
 @cache
 def _search(pattern: str) -> Callable:
     return re.compile(pattern).search
-
-
-def _passes(name: str, values: frozenset, column: str, value: int, vocab) -> bool:
-    """Whether a string passes one gate, as spaCy's Matcher would test the token."""
-    if column == "ORTH":
-        lexeme = vocab[value]
-        if name == "ORTH":
-            return value in values
-        if name == "LOWER":
-            return lexeme.lower in values
-        if name.startswith(REGEX_PREFIX):
-            attr, pattern = _regex_of(name)
-            text = lexeme.orth_ if attr == "ORTH" else lexeme.lower_
-            return _search(pattern)(text) is not None
-        return bool(lexeme.check_flag(IDS[name]))
-    if name.startswith(REGEX_PREFIX):
-        return _search(_regex_of(name)[1])(vocab.strings[value]) is not None
-    return value in values
 
 
 class DocColumns:
