@@ -15,7 +15,8 @@ wording vary; every tenth is a .docx sample. Measured:
 (c) peak memory per worker process: resident (RSS) and proportional (PSS, which shares
     the copy-on-write pages of the forked workers fairly), polled from /proc;
 (d) time per letter at different batch sizes (should stay within 10%), from whole
-    wall times minus that of a 2-letter run.
+    wall times minus that of a 2-letter run, beside bare spaCy's at the same sizes
+    (whose first letters are slower too, while its caches fill).
 
 The machine's speed drifts by 10-20% from minute to minute: (a) and (b) run back to back
 in each of five rounds (--rounds) and the ratio is the median of the rounds' ratios; the
@@ -201,28 +202,39 @@ def main() -> None:
         )
     sizes = [int(s) for s in args.scaling.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
-        folders = {}
+        folders, letters = {}, {}
         for size in [BASELINE_LETTERS, *sizes]:
             folders[size] = Path(tmp) / str(size)
             folders[size].mkdir()
-            make_letters(folders[size], size)
+            letters[size] = make_letters(folders[size], size)
         runs: dict[int, list[float]] = {size: [] for size in folders}
+        bare_runs: dict[int, list[float]] = {size: [] for size in sizes}
         for _ in range(args.rounds):  # interleaved rounds, the median wall per size
             for size in folders:
                 runs[size].append(run_tonecheck(folders[size], 2)["wall"])
+                if size in bare_runs:
+                    bare_runs[size].append(1000 / run_bare(letters[size], 2))
         walls = {size: _median(values) for size, values in runs.items()}
+        bare_ms = {size: _median(values) for size, values in bare_runs.items()}
         # time per letter = (wall - wall of a 2-letter run) / (letters - 2): start-up, the
         # first hand-out and the last letters' wait are all counted, for every size
         per_letter = {
             size: (walls[size] - walls[BASELINE_LETTERS]) / (size - BASELINE_LETTERS) * 1000
             for size in sizes
         }
+        # bare spaCy's first letters are slower too (its vocabulary and caches fill up):
+        # the time per letter relative to bare spaCy's at the same size shows what
+        # tonecheck itself adds as batches grow
+        relative = {size: per_letter[size] / bare_ms[size] for size in sizes}
         for size in sizes:
             print(f"(d) {size} letters, --jobs 2: {per_letter[size]:.1f} ms per letter "
-                  f"(wall {walls[size]:.1f} s)")  # fmt: skip
+                  f"(wall {walls[size]:.1f} s); bare spaCy n_process=2 {bare_ms[size]:.1f} ms; "
+                  f"tonecheck/bare {relative[size]:.2f}")  # fmt: skip
         spread = max(per_letter.values()) / min(per_letter.values())
-        print(f"(d) time per letter: largest/smallest = {spread:.2f} (target <= 1.10); "
-              f"start-up (2-letter run) {walls[BASELINE_LETTERS]:.1f} s")  # fmt: skip
+        relative_spread = max(relative.values()) / min(relative.values())
+        print(f"(d) time per letter: largest/smallest = {spread:.2f}; relative to bare spaCy "
+              f"{relative_spread:.2f} (target <= 1.10); start-up (2-letter run) "
+              f"{walls[BASELINE_LETTERS]:.1f} s")  # fmt: skip
 
 
 if __name__ == "__main__":
