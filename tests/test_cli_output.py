@@ -13,7 +13,7 @@ from tests.conftest import ROOT, SAMPLES
 from tests.rule_helpers import TONE_RULE, write_rules
 from tonecheck.cli import main
 
-SCHEMA = json.loads((ROOT / "docs" / "tonecheck-output.schema.json").read_text())
+SCHEMA = json.loads((ROOT / "tonecheck" / "report" / "tonecheck-output.schema.json").read_text())
 RULES = (
     """\
 rules:

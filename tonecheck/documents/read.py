@@ -76,7 +76,7 @@ def _read_text_file(file: Path, markdown: bool) -> Document:
     if file.stat().st_size > MAX_TEXT_BYTES:
         raise InputError(f"te groot (meer dan {MAX_TEXT_BYTES // (1024 * 1024)} MB tekst)", name)
     data = file.read_bytes()
-    if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(data):
         raise InputError("geen tekstbestand: de inhoud is binair", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
@@ -85,9 +85,12 @@ def _read_text_file(file: Path, markdown: bool) -> Document:
     return read_text(text, name, markdown=markdown)
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """Binary when it starts like a known binary format, or its first 8 KiB hold a NUL
-    byte or more than 10% control characters (text has at most a stray one)."""
+    byte or more than 10% control characters (text has at most a stray one); UTF-16
+    text with its byte order mark is text."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
     head = data[:SNIFF_BYTES]
     if head.startswith(BINARY_MAGIC) or b"\x00" in head:
         return True

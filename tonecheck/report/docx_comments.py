@@ -48,8 +48,9 @@ ORIGIN_NL = {"header": "de koptekst", "footer": "de voettekst", "footnotes": "ee
 Piece = tuple[int, int, etree._Element]  # block offsets start, end, and the run
 
 
-def write_annotated_docx(result: DocumentResult, target: Path) -> None:
-    """Save the letter of ``result`` with its findings as comments to ``target``."""
+def write_annotated_docx(result: DocumentResult, target: Path, notes: tuple[str, ...] = ()) -> None:
+    """Save the letter of ``result`` with its findings as comments to ``target``;
+    ``notes`` are added to the first comment (the score), one line each."""
     letter = result.letter
     if letter is None or letter.document.source_format != "docx":
         raise InputError("alleen een .docx kan met opmerkingen worden teruggegeven", result.path)
@@ -67,7 +68,8 @@ def write_annotated_docx(result: DocumentResult, target: Path) -> None:
     comments = _CommentWriter(source)
     if result.score is not None:
         first = pieces.get(body[0]) or _split_block(blocks[body[0]], set())
-        comments.add(first, 0, len(blocks[body[0]].text), _score_text(result))
+        text = "\n".join([_score_text(result), *notes])
+        comments.add(first, 0, len(blocks[body[0]].text), text)
     for index, found in placed.items():
         for start, end, text in found:
             comments.add(pieces[index], start, end, text)

@@ -32,6 +32,10 @@ class Card:
     style: CategoryStyle
     level: str
 
+    @property
+    def key(self) -> str:
+        return finding_key(self.finding)
+
 
 @dataclass
 class Segment:
@@ -60,8 +64,25 @@ def environment() -> Environment:
     )
 
 
-def render_html(result: DocumentResult) -> str:
-    """The page for one checked letter."""
+@dataclass
+class LetterView:
+    """What a page about one checked letter shows: cards in reading order, the letter's
+    blocks cut at the findings, counts per category and level."""
+
+    title: str
+    cards: list[Card]
+    blocks: list[BlockView]
+    counts: list[tuple[CategoryStyle, int]]  # most frequent category first
+    levels: Counter
+    legend: list[CategoryStyle]
+
+
+def finding_key(finding: Finding) -> str:
+    """A finding's name that stays the same when the same letter is checked again."""
+    return f"{finding.rule}@{finding.location.start}-{finding.location.end}"
+
+
+def letter_view(result: DocumentResult) -> LetterView:
     letter = result.letter
     cards = [
         Card(i, f, style_of(f.category), LEVEL_NL[f.level])
@@ -77,21 +98,33 @@ def render_html(result: DocumentResult) -> str:
         or block.index in by_block
     ]
     counts = Counter(card.finding.category for card in cards)
-    levels = Counter(card.level for card in cards)
+    return LetterView(
+        title=Path(result.path).name,
+        cards=cards,
+        blocks=blocks,
+        counts=[(style_of(c), n) for c, n in sorted(counts.items(), key=lambda kv: -kv[1])],
+        levels=Counter(card.level for card in cards),
+        legend=list(CATEGORY_STYLES.values()),
+    )
+
+
+def render_html(result: DocumentResult) -> str:
+    """The page for one checked letter."""
+    view = letter_view(result)
     return (
         environment()
         .get_template("letter.html.j2")
         .render(
-            title=Path(result.path).name,
+            title=view.title,
             path=result.path,
-            letter=letter,
+            letter=result.letter,
             score=result.score,
             band_colour=BAND_COLOURS.get(result.score.band, "#374151") if result.score else "",
-            blocks=blocks,
-            cards=cards,
-            counts=[(style_of(c), n) for c, n in sorted(counts.items(), key=lambda kv: -kv[1])],
-            levels=levels,
-            legend=list(CATEGORY_STYLES.values()),
+            blocks=view.blocks,
+            cards=view.cards,
+            counts=view.counts,
+            levels=view.levels,
+            legend=view.legend,
             version=__version__,
         )
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from tonecheck import __version__
 from tonecheck.engine.findings import Finding
@@ -50,6 +53,15 @@ class DocumentResult:
             "findings": [f.as_dict() for f in self.findings],
             "error": self.error,
         }
+
+
+SCHEMA_FILE = Path(__file__).with_name("tonecheck-output.schema.json")
+
+
+@cache
+def output_schema() -> dict:
+    """The JSON Schema of the output (docs/json-output.md describes it)."""
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
 
 def envelope(documents: list[dict]) -> dict:
