@@ -11,6 +11,7 @@ from tonecheck.cli.explain_cmd import explain_command
 from tonecheck.cli.init_cmd import init_command
 from tonecheck.cli.inspect_cmd import inspect_command
 from tonecheck.cli.rules_cmd import rules_group
+from tonecheck.cli.serve_cmd import serve_command
 
 
 @click.group(
@@ -29,3 +30,4 @@ main.add_command(rules_group)
 main.add_command(explain_command)
 main.add_command(eval_command)
 main.add_command(init_command)
+main.add_command(serve_command)

@@ -1,0 +1,327 @@
+"""The HTTP API and the page's forms, through the framework's test client."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import re
+import tempfile
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient
+
+from tests.conftest import SAMPLES
+from tests.report_helpers import comments_with_anchors
+from tonecheck.cli import main
+from tonecheck.report.result import output_schema
+from tonecheck.runtime import load_checker
+from tonecheck.web.app import create_app
+from tonecheck.web.settings import MEGABYTE, WebSettings
+
+KIL = SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+COLD = (
+    "Geachte heer Jansen,\n\nUw aanvraag wordt afgewezen op grond van artikel 4:5 Awb.\n\n"
+    "Hoogachtend,\n\nDe gemeente"
+)
+TOKEN = "een-lang-geheim-token-voor-tests"
+
+
+@pytest.fixture(scope="module")
+def checker():
+    return load_checker(SAMPLES)[1]
+
+
+@pytest.fixture
+def make_client(checker):
+    clients = []
+
+    def make(**settings) -> TestClient:
+        client = TestClient(create_app(WebSettings(**settings), checker))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client) -> TestClient:
+    return make_client()
+
+
+def document_schema() -> dict:
+    schema = output_schema()
+    return {**schema["$defs"]["document"], "$defs": schema["$defs"]}
+
+
+def cli_document(path: Path) -> dict:
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(path)])
+    return json.loads(result.output)["documents"][0]
+
+
+def test_health_is_503_until_the_pipeline_is_loaded_then_200(checker):
+    app = create_app(WebSettings(), checker)
+    assert TestClient(app).get("/healthz").status_code == 503  # no start-up has run
+    with TestClient(app) as client:
+        assert client.get("/healthz").json()["status"] == "ok"
+
+
+def test_check_answers_the_document_object_of_the_command_line(client):
+    with KIL.open("rb") as handle:
+        response = client.post("/api/v1/check", files={"file": ("kil.docx", handle, DOCX)})
+    assert response.status_code == 200
+    document = response.json()
+    jsonschema.validate(document, document_schema())
+    expected = cli_document(KIL)
+    assert document["path"] == "kil.docx"
+    assert {**document, "path": None} == {**expected, "path": None}
+
+
+def test_check_takes_json_text_and_a_minimum_level(client):
+    response = client.post("/api/v1/check", json={"text": COLD, "name": "brief.txt"})
+    document = response.json()
+    assert response.status_code == 200 and document["path"] == "brief.txt"
+    assert document["letter_type"]["label"] == "afwijzing"
+    levels = {f["level"] for f in document["findings"]}
+    assert "suggestion" in levels
+    errors_only = client.post("/api/v1/check?min_level=warning", json={"text": COLD}).json()
+    assert {f["level"] for f in errors_only["findings"]} <= {"warning", "error"}
+    assert len(errors_only["findings"]) < len(document["findings"])
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "words"),
+    [
+        (b"%PDF-1.7\n1 0 obj<<>>endobj", 415, "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, 415, ".doc"),
+        (bytes(range(256)) * 40, 415, ".docx"),
+        (b"PK\x03\x04 geen echt pakket", 422, "beschadigd"),
+        (b"", 422, "leeg"),
+    ],
+    ids=["pdf", "old doc", "binary", "broken zip", "empty"],
+)
+def test_wrong_content_is_refused_by_what_it_is_not_by_its_name(client, content, status, words):
+    response = client.post("/api/v1/check", files={"file": ("brief.docx", content, DOCX)})
+    assert response.status_code == status
+    body = response.json()
+    message = body.get("detail") or body.get("error")
+    assert words in message
+    if status == 422 and "path" in body:  # a letter that could not be read: its object
+        jsonschema.validate(body, document_schema())
+
+
+def test_other_request_bodies_are_415(client):
+    response = client.post(
+        "/api/v1/check", content=b"tekst", headers={"content-type": "text/plain"}
+    )
+    assert response.status_code == 415
+    assert client.post("/api/v1/check", json={"tekst": "x"}).status_code == 422
+
+
+def test_uploads_over_the_limit_are_413_and_counted_while_streaming(make_client):
+    client = make_client(max_upload_bytes=1 * MEGABYTE)
+    big = b"a" * (2 * MEGABYTE)
+    response = client.post("/api/v1/check", files={"file": ("groot.txt", big, "text/plain")})
+    assert response.status_code == 413
+    assert "1 MB" in response.json()["detail"]
+
+    def body():  # no Content-Length: the limit must count what arrives
+        yield b'{"text": "'
+        for _ in range(64):
+            yield b"b" * (64 * 1024)
+        yield b'"}'
+
+    streamed = {"content-type": "application/json"}
+    response = client.post("/api/v1/check", content=body(), headers=streamed)
+    assert response.status_code == 413
+    under = client.post("/api/v1/check", json={"text": COLD})
+    assert under.status_code == 200
+
+
+def test_bearer_token_guards_the_api_not_the_health_check(make_client):
+    client = make_client(token=TOKEN)
+    assert client.get("/healthz").status_code == 200
+    response = client.post("/api/v1/check", json={"text": COLD})
+    assert response.status_code == 401 and response.headers["www-authenticate"] == "Bearer"
+    wrong = {"authorization": "Bearer niet-het-goede-token-hoor"}
+    assert client.post("/api/v1/check", json={"text": COLD}, headers=wrong).status_code == 401
+    right = {"authorization": f"Bearer {TOKEN}"}
+    assert client.post("/api/v1/check", json={"text": COLD}, headers=right).status_code == 200
+    schema = client.get("/api/v1/openapi.json").json()
+    assert schema["paths"]["/api/v1/check"]["post"]["security"] == [{"bearer": []}]
+
+
+def test_token_from_a_file_and_bad_token_settings(tmp_path):
+    path = tmp_path / "token"
+    path.write_text(TOKEN + "\n")
+    assert WebSettings.from_env({"TONECHECK_API_TOKEN_FILE": str(path)}).token == TOKEN
+    from tonecheck.web.settings import SettingsError
+
+    with pytest.raises(SettingsError, match="16 tekens"):
+        WebSettings.from_env({"TONECHECK_API_TOKEN": "kort"})
+    with pytest.raises(SettingsError, match="tokenbestand"):
+        WebSettings.from_env({"TONECHECK_API_TOKEN_FILE": str(tmp_path / "weg")})
+    with pytest.raises(SettingsError, match="getal"):
+        WebSettings.from_env({"TONECHECK_MAX_UPLOAD_MB": "tien"})
+
+
+def test_annotate_returns_the_letter_with_a_comment_per_finding(client, tmp_path):
+    document = cli_document(KIL)
+    with KIL.open("rb") as handle:
+        response = client.post("/api/v1/annotate", files={"file": ("kil.docx", handle, DOCX)})
+    assert response.status_code == 200 and response.headers["content-type"] == DOCX
+    assert 'filename="kil.tonecheck.docx"' in response.headers["content-disposition"]
+    (tmp_path / "uit.docx").write_bytes(response.content)
+    comments = comments_with_anchors(tmp_path / "uit.docx")
+    assert len(comments) == len(document["findings"]) + 1  # the score first
+    finding = document["findings"][0]
+    key = f"{finding['rule']}@{finding['location']['start']}-{finding['location']['end']}"
+    with KIL.open("rb") as handle:
+        fewer = client.post(
+            "/api/v1/annotate", params={"skip": key}, files={"file": ("kil.docx", handle, DOCX)}
+        )
+    (tmp_path / "minder.docx").write_bytes(fewer.content)
+    remaining = comments_with_anchors(tmp_path / "minder.docx")
+    assert len(remaining) == len(comments) - 1
+    assert f"Genegeerd: {finding['rule']}" in remaining[0][1]
+    text = client.post("/api/v1/annotate", files={"file": ("b.txt", COLD.encode(), "text/plain")})
+    assert text.status_code == 415
+
+
+def test_openapi_documents_the_document_object(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    check = schema["paths"]["/api/v1/check"]["post"]
+    ref = check["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert ref == "#/components/schemas/Document"
+    assert set(check["requestBody"]["content"]) == {"multipart/form-data", "application/json"}
+    document = schema["components"]["schemas"]["Document"]
+    assert set(document["required"]) == set(output_schema()["$defs"]["document"]["required"])
+    assert "#/components/schemas/Finding" in json.dumps(document)
+    assert client.get("/docs").status_code == 404  # its assets would come from a CDN
+
+
+def test_no_cors_by_default_and_only_named_origins_when_configured(make_client):
+    preflight = {"origin": "https://elders.example", "access-control-request-method": "POST"}
+    plain = make_client()
+    response = plain.options("/api/v1/check", headers=preflight)
+    assert "access-control-allow-origin" not in response.headers
+    allowed = make_client(cors_origins=("https://zaaksysteem.example",))
+    ok = allowed.options(
+        "/api/v1/check", headers={**preflight, "origin": "https://zaaksysteem.example"}
+    )
+    assert ok.headers["access-control-allow-origin"] == "https://zaaksysteem.example"
+    other = allowed.options("/api/v1/check", headers=preflight)
+    assert "access-control-allow-origin" not in other.headers
+
+
+def csrf_of(client: TestClient) -> str:
+    page = client.get("/")
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def test_page_form_needs_its_csrf_token_and_origin(client):
+    with KIL.open("rb") as handle:
+        files = {"file": ("kil.docx", handle.read(), DOCX)}
+    assert client.post("/controleer", files=files).status_code == 403  # no token at all
+    token = csrf_of(client)
+    forged = client.post("/controleer", data={"csrf_token": "ander"}, files=files)
+    assert forged.status_code == 403
+    elsewhere = client.post(
+        "/controleer", data={"csrf_token": token}, files=files,
+        headers={"origin": "https://aanvaller.example"},
+    )  # fmt: skip
+    assert elsewhere.status_code == 403
+    page = client.post("/controleer", data={"csrf_token": token}, files=files)
+    assert page.status_code == 200
+    assert page.text.count("data-card ") == len(cli_document(KIL)["findings"])
+    assert "Download de brief met opmerkingen" in page.text
+
+
+def test_page_escapes_letter_content_and_sends_security_headers(client):
+    hostile = COLD + "\n\n<script>alert('x')</script> <img src=x onerror=alert(1)>"
+    page = client.post("/controleer", data={"csrf_token": csrf_of(client), "text": hostile})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;alert" in page.text
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert page.headers["cache-control"] == "no-store"
+    assert "unsafe-inline" not in policy and " style=" not in page.text  # no inline styles
+
+
+def test_page_download_leaves_out_ignored_findings_with_their_reason(client, tmp_path):
+    token = csrf_of(client)
+    data = KIL.read_bytes()
+    page = client.post(
+        "/controleer", data={"csrf_token": token}, files={"file": ("kil.docx", data, DOCX)}
+    )
+    payload = re.search(r'name="letter" value="([^"]+)"', page.text).group(1)
+    assert base64.b64decode(payload) == data
+    key = re.search(r'data-key="([^"]+)"', page.text).group(1)
+    form = {"csrf_token": token, "letter": payload, "name": "kil.docx", "skip": key,
+            f"reason:{key}": "vaste term in onze brieven"}  # fmt: skip
+    response = client.post("/download", data=form)
+    assert response.status_code == 200 and response.headers["content-type"] == DOCX
+    (tmp_path / "brief.docx").write_bytes(response.content)
+    comments = comments_with_anchors(tmp_path / "brief.docx")
+    assert len(comments) == len(cli_document(KIL)["findings"])  # score + all but one
+    assert "vaste term in onze brieven" in comments[0][1]
+    assert client.post("/download", data={**form, "csrf_token": "x"}).status_code == 403
+
+
+def test_page_shows_a_clear_error_for_what_it_cannot_check(client):
+    token = csrf_of(client)
+    pdf = {"file": ("scan.pdf", b"%PDF-1.4 ...", "application/pdf")}
+    page = client.post("/controleer", data={"csrf_token": token}, files=pdf)
+    assert page.status_code == 415
+    assert 'role="alert"' in page.text and "PDF" in page.text
+    empty = client.post("/controleer", data={"csrf_token": token, "text": "  "})
+    assert empty.status_code == 422 and "kies een brief" in empty.text.lower()
+
+
+def test_a_check_over_the_time_limit_is_503(make_client, monkeypatch):
+    client = make_client(request_timeout=0.2)
+    service = client.app.state.service
+    original = service._check
+    monkeypatch.setattr(service, "_check", lambda *a: (time.sleep(0.6), original(*a))[1])
+    response = client.post("/api/v1/check", json={"text": COLD})
+    assert response.status_code == 503 and "te lang" in response.json()["detail"]
+    time.sleep(0.6)  # the slow check finishes in its thread; the next one is normal again
+    monkeypatch.setattr(service, "_check", original)
+    assert client.post("/api/v1/check", json={"text": COLD}).status_code == 200
+
+
+def test_uploads_leave_no_files_behind_and_logs_hold_no_letter_content(
+    client, monkeypatch, tmp_path, caplog
+):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    marker = "Zwanenburgerdijkstraat"
+    caplog.set_level(logging.DEBUG)
+    letter = COLD.replace("Jansen", marker)
+    client.post("/api/v1/check", json={"text": letter, "name": f"{marker}.txt"})
+    with KIL.open("rb") as handle:
+        client.post("/api/v1/annotate", files={"file": (f"{marker}.docx", handle, DOCX)})
+    client.post("/controleer", data={"csrf_token": csrf_of(client), "text": letter})
+    assert list(tmp_path.iterdir()) == []
+    assert caplog.records  # requests are logged ...
+    assert not [r for r in caplog.records if marker in r.getMessage()]  # ... not letters
+
+
+def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if it were not installed
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 2
+    assert "pip install 'tonecheck[web]'" in result.output
+    assert "Traceback" not in result.output

@@ -1,0 +1,1 @@
+"""The web page and HTTP API (``tonecheck serve``; needs the ``web`` extra)."""

@@ -1,0 +1,77 @@
+"""The service's settings, from environment variables (so every worker process of
+``tonecheck serve --workers N`` reads the same ones)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from tonecheck.errors import TonecheckError
+
+MEGABYTE = 1024 * 1024
+
+
+class SettingsError(TonecheckError):
+    """A setting that cannot be used."""
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    max_upload_bytes: int = 10 * MEGABYTE
+    request_timeout: float = 30.0  # seconds for one check, queueing included
+    token: str | None = None  # bearer token for /api/...; None: no authentication
+    cors_origins: tuple[str, ...] = ()  # no CORS unless the operator names origins
+    model: str | None = None
+    config: Path | None = None
+    rules: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> WebSettings:
+        """TONECHECK_MAX_UPLOAD_MB, TONECHECK_REQUEST_TIMEOUT, TONECHECK_API_TOKEN or
+        TONECHECK_API_TOKEN_FILE, TONECHECK_CORS_ORIGINS (comma-separated),
+        TONECHECK_MODEL, TONECHECK_CONFIG, TONECHECK_RULES (os.pathsep-separated)."""
+        return cls(
+            max_upload_bytes=int(_number(environ, "TONECHECK_MAX_UPLOAD_MB", 10) * MEGABYTE),
+            request_timeout=_number(environ, "TONECHECK_REQUEST_TIMEOUT", 30.0),
+            token=_token(environ),
+            cors_origins=tuple(
+                o.strip() for o in environ.get("TONECHECK_CORS_ORIGINS", "").split(",") if o.strip()
+            ),
+            model=environ.get("TONECHECK_MODEL") or None,
+            config=Path(environ["TONECHECK_CONFIG"]) if environ.get("TONECHECK_CONFIG") else None,
+            rules=tuple(Path(p) for p in environ.get("TONECHECK_RULES", "").split(os.pathsep) if p),
+        )
+
+
+def _number(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} moet een getal zijn, niet '{raw}'") from None
+    if value <= 0:
+        raise SettingsError(f"{name} moet groter dan 0 zijn")
+    return value
+
+
+def _token(environ: Mapping[str, str]) -> str | None:
+    """The API token from TONECHECK_API_TOKEN or the file TONECHECK_API_TOKEN_FILE names
+    (never from the command line, where other users of the machine could see it)."""
+    token = environ.get("TONECHECK_API_TOKEN")
+    path = environ.get("TONECHECK_API_TOKEN_FILE")
+    if path:
+        try:
+            token = Path(path).read_text(encoding="utf-8").strip()
+        except OSError as error:
+            raise SettingsError(
+                f"kan het tokenbestand niet lezen ({error.strerror})", path
+            ) from None
+        if not token:
+            raise SettingsError("het tokenbestand is leeg", path)
+    if token is not None and len(token) < 16:
+        raise SettingsError("het API-token moet minstens 16 tekens lang zijn")
+    return token or None
