@@ -14,6 +14,10 @@ class TonecheckError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 
+    def __reduce__(self):
+        # keep the path when the error travels between processes (pickle)
+        return (type(self), (self.message, self.path))
+
 
 class InputError(TonecheckError):
     """A letter could not be read (missing, unreadable, not a supported format)."""

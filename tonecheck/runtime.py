@@ -3,6 +3,7 @@ score bands) once per process, for the CLI, the batch workers and the web servic
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,11 +35,14 @@ def load_runtime(
     config_path: Path | None = None,
     rule_paths: tuple[Path, ...] | None = None,
     with_rules: bool = True,
+    search_config: bool = True,
 ) -> Runtime:
-    """Config (found from ``first_path`` upwards unless given), pipeline, letter structure
-    and (optionally) rules; raises :class:`tonecheck.errors.TonecheckError`."""
+    """Config (unless given, found from ``first_path`` upwards, or the defaults when not
+    ``search_config``), pipeline, letter structure and (optionally) rules; raises
+    :class:`tonecheck.errors.TonecheckError`."""
     start = first_path if str(first_path) != "-" else Path.cwd()
-    config = load_config(config_path or find_config(start))
+    found = find_config(start) if search_config and not config_path else None
+    config = load_config(config_path or found)
     runtime = Runtime(
         config=config, nlp=load_pipeline(model_name or config.model), structure=load_structure()
     )
@@ -55,8 +59,73 @@ def load_checker(
     model_name: str | None = None,
     config_path: Path | None = None,
     rule_paths: tuple[Path, ...] | None = None,
+    search_config: bool = True,
 ) -> tuple[Runtime, Checker]:
     """The runtime and the checker built from it; raises TonecheckError."""
-    runtime = load_runtime(first_path, model_name, config_path, rule_paths)
+    runtime = load_runtime(
+        first_path, model_name, config_path, rule_paths, search_config=search_config
+    )
     checker = Checker(runtime.nlp, runtime.structure, runtime.rules, load_score_spec())
     return runtime, checker
+
+
+@dataclass(frozen=True)
+class CheckerSource:
+    """Where a checker comes from: enough for another process (a worker, perhaps on
+    another machine) to load the same one. Plain strings, so it pickles anywhere."""
+
+    first_path: str | None = "-"  # the configuration is found from here; None: no search
+    model_name: str | None = None
+    config_path: str | None = None
+    rule_paths: tuple[str, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        first_path: Path,
+        model_name: str | None = None,
+        config_path: Path | None = None,
+        rule_paths: tuple[Path, ...] | None = None,
+    ) -> CheckerSource:
+        return cls(
+            str(first_path),
+            model_name,
+            str(config_path) if config_path else None,
+            tuple(map(str, rule_paths or ())),
+        )
+
+    def resolved(self, base: Path) -> CheckerSource:
+        """The same checker described without this machine's working folder: the
+        configuration file looked up here, every path absolute (a model name that is
+        not a path stays a name). Batches with the same settings get equal sources."""
+
+        def absolute(path: str) -> str:
+            return str((base / path).resolve())
+
+        config = self.config_path
+        if config is None and self.first_path is not None:
+            start = base / self.first_path if self.first_path != "-" else base
+            found = find_config(start)
+            config = str(found) if found else None
+        model = self.model_name
+        if model and (base / model).exists():
+            model = absolute(model)
+        return CheckerSource(
+            None,
+            model,
+            absolute(config) if config else None,
+            tuple(map(absolute, self.rule_paths)),
+        )
+
+    @property
+    def key(self) -> str:
+        """A short name that differs between differently configured checkers."""
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:12]
+
+    def load(self) -> Checker:
+        """Load the checker; raises TonecheckError."""
+        config = Path(self.config_path) if self.config_path else None
+        rules = tuple(map(Path, self.rule_paths))
+        first = Path(self.first_path or "-")
+        search = self.first_path is not None
+        return load_checker(first, self.model_name, config, rules, search_config=search)[1]

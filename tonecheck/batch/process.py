@@ -7,6 +7,7 @@ output cannot differ.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,15 @@ class OutputSettings:
     force: bool = False
     minimum: Level = Level.SUGGESTION
     failing: Level = Level.ERROR
+    # where relative paths (letters, --output) are found: the caller's working folder,
+    # for a process that has another one (a Dask worker); None: this process's own
+    base: str | None = None
+
+    def located(self, path: str) -> str:
+        """Where this process finds ``path``, which is shown to the user as given."""
+        if self.base is None or path == "-":
+            return path
+        return os.path.join(self.base, path)
 
 
 @dataclass
@@ -83,7 +93,7 @@ def process_letters(
 ) -> Iterator[Record]:
     """Check several letters together (the pipeline batches them); records in order."""
     results = check_paths(
-        [source for _, source in tasks],
+        [settings.located(source) for _, source in tasks],
         checker.nlp,
         checker.structure,
         checker.rules,
@@ -91,6 +101,7 @@ def process_letters(
         settings.minimum,
     )
     for (index, source), result in zip(tasks, results, strict=True):
+        result.path = source if settings.base is not None else result.path
         report = None
         if not result.error and settings.output_format in FILE_FORMATS:
             report = _write_report(result, source, settings)
@@ -114,10 +125,18 @@ def failed_record(index: int, path: str, message: str) -> Record:
 def _write_report(result: DocumentResult, source: str, settings: OutputSettings) -> str | None:
     """Write the docx/html report; a failure becomes the letter's error."""
     extension, writer = FILE_FORMATS[settings.output_format]
+    target = None
     try:
-        target = report_path(source, extension, settings.output)
-        write_atomically(target, lambda tmp: writer(result, tmp), source, settings.force)
+        target = str(report_path(source, extension, settings.output))
+        located = settings.located(target)
+        write_atomically(
+            Path(located), lambda tmp: writer(result, tmp), settings.located(source), settings.force
+        )
     except TonecheckError as error:
-        result.error = error.message if error.path in (result.path, source) else str(error)
+        if error.path in (result.path, source, settings.located(source)):
+            result.error = error.message
+        else:  # name the report as the user knows it
+            shown = target if target and error.path == settings.located(target) else error.path
+            result.error = f"{shown}: {error.message}" if shown else error.message
         return None
-    return str(target)
+    return target

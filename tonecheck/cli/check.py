@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import os
 import sys
-from functools import partial
 from pathlib import Path
 
 import click
 
+from tonecheck.batch.backends import (
+    BACKENDS,
+    Backend,
+    BackendError,
+    BatchPlan,
+    dask_backend,
+    local_backend,
+)
 from tonecheck.batch.dashboard import render_dashboard
 from tonecheck.batch.inputs import STDIN, collect_inputs, read_path_list
-from tonecheck.batch.pool import WorkerPool
 from tonecheck.batch.process import FILE_FORMATS, Checker, OutputSettings, process_letter
 from tonecheck.batch.progress import Progress, StopOnInterrupt
 from tonecheck.batch.summary import render_text, summarise
 from tonecheck.cli.emitter import Emitter
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
+from tonecheck.config import Config, find_config, load_config
 from tonecheck.engine.findings import LEVEL_NAMES, Level
 from tonecheck.errors import TonecheckError
 from tonecheck.report.output_files import OutputError, check_output_target, write_atomically
+from tonecheck.runtime import CheckerSource
 
 STREAM_FORMATS = ("text", "json", "jsonl")
 DEFAULT_TIMEOUT = 60.0
@@ -68,6 +76,22 @@ DEFAULT_TIMEOUT = 60.0
     help="Worker processes for a batch [default: number of CPUs].",
 )
 @click.option(
+    "--backend",
+    type=click.Choice(BACKENDS),
+    default=None,
+    help="Where a batch runs: worker processes on this machine (local, the default) or "
+    "a Dask cluster (dask; pip install 'tonecheck[dask]').",
+)
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    default=None,
+    metavar="ADDRESS",
+    help="For --backend dask (implied): the scheduler, tcp://HOST:PORT, or local:N for a "
+    "cluster of N worker processes on this machine [default: $DASK_SCHEDULER_ADDRESS, "
+    "else local:<number of CPUs>].",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=DEFAULT_TIMEOUT,
@@ -110,6 +134,8 @@ def check(
     excludes: tuple[str, ...],
     files_from: str | None,
     jobs: int | None,
+    backend: str | None,
+    scheduler: str | None,
     timeout: float,
     sort: bool,
     quiet: bool,
@@ -123,24 +149,39 @@ def check(
     inputs = _inputs(paths, globs, excludes, files_from)
     _check_targets(output_format, output, report_file, len(inputs))
     first = Path(next((p for p in inputs if p != STDIN), "."))
-    runtime, checker = checker_from_options(first, **options)
+    source = CheckerSource.of(first, **options)
+    distributed = backend == "dask" or (backend is None and scheduler is not None)
+    if distributed and jobs is not None:
+        raise click.UsageError("--jobs is voor --backend local; bij dask: --scheduler local:N")
+    if distributed:  # the workers load the checker; this process needs only the config
+        checker, config = None, _config(first, options.get("config_path"))
+    else:
+        runtime, checker = checker_from_options(first, **options)
+        config = runtime.config
     settings = OutputSettings(
         output_format=output_format,
         output=output,
         force=force,
-        minimum=Level.parse(min_level or runtime.config.min_level),
-        failing=Level.parse(fail_level or runtime.config.fail_level),
+        minimum=Level.parse(min_level or config.min_level),
+        failing=Level.parse(fail_level or config.fail_level),
     )
+    plan = BatchPlan(source, settings, timeout)
+    if distributed:
+        workers = _make(lambda: dask_backend(plan, scheduler or f"local:{os.cpu_count() or 1}"))
+    else:
+        workers = _make(lambda: local_backend(plan, checker, jobs))
     emitter = Emitter(output_format, sort=sort or output_format == "json", total=len(inputs))
     progress = Progress(len(inputs), enabled=not quiet and sys.stderr.isatty())
+    lost: BackendError | None = None
     with StopOnInterrupt() as stop:
         try:
-            load = partial(_load_in_worker, first, options)
-            for record in _records(inputs, checker, settings, jobs, timeout, load, stop):
+            for record in _records(inputs, plan, checker, workers, stop):
                 emitter.add(record)
                 progress.advance()
                 if stop.requested:
                     break
+        except BackendError as error:  # the cluster went away: report what is done
+            lost = error
         finally:
             progress.close()
     interrupted = stop.requested
@@ -153,6 +194,11 @@ def check(
     if interrupted:
         click.echo(f"tonecheck: onderbroken na {len(records)} van {len(inputs)} brieven", err=True)
         raise SystemExit(ExitCode.INTERRUPTED)
+    if lost is not None:
+        fail(lost)
+        if records:
+            click.echo(f"tonecheck: gestopt na {len(records)} van {len(inputs)} brieven", err=True)
+        raise SystemExit(ExitCode.ERROR)
     if any(r.error for r in records):
         raise SystemExit(ExitCode.ERROR)
     raise SystemExit(ExitCode.FINDINGS if any(r.failing for r in records) else ExitCode.OK)
@@ -185,24 +231,38 @@ def _check_targets(output_format: str, output, report_file, letters: int) -> Non
         raise SystemExit(ExitCode.ERROR) from None
 
 
-def _records(inputs, checker: Checker, settings, jobs, timeout, load, stop: StopOnInterrupt):
-    """Records as letters finish: standard input and single letters in this process,
-    the rest in supervised worker processes."""
+def _config(first: Path, config_path: Path | None) -> Config:
+    try:
+        start = first if str(first) != STDIN else Path.cwd()
+        return load_config(config_path or find_config(start))
+    except TonecheckError as error:
+        fail(error)
+        raise SystemExit(ExitCode.ERROR) from None
+
+
+def _make(build) -> Backend:
+    try:
+        return build()
+    except TonecheckError as error:
+        fail(error)
+        raise SystemExit(ExitCode.ERROR) from None
+
+
+def _records(inputs, plan: BatchPlan, checker: Checker | None, workers: Backend, stop):
+    """Records as letters finish: standard input (and, with the local backend, a single
+    letter) in this process, the rest by the backend's workers."""
     here = [(i, p) for i, p in enumerate(inputs) if p == STDIN]
     rest = [(i, p) for i, p in enumerate(inputs) if p != STDIN]
-    if len(rest) <= 1:
+    if checker is not None and len(rest) <= 1:
         here, rest = here + rest, []
+    if here and checker is None:
+        checker = _make(plan.source.load)
     for index, path in here:
-        yield process_letter(index, path, checker, settings)
+        yield process_letter(index, path, checker, plan.settings)
     if rest and not stop.requested:
-        pool = WorkerPool(jobs or os.cpu_count() or 1, checker, load, settings, timeout)
-        for record in pool.run([p for _, p in rest], should_stop=lambda: stop.requested):
+        for record in workers.run([p for _, p in rest], should_stop=lambda: stop.requested):
             record.index = rest[record.index][0]
             yield record
-
-
-def _load_in_worker(first: Path, options: dict) -> Checker:
-    return checker_from_options(first, **options)[1]
 
 
 def _write_dashboard(records, target: Path, force: bool) -> None:

@@ -48,6 +48,9 @@ class DataFileError(TonecheckError):
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.problems)
 
+    def __reduce__(self):
+        return (type(self), (self.problems,))
+
 
 def _yaml(typ: str = "rt") -> YAML:
     # the fast "safe" loader uses ruamel.yaml.clib (libyaml) when installed

@@ -1,0 +1,62 @@
+"""Where a batch runs: ``local`` (supervised worker processes on this machine, the
+default) or ``dask`` (the workers of a Dask cluster, `pip install 'tonecheck[dask]'`).
+
+Both take the same letters and give back the same records as each letter is done; the
+command around them (progress bar, output, summary, exit codes) does not know which ran.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from tonecheck.batch.process import Checker, OutputSettings, Record
+from tonecheck.errors import TonecheckError
+from tonecheck.runtime import CheckerSource
+
+BACKENDS = ("local", "dask")
+
+
+class BackendError(TonecheckError):
+    """A backend cannot run: its extra is not installed, its cluster cannot be reached."""
+
+
+class Backend(Protocol):
+    def run(self, paths: list[str], should_stop: Callable[[], bool]) -> Iterator[Record]:
+        """One record per path (``record.index`` is the path's position), as each is done;
+        stops handing out letters once ``should_stop()``."""
+        ...
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    """What every backend needs to know about the batch."""
+
+    source: CheckerSource  # how a worker loads the checker
+    settings: OutputSettings
+    timeout: float  # seconds one letter may take
+
+
+def local_backend(plan: BatchPlan, checker: Checker | None, jobs: int | None) -> Backend:
+    """Supervised worker processes on this machine (forked with ``checker`` loaded)."""
+    from tonecheck.batch.pool import WorkerPool
+
+    if checker is None:
+        checker = plan.source.load()
+    jobs = jobs or os.cpu_count() or 1
+    return WorkerPool(jobs, checker, plan.source.load, plan.settings, plan.timeout)
+
+
+def dask_backend(plan: BatchPlan, scheduler: str) -> Backend:
+    """The workers of a Dask cluster: ``tcp://HOST:PORT`` or ``local:N`` (a cluster of N
+    worker processes on this machine, for this batch only)."""
+    try:
+        from tonecheck.batch.dask_client import DaskBackend
+    except ImportError as error:
+        raise BackendError(
+            "--backend dask heeft Dask nodig; installeer het met: pip install 'tonecheck[dask]' "
+            f"(ontbreekt: {error.name or error})"
+        ) from None
+    return DaskBackend(plan, scheduler)
