@@ -63,7 +63,7 @@ def make_letters(folder: Path, count: int, seed: int = 7) -> list[Path]:
     return paths
 
 
-def _memory(pid: int) -> tuple[int, int]:
+def memory(pid: int) -> tuple[int, int]:
     """(RSS, PSS) in kB of one process, 0 when it is gone."""
     try:
         rss = next(
@@ -81,7 +81,7 @@ def _memory(pid: int) -> tuple[int, int]:
         return 0, 0
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     try:
         text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
     except OSError:
@@ -100,9 +100,9 @@ def run_tonecheck(folder: Path, jobs: int) -> dict:
 
     def poll() -> None:
         while not done.is_set():
-            peak["main_rss"] = max(peak["main_rss"], _memory(process.pid)[0])
-            for child in _children(process.pid):
-                rss, pss = _memory(child)
+            peak["main_rss"] = max(peak["main_rss"], memory(process.pid)[0])
+            for child in children(process.pid):
+                rss, pss = memory(child)
                 peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
             time.sleep(0.1)
 
@@ -149,7 +149,7 @@ def run_bare(paths: list[Path], n_process: int) -> float:
     return float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
-def _median(values: list[float]) -> float:
+def median(values: list[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
@@ -185,14 +185,14 @@ def main() -> None:
         for jobs, runs in rounds.items():
             ratios = [r["ratio"] for r in runs]
             print(
-                f"(a) tonecheck --jobs {jobs}: {_median([r['per_second'] for r in runs]):.1f} "
+                f"(a) tonecheck --jobs {jobs}: {median([r['per_second'] for r in runs]):.1f} "
                 f"letters/s (median of {len(runs)} rounds of {runs[0]['letters']} letters; "
-                f"start-up {_median([r['startup'] for r in runs]):.1f} s)"
+                f"start-up {median([r['startup'] for r in runs]):.1f} s)"
             )
             print(
                 f"(b) bare nlp.pipe{' n_process=2' if jobs == 2 else ''}: "
-                f"{_median([r['bare'] for r in runs]):.1f} letters/s; ratio tonecheck/bare "
-                f"{_median(ratios):.2f} (median; rounds {min(ratios):.2f}-{max(ratios):.2f})"
+                f"{median([r['bare'] for r in runs]):.1f} letters/s; ratio tonecheck/bare "
+                f"{median(ratios):.2f} (median; rounds {min(ratios):.2f}-{max(ratios):.2f})"
             )
         rss = max(r["worker_rss_mb"] for r in rounds[2])
         pss = max(r["worker_pss_mb"] for r in rounds[2])
@@ -214,8 +214,8 @@ def main() -> None:
                 runs[size].append(run_tonecheck(folders[size], 2)["wall"])
                 if size in bare_runs:
                     bare_runs[size].append(1000 / run_bare(letters[size], 2))
-        walls = {size: _median(values) for size, values in runs.items()}
-        bare_ms = {size: _median(values) for size, values in bare_runs.items()}
+        walls = {size: median(values) for size, values in runs.items()}
+        bare_ms = {size: median(values) for size, values in bare_runs.items()}
         # time per letter = (wall - wall of a 2-letter run) / (letters - 2): start-up, the
         # first hand-out and the last letters' wait are all counted, for every size
         per_letter = {

@@ -157,3 +157,34 @@ def test_bad_scheduler_addresses_are_one_line_errors(corpus50, monkeypatch):
     assert "tcp://127.0.0.1:9" in unreachable.stderr and "Traceback" not in unreachable.stderr
     jobs = check("--backend", "dask", "-j", "2", *corpus50[:2])
     assert jobs.returncode == 2 and "--scheduler local:N" in jobs.stderr
+
+
+def test_the_kubernetes_examples_use_the_recommended_worker_settings():
+    from ruamel.yaml import YAML
+
+    from tests.conftest import ROOT
+    from tonecheck.batch.dask_client import RECOMMENDED_ENVIRONMENT
+
+    folder = ROOT / "deploy" / "kubernetes"
+    job = YAML(typ="safe").load((folder / "daskjob.yaml").read_text())
+    cluster = YAML(typ="safe").load((folder / "daskcluster.yaml").read_text())
+    for spec in (job["spec"]["cluster"]["spec"], cluster["spec"]):
+        worker = spec["worker"]["spec"]["containers"][0]
+        assert {e["name"]: e["value"] for e in worker["env"]} == RECOMMENDED_ENVIRONMENT
+        assert worker["args"][worker["args"].index("--nthreads") + 1] == "1"
+    command = job["spec"]["job"]["spec"]["containers"][0]["args"][0]
+    assert "tonecheck check --backend dask" in command and '[ "$code" -le 1 ]' in command
+
+
+def test_a_worker_with_another_tonecheck_version_refuses_the_batch():
+    import asyncio
+    from types import SimpleNamespace
+
+    from tonecheck.batch.dask_worker import CheckerPlugin
+    from tonecheck.errors import TonecheckError
+
+    plugin = CheckerPlugin(CheckerSource(None), 60, version="0.0.1")
+    with pytest.raises(TonecheckError) as raised:
+        asyncio.run(plugin.setup(SimpleNamespace(address="tcp://10.0.0.7:40000")))
+    assert str(raised.value).startswith("tcp://10.0.0.7:40000: dit werkproces heeft tonecheck")
+    assert "0.0.1" in str(raised.value)

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import dask
 from distributed import CancelledError, Client, Future, LocalCluster
 from distributed.scheduler import KilledWorker
 
@@ -32,6 +33,7 @@ from tonecheck.batch.backends import BackendError, BatchPlan
 from tonecheck.batch.dask_worker import HUNG_TOPIC, CheckerPlugin, check_chunk
 from tonecheck.batch.pool import CHUNK
 from tonecheck.batch.process import Record, failed_record
+from tonecheck.errors import TonecheckError
 
 Task = tuple[int, str]
 LOCAL = re.compile(r"local:(\d+)")
@@ -39,6 +41,22 @@ WORKERS_SECONDS = 120  # how long to wait for the first worker to join the sched
 POLL_SECONDS = 0.2
 CHUNKS_PER_THREAD = 2  # in flight per worker thread: one running, one waiting
 MAX_CANCELLED = 3  # a chunk cancelled this often (scheduler trouble) is given up
+# for the workers of local:N, and recommended for any cluster (README, deploy/kubernetes/):
+# - Dask's statistical profiler samples every worker thread each 10 ms, which costs a few
+#   per cent of the checking time, and nobody reads the profile of a batch;
+# - the nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, and setting it switches
+#   off glibc's sliding mmap threshold: every large allocation of the pipeline (its
+#   arrays) is then a fresh mmap, zeroed page by page (500 letters on local:2: 3.3 s of
+#   system time instead of 1.1 s, and slower batches in bench_dask.py). None unsets it.
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
+# the same as environment variables, for workers started by hand or by Kubernetes
+RECOMMENDED_ENVIRONMENT = {
+    "DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED": "False",
+    "DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON": "{'MALLOC_TRIM_THRESHOLD_': None}",
+}
 
 
 class DaskBackend:
@@ -67,27 +85,22 @@ class DaskBackend:
     @contextlib.contextmanager
     def _client(self) -> Iterator[Client]:
         local = LOCAL.fullmatch(self.scheduler)
-        try:
-            if local:
-                cluster = _local_cluster(int(local.group(1)))
-                client = Client(cluster, set_as_default=False)
-            else:
-                cluster = None
-                # how long to try: Dask's distributed.comm.timeouts.connect (30 s; environment:
-                # DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s)
-                client = Client(self.scheduler, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as error:
-            raise BackendError(
-                f"kan geen Dask-cluster gebruiken op {self.scheduler} ({error})"
-            ) from None
-        try:
+        with contextlib.ExitStack() as opened:
+            try:
+                if local:
+                    cluster = _local_cluster(int(local.group(1)))
+                    opened.callback(_quietly, cluster.close)
+                    client = Client(cluster, set_as_default=False)
+                else:
+                    # how long to try: Dask's distributed.comm.timeouts.connect (30 s;
+                    # environment: DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s)
+                    client = Client(self.scheduler, set_as_default=False)
+            except (OSError, TimeoutError, ValueError) as error:
+                raise BackendError(
+                    f"kan geen Dask-cluster gebruiken op {self.scheduler} ({error})"
+                ) from None
+            opened.callback(_quietly, client.close)
             yield client
-        finally:
-            with contextlib.suppress(Exception):
-                client.close()
-            if cluster is not None:
-                with contextlib.suppress(Exception):
-                    cluster.close()
 
     def _attach(self, client: Client) -> None:
         """Wait for a worker, then load the checker on every worker (and on each that
@@ -101,19 +114,23 @@ class DaskBackend:
             ) from None
         try:
             client.register_plugin(self.plugin)
-        except BackendError:
-            raise
+        except TonecheckError as error:  # raised on a worker, raised again here by Dask
+            raise BackendError(str(error)) from None
         except ImportError as error:
             raise BackendError(
                 f"een werkproces van {self.scheduler} kan tonecheck niet laden ({error}); "
                 "installeer daar 'tonecheck[dask]' in dezelfde versie"
             ) from None
         except Exception as error:
-            if hasattr(error, "message"):  # a TonecheckError, raised again here by Dask
-                raise BackendError(str(error)) from None
             raise BackendError(
                 f"een werkproces kon tonecheck niet laden ({type(error).__name__}: {error})"
             ) from None
+
+
+def _quietly(close: Callable[[], object]) -> None:
+    """Close a client or cluster at the end; a failure there changes nothing done."""
+    with contextlib.suppress(Exception):
+        close()
 
 
 def _local_cluster(workers: int) -> LocalCluster:
@@ -121,13 +138,16 @@ def _local_cluster(workers: int) -> LocalCluster:
     machine, without a dashboard, and quiet: what goes wrong is in the results."""
     if workers < 1:
         raise ValueError("local:N heeft minstens 1 werkproces nodig")
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.CRITICAL,  # tonecheck reports each letter that failed
-    )
+    with dask.config.set(WORKER_CONFIG):  # the nannies pass it on to their workers
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            # no dashboard (it needs bokeh), and its HTTP server on a free loopback port
+            # rather than on 8787 of every interface, or a warning when 8787 is taken
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.CRITICAL,  # tonecheck reports each letter that failed
+        )
 
 
 class _Batch:
