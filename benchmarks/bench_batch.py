@@ -89,10 +89,10 @@ def children(pid: int) -> list[int]:
     return [int(c) for c in text.split()]
 
 
-def run_tonecheck(folder: Path, jobs: int) -> dict:
-    """One batch run; timings from the output stream and memory from /proc."""
-    command = [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
-               "-j", str(jobs), str(folder)]  # fmt: skip
+def watch_run(command: list[str], workers_of=children) -> tuple[float, float, list[float], dict]:
+    """Run ``command`` to its end: when it started and ended, when each line of its output
+    came, the peak memory (kB) of its workers (``workers_of(its pid)``: rss, pss) and of
+    itself (main_rss)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     peak = {"rss": 0, "pss": 0, "main_rss": 0}
@@ -101,7 +101,7 @@ def run_tonecheck(folder: Path, jobs: int) -> dict:
     def poll() -> None:
         while not done.is_set():
             peak["main_rss"] = max(peak["main_rss"], memory(process.pid)[0])
-            for child in children(process.pid):
+            for child in workers_of(process.pid):
                 rss, pss = memory(child)
                 peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
             time.sleep(0.1)
@@ -110,8 +110,17 @@ def run_tonecheck(folder: Path, jobs: int) -> dict:
     watcher.start()
     stamps = [time.perf_counter() for _ in iter(process.stdout.readline, b"")]
     process.wait()
+    ended = time.perf_counter()
     done.set()
     watcher.join()
+    return start, ended, stamps, peak
+
+
+def run_tonecheck(folder: Path, jobs: int) -> dict:
+    """One batch run; timings from the output stream and memory from /proc."""
+    command = [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
+               "-j", str(jobs), str(folder)]  # fmt: skip
+    start, _, stamps, peak = watch_run(command)
     n = len(stamps)
     streaming = stamps[-1] - stamps[0]
     return {

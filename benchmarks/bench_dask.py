@@ -10,7 +10,8 @@ worker processes, in paired rounds (the machine's speed drifts from minute to mi
   batch: a scheduler in the tonecheck process, two worker processes under nannies);
 - dask tcp: a scheduler and two workers started once by hand, as the README says
   (``dask scheduler``, ``dask worker --nworkers 2 --nthreads 1``), then
-  ``--scheduler tcp://...`` for every batch: the checker stays loaded between batches.
+  ``--scheduler tcp://...`` for every batch: the checker stays loaded between batches
+  (it is loaded once before the rounds).
 
 Throughput is (letters - 2) / (wall time - wall time of a 2-letter run), so start-up
 (loading the model, starting a cluster) is left out and reported on its own. The ratio
@@ -28,13 +29,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_batch import BASELINE_LETTERS, make_letters, median, memory
+from bench_batch import BASELINE_LETTERS, make_letters, median, watch_run
 
 from tonecheck.batch.dask_client import RECOMMENDED_ENVIRONMENT
 
@@ -68,32 +67,13 @@ def run_batch(folder: Path, options: list[str], workers_of: Callable[[int], list
     worker processes (found by ``workers_of(tonecheck's pid)``) and of tonecheck."""
     command = [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
                *options, str(folder)]  # fmt: skip
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    peak = {"rss": 0, "pss": 0, "main": 0}
-    done = threading.Event()
-
-    def poll() -> None:
-        while not done.is_set():
-            peak["main"] = max(peak["main"], memory(process.pid)[0])
-            for pid in workers_of(process.pid):
-                rss, pss = memory(pid)
-                peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
-            time.sleep(0.1)
-
-    watcher = threading.Thread(target=poll, daemon=True)
-    watcher.start()
-    lines = sum(1 for _ in iter(process.stdout.readline, b""))
-    process.wait()
-    wall = time.perf_counter() - start
-    done.set()
-    watcher.join()
+    start, ended, stamps, peak = watch_run(command, workers_of)
     return {
-        "letters": lines,
-        "wall": wall,
+        "letters": len(stamps),
+        "wall": ended - start,  # to the end of the process: closing a cluster counts
         "worker_rss": peak["rss"] / 1024,
         "worker_pss": peak["pss"] / 1024,
-        "main_rss": peak["main"] / 1024,
+        "main_rss": peak["main_rss"] / 1024,
     }
 
 
@@ -165,6 +145,8 @@ def main() -> None:
             small.mkdir()
             make_letters(folder, args.letters)
             make_letters(small, BASELINE_LETTERS)
+            # a running cluster has its checker loaded: load it before the rounds
+            run_batch(small, ["--scheduler", cluster.address], cluster.worker_pids)
             runs: dict[str, list[dict]] = {mode: [] for mode in modes}
             for _ in range(args.rounds):
                 for mode, (options, workers_of) in modes.items():
