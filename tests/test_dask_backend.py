@@ -188,3 +188,13 @@ def test_a_worker_with_another_tonecheck_version_refuses_the_batch():
         asyncio.run(plugin.setup(SimpleNamespace(address="tcp://10.0.0.7:40000")))
     assert str(raised.value).startswith("tcp://10.0.0.7:40000: dit werkproces heeft tonecheck")
     assert "0.0.1" in str(raised.value)
+
+
+def test_dask_scheduler_address_in_the_environment_alone_keeps_the_local_backend(
+    corpus50, monkeypatch
+):
+    monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", "tcp://127.0.0.1:9")  # nothing listens
+    result = CliRunner().invoke(main, ["check", "-q", "--format", "jsonl", *corpus50[:2]])
+    documents = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code in (0, 1)  # checked here, no connection error (2)
+    assert len(documents) == 2 and not [d for d in documents if d["error"]]

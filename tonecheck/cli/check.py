@@ -87,9 +87,9 @@ DEFAULT_TIMEOUT = 60.0
     envvar="DASK_SCHEDULER_ADDRESS",
     default=None,
     metavar="ADDRESS",
-    help="For --backend dask (implied): the scheduler, tcp://HOST:PORT, or local:N for a "
-    "cluster of N worker processes on this machine [default: $DASK_SCHEDULER_ADDRESS, "
-    "else local:<number of CPUs>].",
+    help="The Dask scheduler (implies --backend dask): tcp://HOST:PORT, or local:N for a "
+    "cluster of N worker processes on this machine [with --backend dask, default: "
+    "$DASK_SCHEDULER_ADDRESS, else local:<number of CPUs>].",
 )
 @click.option(
     "--timeout",
@@ -150,7 +150,12 @@ def check(
     _check_targets(output_format, output, report_file, len(inputs))
     first = Path(next((p for p in inputs if p != STDIN), "."))
     source = CheckerSource.of(first, **options)
-    distributed = backend == "dask" or (backend is None and scheduler is not None)
+    # --scheduler on the command line implies dask; from $DASK_SCHEDULER_ADDRESS it only
+    # says where, so an environment set up for Dask does not change what `check` does
+    given = click.get_current_context().get_parameter_source("scheduler")
+    distributed = backend == "dask" or (
+        backend is None and given is click.core.ParameterSource.COMMANDLINE
+    )
     if distributed and jobs is not None:
         raise click.UsageError("--jobs is voor --backend local; bij dask: --scheduler local:N")
     if distributed:  # the workers load the checker; this process needs only the config
