@@ -19,6 +19,16 @@ from tonecheck.paths import default_rules_dir
 from tonecheck.report.score import load_score_spec
 
 
+def config_file(
+    first_path: Path, config_path: Path | None = None, search: bool = True
+) -> Path | None:
+    """The configuration file for a run: the one given, else (when ``search``) the
+    nearest one upwards from ``first_path`` (from the working folder for '-')."""
+    if config_path or not search:
+        return config_path
+    return find_config(first_path if str(first_path) != "-" else Path.cwd())
+
+
 @dataclass
 class Runtime:
     """Everything a command needs, loaded once."""
@@ -40,9 +50,7 @@ def load_runtime(
     """Config (unless given, found from ``first_path`` upwards, or the defaults when not
     ``search_config``), pipeline, letter structure and (optionally) rules; raises
     :class:`tonecheck.errors.TonecheckError`."""
-    start = first_path if str(first_path) != "-" else Path.cwd()
-    found = find_config(start) if search_config and not config_path else None
-    config = load_config(config_path or found)
+    config = load_config(config_file(first_path, config_path, search_config))
     runtime = Runtime(
         config=config, nlp=load_pipeline(model_name or config.model), structure=load_structure()
     )
@@ -104,8 +112,7 @@ class CheckerSource:
 
         config = self.config_path
         if config is None and self.first_path is not None:
-            start = base / self.first_path if self.first_path != "-" else base
-            found = find_config(start)
+            found = config_file(base / self.first_path if self.first_path != "-" else base)
             config = str(found) if found else None
         model = self.model_name
         if model and (base / model).exists():

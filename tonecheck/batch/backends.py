@@ -39,12 +39,10 @@ class BatchPlan:
     timeout: float  # seconds one letter may take
 
 
-def local_backend(plan: BatchPlan, checker: Checker | None, jobs: int | None) -> Backend:
+def local_backend(plan: BatchPlan, checker: Checker, jobs: int | None) -> Backend:
     """Supervised worker processes on this machine (forked with ``checker`` loaded)."""
     from tonecheck.batch.pool import WorkerPool
 
-    if checker is None:
-        checker = plan.source.load()
     jobs = jobs or os.cpu_count() or 1
     return WorkerPool(jobs, checker, plan.source.load, plan.settings, plan.timeout)
 

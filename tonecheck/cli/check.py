@@ -24,11 +24,11 @@ from tonecheck.batch.summary import render_text, summarise
 from tonecheck.cli.emitter import Emitter
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
-from tonecheck.config import Config, find_config, load_config
+from tonecheck.config import Config, load_config
 from tonecheck.engine.findings import LEVEL_NAMES, Level
 from tonecheck.errors import TonecheckError
 from tonecheck.report.output_files import OutputError, check_output_target, write_atomically
-from tonecheck.runtime import CheckerSource
+from tonecheck.runtime import CheckerSource, config_file
 
 STREAM_FORMATS = ("text", "json", "jsonl")
 DEFAULT_TIMEOUT = 60.0
@@ -174,7 +174,7 @@ def check(
     if distributed:
         workers = _make(lambda: dask_backend(plan, scheduler or f"local:{os.cpu_count() or 1}"))
     else:
-        workers = _make(lambda: local_backend(plan, checker, jobs))
+        workers = local_backend(plan, checker, jobs)
     emitter = Emitter(output_format, sort=sort or output_format == "json", total=len(inputs))
     progress = Progress(len(inputs), enabled=not quiet and sys.stderr.isatty())
     lost: BackendError | None = None
@@ -238,8 +238,7 @@ def _check_targets(output_format: str, output, report_file, letters: int) -> Non
 
 def _config(first: Path, config_path: Path | None) -> Config:
     try:
-        start = first if str(first) != STDIN else Path.cwd()
-        return load_config(config_path or find_config(start))
+        return load_config(config_file(first, config_path))
     except TonecheckError as error:
         fail(error)
         raise SystemExit(ExitCode.ERROR) from None
