@@ -1,0 +1,83 @@
+"""Measure tonecheck on the 48 letters in ../shared/dev-letters, written and labelled by others.
+
+Usage: python eval/dev_letters.py [--mistakes] [--min-level warning] [--letters DIR]
+
+Their labels (../shared/dev-letters/README.md) become expectations per category: a finding
+of empathy, reasons or alternatives is expected exactly on a bad-news letter labelled
+absent / unexplained, an objection finding on a letter whose clause is absent or
+incomplete. Only findings at --min-level or above count (a suggestion claims no defect).
+The letters stay in ../shared; this script reads them from there. By default only the
+numbers are printed: look at the mistakes (--mistakes) only after measuring, and say so.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from tonecheck.engine.findings import Level
+from tonecheck.evaluation import evaluate, precision_recall, score
+from tonecheck.runtime import load_checker
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DIR = HERE.parent.parent / "shared" / "dev-letters"
+CATEGORIES = ("empathy", "reasons", "alternatives", "objection")
+
+
+def expectations(entry: dict) -> dict[str, bool]:
+    """What a checker should report on one letter, from its dev-letters label."""
+    return {
+        "empathy": entry["empathy"] == "absent",
+        "reasons": entry["reasons"] == "unexplained",
+        "alternatives": entry["alternatives"] == "absent",
+        "objection": entry["objection_clause"] in ("absent", "incomplete"),
+    }
+
+
+def load_dev_labels(folder: Path) -> dict:
+    entries = YAML(typ="safe").load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    return {e["file"]: {"type": e["letter_type"], "expect": expectations(e)} for e in entries}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--letters", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--min-level", default="warning", choices=[lv.name.lower() for lv in Level])
+    parser.add_argument("--mistakes", action="store_true", help="list every miss and false alarm")
+    args = parser.parse_args()
+    labels = load_dev_labels(args.letters)
+    _, checker = load_checker(args.letters / "letters")
+    result = evaluate(
+        args.letters / "letters",
+        labels,
+        checker.nlp,
+        checker.structure,
+        checker.rules,
+        checker.score_spec,
+    )
+    floor = Level[args.min_level.upper()]
+    for outcome in result.letters:
+        outcome.findings = [f for f in outcome.findings if Level[f["level"].upper()] >= floor]
+    result = score(result.letters, labels, checker.rules)
+    print(f"dev-letters: {len(labels)} letters, findings at {args.min_level} or above")
+    print(
+        f"letter type: {result.types_right}/{len(labels)} = {result.types_right / len(labels):.2f}"
+    )
+    print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
+    for category in CATEGORIES:
+        counts = result.by_category.get(category)
+        if counts is None:
+            continue
+        p, r = precision_recall(counts)
+        print(
+            f"{category:14} {p:5.2f} {r:5.2f}   "
+            f"{counts['tp']:2} {counts['fp']:2} {counts['fn']:2} {counts['tn']:2}"
+        )
+    if args.mistakes:
+        print("\n".join(m for m in result.mistakes if m.split()[1] in CATEGORIES or "TYPE" in m))
+
+
+if __name__ == "__main__":
+    main()
