@@ -15,7 +15,9 @@ def test_inspect_json_has_the_documented_shape():
     result = CliRunner().invoke(main, ["inspect", "--format", "json", str(path)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"path", "letter_type", "blocks"}
+    assert set(data) == {"path", "letter_type", "blocks", "sentences"}
+    sentence = data["sentences"][0]
+    assert set(sentence) == {"start", "end", "zone", "text", "roles", "scores"}
     assert data["letter_type"]["label"] == "toekenning"
     assert set(data["letter_type"]) == {"label", "confidence", "evidence"}
     block = data["blocks"][0]

@@ -33,8 +33,8 @@ def test_rules_list_table_and_filters():
     table = run("rules", "list")
     assert table.exit_code == 0
     assert "empathie.ontbreekt" in table.output and "empathy.yml" in table.output
-    rows = json.loads(run("rules", "list", "--category", "empathy", "--format", "json").output)
-    assert {r["category"] for r in rows} == {"empathy"} and len(rows) >= 2
+    rows = json.loads(run("rules", "list", "--category", "objection", "--format", "json").output)
+    assert {r["category"] for r in rows} == {"objection"} and len(rows) >= 2
     errors = json.loads(run("rules", "list", "--level", "error", "--format", "json").output)
     assert errors and all(r["level"] == "error" for r in errors)
 

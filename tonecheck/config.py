@@ -10,6 +10,7 @@ Found from the checked file's folder upwards (or given with ``--config``). Keys:
 ``fail_level``  lowest level that makes the exit code 1
 ``terms``       extra terms for ``terms`` rules: ``[terms."taal.ambtelijk"] conform = "volgens"``
 ``default_rules`` false to leave out tonecheck's own rule set
+``roles``       thresholds of the sentence roles: ``[roles] empathy = 0.4`` (default 0.5)
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from pathlib import Path
 
 from tonecheck.engine.findings import LEVEL_NAMES
 from tonecheck.errors import TonecheckError
+from tonecheck.nlp.roles import ROLES
 
 CONFIG_NAME = "tonecheck.toml"
 KNOWN_KEYS = (
     "model", "rules", "disable", "levels", "min_level", "fail_level", "terms", "default_rules",
+    "roles",
 )  # fmt: skip
 
 
@@ -43,6 +46,7 @@ class Config:
     fail_level: str = "error"
     terms: dict[str, dict[str, str]] = field(default_factory=dict)
     default_rules: bool = True
+    roles: dict[str, float] = field(default_factory=dict)  # role -> threshold
     path: Path | None = None
 
 
@@ -123,6 +127,18 @@ def _typed(data: dict, path: Path, text: str) -> Config:
         elif not isinstance(extra, dict):
             raise _fail(path, text, rule_id, f"extra terms of '{rule_id}' must be a list or table")
     default_rules = expect("default_rules", bool, "true or false")
+    roles = expect("roles", dict, "a table of role = threshold") or {}
+    for role, threshold in roles.items():
+        if role not in ROLES:
+            hint = difflib.get_close_matches(role, ROLES, n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(ROLES)})"
+            raise _fail(path, text, role, f"unknown sentence role '{role}'{extra}")
+        if (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, int | float)
+            or not (0 < threshold < 1)
+        ):
+            raise _fail(path, text, role, f"threshold of '{role}' must be a number between 0 and 1")
     return Config(
         model=expect("model", str, "a string") or "bundled",
         rules=tuple((path.parent / p).resolve() for p in strings("rules")),
@@ -132,5 +148,6 @@ def _typed(data: dict, path: Path, text: str) -> Config:
         fail_level=data.get("fail_level", "error"),
         terms={k: dict(v) for k, v in terms.items()},
         default_rules=True if default_rules is None else default_rules,
+        roles={k: float(v) for k, v in roles.items()},
         path=path,
     )

@@ -4,7 +4,7 @@ score bands) once per process, for the CLI, the batch workers and the web servic
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -51,8 +51,11 @@ def load_runtime(
     ``search_config``), pipeline, letter structure and (optionally) rules; raises
     :class:`tonecheck.errors.TonecheckError`."""
     config = load_config(config_file(first_path, config_path, search_config))
+    structure = load_structure()
+    if config.roles and structure.roles is not None:
+        structure = replace(structure, roles=structure.roles.with_thresholds(config.roles))
     runtime = Runtime(
-        config=config, nlp=load_pipeline(model_name or config.model), structure=load_structure()
+        config=config, nlp=load_pipeline(model_name or config.model), structure=structure
     )
     if with_rules:
         folders = [default_rules_dir()] if config.default_rules else []

@@ -8,6 +8,7 @@ import click
 
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
+from tonecheck.cli.roles_view import render_roles
 from tonecheck.documents import read_document
 from tonecheck.engine.checks.expect import ExpectCheck
 from tonecheck.engine.context import LetterContext
@@ -22,9 +23,14 @@ SHOWN = 60  # characters of matched text shown
 @click.argument("path")
 @click.option("--rule", "rule_ids", multiple=True, help="Only these rules (repeatable).")
 @click.option("--fired-only", is_flag=True, help="Leave out rules that did not fire.")
+@click.option(
+    "--roles/--no-roles", "show_roles", default=True, help="Show each sentence's roles first."
+)
 @model_option
 @rules_option
-def explain_command(path: str, rule_ids: tuple[str, ...], fired_only: bool, **options) -> None:
+def explain_command(
+    path: str, rule_ids: tuple[str, ...], fired_only: bool, show_roles: bool, **options
+) -> None:
     """Explain, rule by rule, why it fired on a letter (what matched, what was looked
     for and where) or why it did not."""
     runtime = load_runtime(Path(path), **options)
@@ -38,6 +44,12 @@ def explain_command(path: str, rule_ids: tuple[str, ...], fired_only: bool, **op
                + (", slecht nieuws" if kind.bad_news else ""))  # fmt: skip
     if kind.evidence:
         click.echo(f"  op grond van: \u201c{_short(kind.evidence, 120)}\u201d")
+    if show_roles:
+        click.echo("")
+        click.echo("Zinsrollen (rol score; '?' = onder de drempel):")
+        roles = runtime.structure.roles
+        for line in render_roles(letter, roles.thresholds if roles else {}):
+            click.echo(line)
     context = LetterContext(letter)
     for rule in runtime.rules.rules:
         if rule_ids and rule.id not in rule_ids:

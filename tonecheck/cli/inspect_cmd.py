@@ -10,6 +10,7 @@ import click
 
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import load_runtime, model_option
+from tonecheck.cli.roles_view import render_roles, role_rows
 from tonecheck.documents import read_document
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter, understand
@@ -33,10 +34,11 @@ def letter_as_dict(letter: Letter) -> dict:
             }
             for block in letter.document.blocks
         ],
+        "sentences": role_rows(letter),
     }
 
 
-def render_table(letter: Letter) -> str:
+def render_table(letter: Letter, thresholds: dict[str, float]) -> str:
     width = max(60, shutil.get_terminal_size((100, 20)).columns - 40)
     kind = letter.letter_type
     lines = [
@@ -52,6 +54,8 @@ def render_table(letter: Letter) -> str:
         if len(text) > width:
             text = text[: width - 1] + "\u2026"
         lines.append(f"  {block.index:>3}  {block.kind:10}  {block.zone:16}  {text}")
+    lines += ["", "  zinsrollen (rol score; '?' = onder de drempel):"]
+    lines += render_roles(letter, thresholds)
     return "\n".join(lines)
 
 
@@ -67,7 +71,8 @@ def render_table(letter: Letter) -> str:
 )
 @model_option
 def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> None:
-    """Show the blocks of a letter with their zone, and the letter type with its evidence."""
+    """Show the blocks of a letter with their zone, the letter type with its evidence, and
+    each sentence's roles with their scores."""
     runtime = load_runtime(Path(paths[0]), with_rules=False, **options)
     nlp, spec = runtime.nlp, runtime.structure
     exit_code = ExitCode.OK
@@ -82,7 +87,7 @@ def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> No
         if output_format == "json":
             results.append(letter_as_dict(letter))
         else:
-            click.echo(render_table(letter))
+            click.echo(render_table(letter, spec.roles.thresholds if spec.roles else {}))
     if output_format == "json" and results:
         payload = results[0] if len(paths) == 1 else results
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

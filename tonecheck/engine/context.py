@@ -11,8 +11,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
 from tonecheck.engine.findings import Location
-from tonecheck.nlp.analyse import sentences_of
-from tonecheck.nlp.letter import Letter
+from tonecheck.nlp.letter import Letter, sentences_with_text
 from tonecheck.nlp.readability import sentence_words, syllables
 
 
@@ -26,10 +25,7 @@ class LetterContext:
     _counts: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        text = self.text
-        self.sentences = [
-            s for s in sentences_of(self.letter.doc) if text[s.start_char : s.end_char].strip()
-        ]
+        self.sentences = sentences_with_text(self.letter.document, self.letter.doc)
         of_token = np.zeros(len(self.letter.doc), dtype=np.int64)
         for index, sentence in enumerate(self.sentences):
             of_token[sentence.start : sentence.end] = index

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from tonecheck.engine.gated_matcher import GatedMatcher
 from tonecheck.engine.regex_guard import dangerous
 from tonecheck.engine.yamlfile import plain
+from tonecheck.nlp.roles import roles_of_doc
 from tonecheck.nlp.token_texts import lower_texts
 
 MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
@@ -143,9 +144,12 @@ class CompiledMatcher:
     surface: TermMatches | None = None
     replacements: dict[str, str] = field(default_factory=dict)
     description: str = ""
+    roles: frozenset[str] = frozenset()  # whole sentences with one of these roles
 
     def __call__(self, doc: Doc) -> list[MatchSpan]:
         found: list[MatchSpan] = []
+        if self.roles:
+            found += [(r.start, r.end, "") for r in roles_of_doc(doc) if r.roles & self.roles]
         for term_matcher in (self.phrase, self.surface, self.compound_heads):
             if term_matcher is None:
                 continue
@@ -193,7 +197,7 @@ def _term_docs(nlp: Language, terms: list[str], by_lemma: bool) -> list[Doc]:
     return lemma_docs
 
 
-MATCHER_KEYS = ("terms", "match", "patterns", "dependency", "unless", "exceptions")
+MATCHER_KEYS = ("terms", "match", "patterns", "dependency", "unless", "exceptions", "roles")
 
 
 def compile_matcher(
@@ -224,6 +228,9 @@ def compile_matcher(
         if spec.get("compounds"):
             compiled.compound_heads = _compound_matcher(mapping)
             compiled.description += " (also as the end of a compound)"
+    if spec.get("roles"):
+        compiled.roles = frozenset(spec["roles"])
+        compiled.description += f" sentences with role {' or '.join(spec['roles'])}"
     if spec.get("patterns"):
         compiled.tokens = _token_patterns(shared, spec["patterns"], name, "patterns")
         compiled.description += f" {len(spec['patterns'])} token pattern(s)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tonecheck.engine.findings import LEVEL_NAMES
+from tonecheck.nlp.roles import ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
 CATEGORIES = (
@@ -40,8 +41,11 @@ MATCHER = {
         "first_only": {"type": "boolean"},
         "unless_explained": {"type": "boolean"},
         "compounds": {"type": "boolean"},
+        # whole sentences that have one of these roles (tonecheck/nlp/roles.py)
+        "roles": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
     },
     "anyOf": [
+        {"required": ["roles"]},
         {"required": ["terms"]},
         {"required": ["patterns"]},
         {"required": ["dependency"]},
@@ -63,7 +67,13 @@ CHECK = {
         {"if": {"properties": {"kind": {"const": "terms"}}}, "then": {"required": ["terms"]}},
         {
             "if": {"properties": {"kind": {"const": "pattern"}}},
-            "then": {"anyOf": [{"required": ["patterns"]}, {"required": ["dependency"]}]},
+            "then": {
+                "anyOf": [
+                    {"required": ["patterns"]},
+                    {"required": ["dependency"]},
+                    {"required": ["roles"]},
+                ]
+            },
         },
         {
             "if": {"properties": {"kind": {"const": "language"}}},

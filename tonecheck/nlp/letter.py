@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many, sentences_of
 from tonecheck.nlp.language import detect_language
-from tonecheck.nlp.letter_type import LetterType, classify
+from tonecheck.nlp.letter_type import LetterType, classify, has_negative_decision
 from tonecheck.nlp.level import estimate_level
 from tonecheck.nlp.readability import TextStats, sentence_words, text_stats
+from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, StructureSpec
 from tonecheck.nlp.zones import assign_zones
 
@@ -27,6 +28,12 @@ def text_sentences(document: Document, doc: Doc) -> list:
     return result
 
 
+def sentences_with_text(document: Document, doc: Doc) -> list[Span]:
+    """Every sentence that holds more than whitespace (the sentences rules look at)."""
+    text = document.text
+    return [s for s in sentences_of(doc) if text[s.start_char : s.end_char].strip()]
+
+
 @dataclass
 class Letter:
     """Everything later steps need about one letter."""
@@ -36,6 +43,7 @@ class Letter:
     letter_type: LetterType
     stats: TextStats
     language: str = "nl"  # code from rules/structure/languages.yml
+    roles: list[SentenceRoles] = field(default_factory=list)  # per sentence with text
 
 
 def understand_many(
@@ -47,10 +55,26 @@ def understand_many(
         sentences = text_sentences(document, doc)
         stats = text_stats(doc, sentences)
         words = (w for sentence in sentences for w in sentence_words(sentence))
+        letter_type = classify(document, doc, spec)
+        roles: list[SentenceRoles] = []
+        if spec.roles is not None:
+            roles = spec.roles.assign(
+                doc, document, sentences_with_text(document, doc), letter_type.sentence_signals
+            )
+            # bad news: a sentence states a decision against the reader, by its role or by
+            # the parse-based letter-type signals (which read "wij betalen … niet" as a
+            # refusal even where the role model hesitates)
+            if spec.letter_type_model is not None:
+                letter_type = spec.letter_type_model.classify(document, letter_type, roles)
+            kind = spec.letter_types.get(letter_type.label)
+            decides = kind.decides if kind is not None else True
+            bad_news = letter_type.bad_news or (decides and has_negative_decision(document, roles))
+            letter_type = replace(letter_type, bad_news=bad_news)
         yield Letter(
             document=document,
             doc=doc,
-            letter_type=classify(document, doc, spec),
+            letter_type=letter_type,
+            roles=roles,
             stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
             language=detect_language(words, spec.languages),
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
@@ -16,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import sentences_of
-from tonecheck.nlp.structure_spec import LetterTypeSpec, Signal, StructureSpec
+from tonecheck.nlp.roles import SentenceRoles
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, LetterTypeSpec, Signal, StructureSpec
 from tonecheck.nlp.token_texts import lower_texts, norm_texts
 
 FALLBACK = "overig"
@@ -47,6 +49,8 @@ class LetterType:
     bad_news: bool = False
     # where the evidence sentence is in the document text; (-1, -1) for the subject line
     evidence_span: tuple[int, int] = (-1, -1)
+    # sentence start (character) -> the letter types whose signals matched in it
+    sentence_signals: dict[int, frozenset[str]] = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -255,8 +259,13 @@ def _decision_sentences(document: Document, doc: Doc) -> list[Span]:
     return sentences
 
 
-def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
-    """The most likely letter type with confidence and evidence."""
+def classify(
+    document: Document, doc: Doc, spec: StructureSpec, roles: Sequence[SentenceRoles] = ()
+) -> LetterType:
+    """The most likely letter type with confidence and evidence.
+
+    With sentence roles, whether the letter brings bad news is whether a sentence of its
+    running text states a decision against the reader (role ``decision-negative``)."""
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, Evidence] = {}
 
@@ -293,12 +302,22 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
                 span = (sentence.start_char, sentence.end_char)
                 text = document.text[sentence.start_char : sentence.end_char].strip()
                 credits.append(((order, position), type_id, weight, text, span))
+    by_sentence: dict[int, set[str]] = defaultdict(set)
     for _, type_id, weight, text, span in sorted(credits, key=lambda c: c[0]):
         credit(type_id, weight, text, span)
+        if span != NO_SPAN:
+            by_sentence[span[0]].add(type_id)
+    sentence_signals = {start: frozenset(types) for start, types in by_sentence.items()}
     _apply_requirements(spec.letter_types, scores, evidence)
     positive = {k: v for k, v in scores.items() if v > 0}
     if not positive:
-        return LetterType(label=FALLBACK, confidence=0.0, evidence="")
+        return LetterType(
+            label=FALLBACK,
+            confidence=0.0,
+            evidence="",
+            bad_news=has_negative_decision(document, roles),
+            sentence_signals=sentence_signals,
+        )
     best = max(positive, key=lambda k: (positive[k], -list(spec.letter_types).index(k)))
     confidence = round(positive[best] / sum(positive.values()), 2)
     return LetterType(
@@ -307,7 +326,20 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
         evidence=evidence.get(best, NO_EVIDENCE)[1],
         evidence_span=evidence.get(best, NO_EVIDENCE)[2],
         scores={k: round(v, 2) for k, v in sorted(positive.items(), key=lambda kv: -kv[1])},
-        bad_news=_is_bad_news(spec.letter_types[best], sentences),
+        bad_news=(
+            has_negative_decision(document, roles)
+            if roles
+            else _is_bad_news(spec.letter_types[best], sentences)
+        ),
+        sentence_signals=sentence_signals,
+    )
+
+
+def has_negative_decision(document: Document, roles: Sequence[SentenceRoles]) -> bool:
+    return any(
+        "decision-negative" in r.roles
+        and document.blocks[document.block_index(r.start_char)].zone not in NON_TEXT_ZONES
+        for r in roles
     )
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tonecheck.engine.regex_guard import dangerous
 from tonecheck.engine.yamlfile import (
@@ -17,6 +18,10 @@ from tonecheck.engine.yamlfile import (
 )
 from tonecheck.nlp.language import LanguageSpec, languages_from
 from tonecheck.nlp.level import LevelSpec, levels_from
+from tonecheck.nlp.roles import RoleModel, load_role_model
+
+if TYPE_CHECKING:
+    from tonecheck.nlp.letter_type_model import LetterTypeModel
 from tonecheck.paths import structure_dir
 
 ZONE_IDS = (
@@ -70,6 +75,7 @@ LETTER_TYPES_SCHEMA = {
                 "properties": {
                     "label": {"type": "string"},
                     "bad_news": {"type": "boolean"},
+                    "decides": {"type": "boolean"},
                     "bad_news_if": _PHRASES,
                     "requires": _PHRASES,
                     "requires_share": {"type": "number", "minimum": 0, "maximum": 1},
@@ -131,6 +137,7 @@ class LetterTypeSpec:
     label: str
     bad_news: bool = False
     bad_news_if: frozenset[str] = frozenset()
+    decides: bool = True  # False: such a letter takes no decision (its roles bring no bad news)
     requires: tuple[str, ...] = ()
     requires_share: float = 0.3
     signals: tuple[Signal, ...] = field(default_factory=tuple)
@@ -144,6 +151,10 @@ class StructureSpec:
     intent_words: frozenset[str] = frozenset()
     levels: tuple[LevelSpec, ...] = ()  # language level indication, first match wins
     languages: LanguageSpec = field(default_factory=LanguageSpec)  # which language a letter is
+    # the trained sentence-role classifier and its thresholds (None: no roles)
+    roles: RoleModel | None = field(default=None, compare=False, repr=False)
+    # the letter type learned on top of the roles (None: the rule-based reading alone)
+    letter_type_model: LetterTypeModel | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def signals(self) -> list[tuple[int, str, Signal]]:
@@ -251,6 +262,7 @@ def _letter_types_from(data, path: Path) -> tuple[dict[str, LetterTypeSpec], fro
             label=spec["label"],
             bad_news=bool(spec.get("bad_news", False)),
             bad_news_if=frozenset(spec.get("bad_news_if", [])),
+            decides=bool(spec.get("decides", True)),
             requires=tuple(spec.get("requires", [])),
             requires_share=float(spec.get("requires_share", 0.3)),
             signals=tuple(signals),
@@ -265,6 +277,9 @@ def _letter_types_from(data, path: Path) -> tuple[dict[str, LetterTypeSpec], fro
 @cache
 def load_structure(folder: Path | None = None) -> StructureSpec:
     """Zones and letter types from ``zones.yml`` and ``letter-types.yml`` in ``folder``."""
+    # the letter-type model reads letter types, which this module defines
+    from tonecheck.nlp.letter_type_model import load_letter_type_model
+
     folder = folder or structure_dir()
     letter_types, intent_words = load_checked(
         folder / "letter-types.yml",
@@ -286,4 +301,6 @@ def load_structure(folder: Path | None = None) -> StructureSpec:
             if languages_file.is_file()
             else LanguageSpec()
         ),
+        roles=load_role_model(),
+        letter_type_model=load_letter_type_model(),
     )

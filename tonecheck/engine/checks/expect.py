@@ -106,7 +106,13 @@ class ExpectCheck:
             if sentence_index in reported:
                 continue
             low, high = self._scope(context, start)
-            inside = any(s < high and low < e and (s, e) != (start, end) for s, e, _ in b_matches)
+            # B in the very span of A does not count, except for roles: a sentence can
+            # both cite a rule and explain it
+            own_span_counts = bool(self.then.roles)
+            inside = any(
+                s < high and low < e and (own_span_counts or (s, e) != (start, end))
+                for s, e, _ in b_matches
+            )
             if inside != self.forbid:
                 continue
             reported.add(sentence_index)
@@ -124,6 +130,15 @@ class ExpectCheck:
                 return
 
     def _document_finding(self, rule, context: LetterContext) -> Finding:
+        decision = _decision_sentence(context)
+        if decision is not None:  # a letter-level finding belongs with the decision
+            begin, finish, _ = context.trimmed(decision)
+            trace = {
+                "looked_for": self.then.description,
+                "in_zones": sorted(self.then_zones) if self.then_zones else "whole letter",
+                "result": "not found anywhere",
+            }
+            return rule.finding(context, begin, finish, trace, match="")
         blocks = context.letter.document.blocks
         # the first zone the rule names that holds running text, else the first body zone
         named = tuple(z for z in self.then_zones or () if z not in NON_TEXT_ZONES)
@@ -164,3 +179,15 @@ class ExpectCheck:
             f"expect: where '{self.when.description}' occurs, {b}{zones} must occur in {within} it"
             + decision
         )
+
+
+DECISION_ROLES = ("decision-negative", "decision-positive")
+
+
+def _decision_sentence(context: LetterContext):
+    """The first sentence of the running text that states a decision (by its role)."""
+    for wanted in DECISION_ROLES:
+        for roles in context.letter.roles:
+            if wanted in roles.roles and context.zone_of_token(roles.start) not in NON_TEXT_ZONES:
+                return context.doc[roles.start : roles.end]
+    return None

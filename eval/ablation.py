@@ -1,0 +1,116 @@
+"""The sharp test: take a letter that does a thing well, remove exactly that, and the
+finding must appear.
+
+For every letter of ../shared/dev-letters and ../shared/real-letters whose sentences are
+annotated with roles (training/roles/external/, offsets into ../shared; the dev-letters
+are never trained on), and that has the thing, the sentences with that role are cut out
+and the letter is checked again:
+
+| removed (roles)              | the finding that must appear |
+|------------------------------|------------------------------|
+| empathy                      | empathie.ontbreekt           |
+| reason-case, reason-rule     | reden.ontbreekt              |
+| alternative                  | alternatief.ontbreekt        |
+| objection-term               | bezwaar.termijn-ontbreekt    |
+| objection-right (+ term, where) | bezwaar.ontbreekt         |
+
+Only letters that need the thing (bad news for the first three, a decision for the
+objection clause, by their role annotations) and where the finding is absent before the
+cut count (otherwise the cut proves nothing); a finding at any level counts. Prints,
+per thing, how often the finding appeared.
+
+Usage: python eval/ablation.py [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from tonecheck.checker import check_paths
+from tonecheck.runtime import load_checker
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "training" / "roles"))
+from roles_data import Letter, read_external  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+NEGATIVE = {"decision-negative"}
+DECISION = {"decision-negative", "decision-positive"}
+# what is cut, the finding that must then appear, and which letters count: those with an
+# annotated sentence of these roles (bad news for empathy, reasons and alternatives; a
+# decision for the objection clause)
+CUTS = {
+    "empathy": ({"empathy"}, "empathie.ontbreekt", NEGATIVE),
+    "reasons": ({"reason-case", "reason-rule"}, "reden.ontbreekt", NEGATIVE),
+    "alternatives": ({"alternative"}, "alternatief.ontbreekt", NEGATIVE),
+    "objection term": ({"objection-term"}, "bezwaar.termijn-ontbreekt", DECISION),
+    "objection clause": (
+        {"objection-right", "objection-term", "objection-where"},
+        "bezwaar.ontbreekt",
+        DECISION,
+    ),
+}
+
+
+def cut(letter: Letter, roles: set[str]) -> str | None:
+    """The letter's text without its sentences that have any of ``roles`` (None: none)."""
+    spans = [(s.start, s.end) for s in letter.sentences if s.roles & roles]
+    if not spans:
+        return None
+    text, kept, position = letter.text, [], 0
+    for start, end in spans:
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="name the letters that failed")
+    args = parser.parse_args()
+    letters: list[Letter] = []
+    for name in ("dev-letters.jsonl", "real-letters.jsonl"):
+        letters += read_external(ROOT / "training/roles/external" / name, SHARED)
+    _, checker = load_checker(ROOT)
+    with tempfile.TemporaryDirectory() as folder:
+        for thing, (roles, rule, required) in CUTS.items():
+            originals, variants, names = [], [], []
+            for letter in letters:
+                text = cut(letter, roles)
+                if text is None or not any(s.roles & required for s in letter.sentences):
+                    continue
+                stem = Path(letter.source).stem
+                original = Path(folder, f"{stem}.txt")
+                original.write_text(letter.text, encoding="utf-8")
+                variant = Path(folder, f"{stem}-zonder-{thing.replace(' ', '-')}.txt")
+                variant.write_text(text, encoding="utf-8")
+                originals.append(str(original))
+                variants.append(str(variant))
+                names.append(stem)
+            before = _fired(originals, rule, checker)
+            after = _fired(variants, rule, checker)
+            counted = [i for i, fired in enumerate(before) if not fired]
+            caught = [i for i in counted if after[i]]
+            share = len(caught) / len(counted) if counted else float("nan")
+            print(
+                f"{thing:17} removed in {len(counted):2} letters: {rule} appeared in "
+                f"{len(caught):2} ({share:.2f}); {len(names) - len(counted)} letters already "
+                "had it"
+            )
+            if args.show:
+                for i in counted:
+                    if i not in caught:
+                        print(f"    missed: {names[i]}")
+
+
+def _fired(paths: list[str], rule: str, checker) -> list[bool]:
+    results = check_paths(paths, checker.nlp, checker.structure, checker.rules, checker.score_spec)
+    return [any(f.rule == rule for f in r.findings) for r in results]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+"""Sentence roles: the trained classifier on sentences it never saw, the rule engine's
+``roles`` condition, thresholds from the configuration, and how explain/inspect show them.
+
+The sentences below were written for this test after the training data and are not in
+it (``test_sentences_are_not_in_the_training_data`` checks that).
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import ROOT
+from tests.rule_helpers import EXAMPLES, findings_for, write_rules
+from tonecheck.cli import main
+from tonecheck.config import ConfigError, load_config
+from tonecheck.documents.text_reader import read_text
+from tonecheck.nlp.letter import understand
+from tonecheck.nlp.roles import ROLES, load_role_model
+from tonecheck.nlp.structure_spec import load_structure
+
+FRAME = "Geachte mevrouw Bakker,\n\n{body}\n\nMet vriendelijke groet,\n\nR. Smit\nconsulent"
+
+# (a paragraph, the sentence of it under test, roles it must have, roles it must not have)
+CASES = [
+    ("Wij kunnen u geen bijdrage geven voor de nieuwe koelkast.", None,
+     {"decision-negative"}, {"decision-positive"}),
+    ("Goed nieuws: u krijgt de vergoeding voor de aanpassing van uw badkamer.", None,
+     {"decision-positive"}, {"decision-negative"}),
+    ("U moet € 640 aan huurtoeslag terugbetalen.", None, {"decision-negative"}, set()),
+    ("Uw vergunning voor het terras trekken wij in per 1 maart.", None,
+     {"decision-negative"}, set()),
+    ("Uw netto inkomen is € 1.930 per maand. De grens voor een alleenstaande is € 1.720.",
+     "Uw netto inkomen is € 1.930 per maand.", {"reason-case"}, {"decision-negative"}),
+    ("Op 12 mei zagen onze toezichthouders dat de aanbouw hoger is dan 4 meter.", None,
+     {"reason-case"}, set()),
+    ("Wij begrijpen dat dit bericht daarom hard aankomt.", None,
+     {"empathy"}, {"reason-case", "reason-rule"}),
+    ("Ik kan me voorstellen dat u hier erg van schrikt, zeker nu uw auto al kapot is.", None,
+     {"empathy"}, set()),
+    ("Wij hebben uw aanvraag zorgvuldig bekeken.", None,
+     {"process"}, {"reason-case", "reason-rule"}),
+    ("Wij vroegen een arts van de GGD om advies.", None, {"process"}, set()),
+    ("U had zelf moeten weten dat u deze wijziging moest doorgeven.", None,
+     {"blame-or-hollow"}, {"empathy"}),
+    ("Heeft u er bezwaar tegen dat wij uw gegevens delen met de GGD?", None,
+     set(), {"objection-right"}),
+    ("U mag het bedrag ook in tien maanden betalen.", None, {"alternative"}, set()),
+    ("Het Geldloket kijkt gratis met u mee naar uw uitgaven.", None, {"alternative"}, set()),
+    ("Denkt u dat dit besluit niet klopt? Dan kunt u daartegen in bezwaar gaan.",
+     "Dan kunt u daartegen in bezwaar gaan.", {"objection-right"}, set()),
+    ("Dat kan tot zes weken na de dag waarop wij deze brief verstuurden.", None,
+     {"objection-term"}, set()),
+    ("Stuur uw bezwaarschrift naar het college van B en W, Postbus 100, 7720 AC Dalfsen.",
+     None, {"objection-where"}, set()),
+    ("Heeft u nog vragen? Bel dan Fatima el Amrani op 0529 48 81 00.",
+     "Bel dan Fatima el Amrani op 0529 48 81 00.", {"contact"}, set()),
+    ("Wilt u uw bankafschriften van maart en april vóór 20 juni naar ons sturen?", None,
+     {"next-step"}, set()),
+    ("Dit besluit is genomen op grond van artikel 35 van de Participatiewet.", None,
+     {"citation"}, set()),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def structure():
+    spec = load_structure()
+    if spec.roles is None:
+        pytest.skip("the bundled pipeline has no role model")
+    return spec
+
+
+def roles_in(nlp, structure, body: str, sentence: str) -> frozenset[str]:
+    letter = understand(nlp, structure, read_text(FRAME.format(body=body), "<test>"))
+    text = letter.document.text
+    for item in letter.roles:
+        if text[item.start_char : item.end_char].strip() == sentence:
+            return item.roles
+    found = [text[r.start_char : r.end_char] for r in letter.roles]
+    raise AssertionError(f"sentence {sentence!r} not found among {found}")
+
+
+def test_sentences_are_not_in_the_training_data():
+    training = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "training/roles/letters").glob("*.roles")
+    )
+    for body, _, _, _ in CASES:
+        assert body not in training
+
+
+def test_roles_of_unseen_sentences(nlp, structure):
+    """Every expected role is found and no forbidden one on at least 85% of the cases
+    (measured when written: see the closing note); a miss is printed, not hidden."""
+    right, misses = 0, []
+    for body, sentence, wanted, unwanted in CASES:
+        roles = roles_in(nlp, structure, body, sentence or body)
+        if wanted <= roles and not (unwanted & roles):
+            right += 1
+        else:
+            misses.append(f"{sentence or body}: got {sorted(roles)}, wanted {sorted(wanted)}")
+    print("\n".join(misses))
+    assert right / len(CASES) >= 0.85, misses
+
+
+def test_hard_negatives_keep_their_meaning(nlp, structure):
+    """Words are not roles: 'daarom' in empathy is no reason, 'bezwaar tegen' no right."""
+    empathy = roles_in(nlp, structure, CASES[6][0], CASES[6][0])
+    assert not empathy & {"reason-case", "reason-rule"}
+    asked = roles_in(nlp, structure, CASES[11][0], CASES[11][0])
+    assert "objection-right" not in asked
+
+
+def test_scores_cover_every_role(nlp, structure):
+    letter = understand(nlp, structure, read_text(FRAME.format(body=CASES[0][0]), "<t>"))
+    assert letter.roles
+    for item in letter.roles:
+        assert set(item.scores) == set(ROLES)
+        assert all(0.0 <= s <= 1.0 for s in item.scores.values())
+
+
+def test_expect_rule_on_roles(nlp, structure, tmp_path):
+    rule_file = write_rules(
+        tmp_path,
+        textwrap.dedent("""\
+        rules:
+          - id: test.reden
+            category: reasons
+            level: warning
+            message: Geen reden.
+            suggestion: Geef een reden.
+            check:
+              kind: expect
+              if: {roles: [decision-negative]}
+              then: {roles: [reason-case, reason-rule]}
+              within: document
+        """)
+        + EXAMPLES,
+    )
+    bare = "Wij kunnen u geen bijdrage geven voor de nieuwe koelkast."
+    found = findings_for(nlp, rule_file, FRAME.format(body=bare))
+    assert [f.rule for f in found] == ["test.reden"]
+    assert found[0].excerpt == bare  # placed on the decision itself
+    reasoned = bare + " Uw inkomen is € 1.930 per maand. De grens is € 1.720."
+    assert findings_for(nlp, rule_file, FRAME.format(body=reasoned)) == []
+
+
+def test_roles_key_is_validated(nlp, tmp_path):
+    from tonecheck.engine.loader import load_rules
+    from tonecheck.engine.yamlfile import DataFileError
+
+    rule_file = write_rules(
+        tmp_path,
+        textwrap.dedent("""\
+        rules:
+          - id: test.rol
+            category: reasons
+            level: warning
+            message: x
+            suggestion: y
+            check: {kind: expect, then: {roles: [reden]}}
+        """)
+        + EXAMPLES,
+    )
+    with pytest.raises(DataFileError) as error:
+        load_rules([rule_file], nlp, load_structure())
+    assert "reden" in str(error.value)
+
+
+def test_thresholds_from_configuration(tmp_path):
+    config = tmp_path / "tonecheck.toml"
+    config.write_text("[roles]\nempathy = 0.3\n", encoding="utf-8")
+    assert load_config(config).roles == {"empathy": 0.3}
+    config.write_text("[roles]\nempatie = 0.3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="empathy"):
+        load_config(config)
+    config.write_text("[roles]\nempathy = 2\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        load_config(config)
+
+
+def test_threshold_changes_roles(structure):
+    model = load_role_model()
+    assert model is not None
+    strict = model.with_thresholds({"empathy": 0.99})
+    scores = dict.fromkeys(ROLES, 0.0) | {"empathy": 0.8}
+    assert "empathy" in model.with_thresholds({"empathy": 0.5}).roles_of(scores)
+    assert "empathy" not in strict.roles_of(scores)
+
+
+def test_explain_and_inspect_show_roles(tmp_path, structure):
+    letter = tmp_path / "brief.txt"
+    letter.write_text(FRAME.format(body=CASES[0][0]), encoding="utf-8")
+    runner = CliRunner()
+    explained = runner.invoke(main, ["explain", str(letter)])
+    assert "Zinsrollen" in explained.output
+    assert CASES[0][0][:40] in explained.output
+    inspected = runner.invoke(main, ["inspect", "--format", "json", str(letter)])
+    data = json.loads(inspected.output)
+    sentence = next(s for s in data["sentences"] if s["text"] == CASES[0][0])
+    assert set(sentence["scores"]) == set(ROLES)
+    thresholds = load_role_model().thresholds
+    above = {r for r, v in sentence["scores"].items() if r != "other" and v >= thresholds[r]}
+    assert set(sentence["roles"]) == above
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        ("De heer P. de Groot woont hier.", "De heer P. de Groot woont hier."),
+        (
+            "Naar aanleiding van uw aanvraag d.d. 18 augustus 2026 wijzen wij uw aanvraag af.",
+            "Naar aanleiding van uw aanvraag d.d. 18 augustus 2026 wijzen wij uw aanvraag af.",
+        ),
+        ("Stuur het naar Postbus 20350 in Den Haag.", "Stuur het naar Postbus 20350 in Den Haag."),
+    ],
+)
+def test_no_sentence_break_without_sentence_end(nlp, text, sentence):
+    assert [s.text.strip() for s in nlp(text).sents] == [sentence]
+
+
+def test_line_breaks_and_full_stops_still_split(nlp):
+    doc = nlp("Gemeente Dalfsen\nPostbus 100\n\nWij wijzen af. Dat is jammer. Wat nu?")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == [
+        "Gemeente Dalfsen",
+        "Postbus 100",
+        "Wij wijzen af.",
+        "Dat is jammer.",
+        "Wat nu?",
+    ]
+
+
+def test_role_model_ships_with_the_package():
+    folder = Path(ROOT / "tonecheck/model/nl_tonecheck/roles")
+    assert (folder / "config.cfg").exists()
+    assert (folder / "thresholds.json").exists()

@@ -1,0 +1,47 @@
+"""How the sentence roles of a letter are shown by ``explain`` and ``inspect``."""
+
+from __future__ import annotations
+
+from tonecheck.nlp.letter import Letter
+
+NEAR = 0.2  # a role below its threshold is still shown from this score on (marked '?')
+SHOWN = 90  # characters of a sentence shown
+
+
+def role_rows(letter: Letter) -> list[dict]:
+    """Each sentence with its zone, its roles and every role's score (for JSON)."""
+    document = letter.document
+    rows = []
+    for item in letter.roles:
+        rows.append(
+            {
+                "start": item.start_char,
+                "end": item.end_char,
+                "zone": document.blocks[document.block_index(item.start_char)].zone,
+                "text": document.text[item.start_char : item.end_char].strip(),
+                "roles": sorted(item.roles),
+                "scores": {role: round(score, 3) for role, score in item.scores.items()},
+            }
+        )
+    return rows
+
+
+def render_roles(letter: Letter, thresholds: dict[str, float]) -> list[str]:
+    """One line per sentence: its roles with scores, and near misses marked '?'."""
+    if not letter.roles:
+        return ["  (geen zinsrollen: het model voor zinsrollen ontbreekt)"]
+    lines = []
+    for row in role_rows(letter):
+        labels = [f"{r} {row['scores'][r]:.2f}" for r in row["roles"]]
+        near = sorted(
+            (s, r)
+            for r, s in row["scores"].items()
+            if r != "other" and r not in row["roles"] and s >= NEAR
+        )
+        labels += [f"{r}? {s:.2f}" for s, r in reversed(near)]
+        text = " ".join(row["text"].split())
+        if len(text) > SHOWN:
+            text = text[: SHOWN - 1] + "\u2026"
+        lines.append(f"  [{', '.join(labels) or '-'}] {row['zone']}: \u201c{text}\u201d")
+    lines.append("  drempels: " + ", ".join(f"{r} {t:.2f}" for r, t in sorted(thresholds.items())))
+    return lines

@@ -1,0 +1,106 @@
+"""The letter type, learned on top of the sentence roles.
+
+The rule-based reading (:mod:`tonecheck.nlp.letter_type`, data in
+``rules/structure/letter-types.yml``) finds decision words in the parse; it cannot tell
+a partial grant from a grant when the refused part is worded in a way it does not know,
+nor a decision from a letter that only mentions one. A small trained classifier (spaCy
+``textcat``, shipped in ``tonecheck/model/nl_tonecheck/letter_type``) decides instead
+from what the letter's sentences do (their roles), the subject line, the words of its
+decision sentences and the rule-based reading itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from tonecheck.documents.model import Document
+from tonecheck.nlp.letter_type import LetterType, subject_line
+from tonecheck.nlp.roles import SentenceRoles
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "letter_type"
+MIN_CONFIDENCE = 0.5  # below this the rule-based reading stands
+DECISION_ROLES = frozenset({"decision-negative", "decision-positive"})
+TEXT_ZONES_SKIPPED = frozenset({"address", "reference", "salutation", "closing", "signature"})
+
+
+def letter_type_features(
+    document: Document, rule_based: LetterType, roles: Sequence[SentenceRoles]
+) -> list[str]:
+    """The 'words' the letter-type classifier reads."""
+    features = [f"rb:{rule_based.label}"]
+    features += [f"rbs:{label}" for label in rule_based.scores]
+    features += [f"s:{w.lower().strip('.,:;')}" for w in subject_line(document).split()]
+    present: set[str] = set()
+    text = document.text
+    for item in roles:
+        zone = document.blocks[document.block_index(item.start_char)].zone
+        if zone in TEXT_ZONES_SKIPPED:
+            continue
+        present |= item.roles
+        if item.roles & DECISION_ROLES:
+            words = text[item.start_char : item.end_char].lower().split()
+            features += [f"d:{w.strip('.,:;?!()')}" for w in words]
+    features += [f"has:{role}" for role in sorted(present)]
+    if present >= DECISION_ROLES:
+        features.append("has:both-decisions")
+    if not present & DECISION_ROLES:
+        features.append("has:no-decision")
+    for types in rule_based.sentence_signals.values():
+        features += [f"sig:{t}" for t in sorted(types)]
+    return features
+
+
+class LetterTypeModel:
+    """The trained letter-type classifier."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.textcat = nlp.get_pipe("textcat")
+
+    def classify(
+        self, document: Document, rule_based: LetterType, roles: Sequence[SentenceRoles]
+    ) -> LetterType:
+        """The rule-based reading with the learned label (and its confidence) put in."""
+        words = letter_type_features(document, rule_based, roles)
+        doc = self.textcat(Doc(self.nlp.vocab, words=words))
+        label, confidence = max(doc.cats.items(), key=lambda kv: kv[1])
+        if confidence < MIN_CONFIDENCE:
+            return rule_based
+        if label == rule_based.label:
+            return replace(rule_based, confidence=round(confidence, 2))
+        evidence, span = _decision_evidence(document, roles, label)
+        return replace(
+            rule_based,
+            label=label,
+            confidence=round(confidence, 2),
+            evidence=evidence,
+            evidence_span=span,
+        )
+
+
+def _decision_evidence(
+    document: Document, roles: Sequence[SentenceRoles], label: str
+) -> tuple[str, tuple[int, int]]:
+    """The first decision sentence, as the evidence of a learned label."""
+    wanted = "decision-positive" if label == "toekenning" else "decision-negative"
+    for role in (wanted, *sorted(DECISION_ROLES - {wanted})):
+        for item in roles:
+            if role in item.roles:
+                text = document.text[item.start_char : item.end_char].strip()
+                return text, (item.start_char, item.end_char)
+    return "", (-1, -1)
+
+
+@cache
+def load_letter_type_model(path: Path = MODEL_PATH) -> LetterTypeModel | None:
+    """The bundled letter-type classifier, or None when the pipeline has none."""
+    if not (path / "config.cfg").exists():
+        return None
+    return LetterTypeModel(spacy.load(path))

@@ -1,0 +1,102 @@
+"""Letter-level results on the annotated letters of one split: the four core categories
+(empathy, reasons, alternatives, objection clause) and the letter type.
+
+What a letter should get follows from its sentence annotations, by the same definitions
+as ../shared/dev-letters/README.md:
+- bad news: a sentence with role decision-negative;
+- empathy expected missing: bad news and no empathy sentence;
+- reasons expected missing: bad news and no reason-case or reason-rule sentence;
+- alternatives expected missing: bad news and no alternative sentence;
+- objection clause expected incomplete: a decision (decision-negative or -positive) in a
+  letter of a decision type, and the right, the term or the where missing.
+Findings count at warning level or above (a suggestion claims no defect).
+
+Usage: python training/roles/evaluate_letters.py [--split test] [--mistakes]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from tonecheck.checker import check_paths
+from tonecheck.engine.findings import Level
+from tonecheck.runtime import load_checker
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from roles_data import Letter  # noqa: E402
+from train_roles import load_letters, split_of  # noqa: E402
+
+DECISION_TYPES = {
+    "afwijzing", "toekenning", "gedeeltelijke-toekenning", "boete", "terugvordering",
+    "handhaving", "beslissing-op-bezwaar",
+}  # fmt: skip
+CATEGORIES = ("empathy", "reasons", "alternatives", "objection")
+
+
+def expected(letter: Letter) -> dict[str, bool]:
+    roles = Counter(r for s in letter.sentences for r in s.roles)
+    bad = roles["decision-negative"] > 0
+    decision = bad or roles["decision-positive"] > 0
+    clause = all(roles[r] for r in ("objection-right", "objection-term", "objection-where"))
+    return {
+        "empathy": bad and not roles["empathy"],
+        "reasons": bad and not (roles["reason-case"] or roles["reason-rule"]),
+        "alternatives": bad and not roles["alternative"],
+        "objection": decision and letter.letter_type in DECISION_TYPES and not clause,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="test")
+    parser.add_argument("--mistakes", action="store_true")
+    args = parser.parse_args()
+    letters = [letter for letter in load_letters() if split_of(letter) == args.split]
+    _, checker = load_checker(HERE)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for letter in letters:
+            if letter.source.endswith(".roles"):
+                path = Path(folder, f"{letter.id}.txt")
+                path.write_text(letter.text, encoding="utf-8")
+                paths.append(str(path))
+            else:
+                paths.append(letter.source)
+        results = list(
+            check_paths(paths, checker.nlp, checker.structure, checker.rules, checker.score_spec)
+        )
+    counts = {c: Counter() for c in CATEGORIES}
+    types_right = 0
+    mistakes = []
+    for letter, result in zip(letters, results, strict=True):
+        found = {f.category for f in result.findings if f.level >= Level.WARNING}
+        label = result.letter.letter_type.label if result.letter else ""
+        types_right += label == letter.letter_type
+        if label != letter.letter_type:
+            mistakes.append(f"TYPE {label} (expected {letter.letter_type}) {letter.id}")
+        for category, wanted in expected(letter).items():
+            got = category in found
+            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
+                (wanted, got), "tn"
+            )
+            counts[category][key] += 1
+            if key in ("fp", "fn"):
+                mistakes.append(f"{key.upper()} {category:12} {letter.id}")
+    print(f"{args.split}: {len(letters)} letters; findings at warning or above")
+    print(f"letter type: {types_right}/{len(letters)} = {types_right / len(letters):.2f}")
+    print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
+    for category, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else float("nan")
+        print(f"{category:14} {p:5.2f} {r:5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}")
+    if args.mistakes:
+        print("\n".join(mistakes))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Train and measure the letter-type classifier that reads the sentence roles.
+
+Uses the same annotated letters and splits as train_roles.py (their ``type:``), reads
+each letter as tonecheck does (rule-based letter type, sentence roles from the bundled
+role model) and trains a spaCy ``textcat`` on
+:func:`tonecheck.nlp.letter_type_model.letter_type_features`. Run after train_roles.py
+(it reads that model's roles).
+
+Usage:
+  python training/roles/train_letter_types.py dev            # train on train, measure on dev
+  python training/roles/train_letter_types.py final [--out DIR]   # train+dev, test once
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import minibatch
+
+from tonecheck.documents.read import read_document
+from tonecheck.documents.text_reader import read_text
+from tonecheck.nlp.letter import understand
+from tonecheck.nlp.letter_type_model import MIN_CONFIDENCE, MODEL_PATH, letter_type_features
+from tonecheck.nlp.pipeline import load_pipeline
+from tonecheck.nlp.structure_spec import load_structure
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from roles_data import LETTER_TYPES  # noqa: E402
+from train_roles import SEED, load_letters, split_of  # noqa: E402
+
+MODEL = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": True,
+    "ngram_size": 1,
+    "no_output_layer": False,
+    "length": 65536,
+}
+
+
+def examples_by_split() -> dict[str, list[tuple[list[str], str, str]]]:
+    nlp = load_pipeline()
+    # the rule-based reading and the roles, without a learned letter type
+    structure = replace(load_structure(), letter_type_model=None)
+    splits: dict[str, list[tuple[list[str], str, str]]] = {}
+    for letter in load_letters():
+        if letter.source.endswith(".roles"):
+            document = read_text(letter.text, letter.id)
+        else:
+            document = read_document(letter.source)
+        understood = understand(nlp, structure, document)
+        features = letter_type_features(
+            understood.document, understood.letter_type, understood.roles
+        )
+        splits.setdefault(split_of(letter), []).append(
+            (features, letter.letter_type, understood.letter_type.label)
+        )
+    return splits
+
+
+def train(examples: list[tuple[list[str], str, str]], epochs: int = 30):
+    nlp = spacy.blank("nl")
+    textcat = nlp.add_pipe("textcat", config={"model": MODEL})
+    for label in LETTER_TYPES:
+        textcat.add_label(label)
+    data = [
+        Example.from_dict(
+            Doc(nlp.vocab, words=words), {"cats": {t: float(t == gold) for t in LETTER_TYPES}}
+        )
+        for words, gold, _ in examples
+    ]
+    optimizer = nlp.initialize(lambda: data)
+    rng = random.Random(SEED)
+    for _ in range(epochs):
+        rng.shuffle(data)
+        for batch in minibatch(data, size=8):
+            nlp.update(batch, sgd=optimizer, drop=0.1)
+    return nlp
+
+
+def accuracy(nlp, examples: list[tuple[list[str], str, str]]) -> tuple[float, float]:
+    """Accuracy of the model as tonecheck uses it (its label when it is sure enough, else
+    the rule-based one) and of the rule-based reading alone."""
+    right = rule_right = 0
+    textcat = nlp.get_pipe("textcat")
+    for words, gold, rule_based in examples:
+        cats = textcat(Doc(nlp.vocab, words=words)).cats
+        label = max(cats, key=cats.get)
+        chosen = label if cats[label] >= MIN_CONFIDENCE else rule_based
+        right += chosen == gold
+        rule_right += rule_based == gold
+    return right / len(examples), rule_right / len(examples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["dev", "final"])
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    args = parser.parse_args()
+    splits = examples_by_split()
+    if args.command == "dev":
+        model = train(splits["train"])
+        learned, rules = accuracy(model, splits["dev"])
+        print(f"dev ({len(splits['dev'])} letters): learned {learned:.2f}, rule-based {rules:.2f}")
+        return
+    model = train(splits["train"] + splits["dev"])
+    for name in ("test", "devletters"):
+        if splits.get(name):
+            learned, rules = accuracy(model, splits[name])
+            print(f"{name} ({len(splits[name])} letters): learned {learned:.2f}, "
+                  f"rule-based {rules:.2f}")  # fmt: skip
+    args.out.mkdir(parents=True, exist_ok=True)
+    model.to_disk(args.out)
+    print(f"saved to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,448 @@
+"""Train and measure the sentence-role classifier.
+
+Reads the annotated letters (``letters/*.roles`` and ``external/*.jsonl``, the latter
+from ``../shared``), parses them with the bundled pipeline as tonecheck reads a letter
+(zones, sentences), labels each pipeline sentence with the roles of the annotated
+sentences it covers, and trains a spaCy ``textcat_multilabel`` on the features of
+:func:`tonecheck.nlp.roles.sentence_features`.
+
+Splits are by letter, never by sentence: a letter's split comes from a hash of its id
+(70% train, 15% dev, 15% test). The dev-letters of ../shared (written and labelled by
+another writer) are never trained on: they are measured as a split of their own.
+
+Usage:
+  python training/roles/train_roles.py compare      # candidate architectures on dev
+  python training/roles/train_roles.py curve        # learning curve (25/50/100%) on dev
+  python training/roles/train_roles.py final [--out DIR]   # train on train+dev, test once
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import spacy
+from spacy.training import Example
+from spacy.util import minibatch
+
+from tonecheck.documents.read import read_document
+from tonecheck.documents.text_reader import read_text
+from tonecheck.engine.context import LetterContext
+from tonecheck.nlp.letter import understand
+from tonecheck.nlp.pipeline import load_pipeline
+from tonecheck.nlp.roles import (
+    MODEL_PATH,
+    ROLES,
+    DenseRoles,
+    letter_features,
+    sentence_vectors,
+)
+from tonecheck.nlp.structure_spec import load_structure
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from roles_data import Letter, read_external, read_roles_file  # noqa: E402
+
+SHARED = HERE.parents[2] / "shared"
+SEED = 20261203
+CONTEXT_DROPOUT = 0.3
+
+BOW = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 1,
+    "no_output_layer": False,
+    "length": 262144,
+}
+BOW2 = {**BOW, "ngram_size": 2}
+ENSEMBLE = {
+    "@architectures": "spacy.TextCatEnsemble.v2",
+    "nO": None,
+    "linear_model": BOW,
+    "tok2vec": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": 64,
+            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+            "rows": [5000, 1000, 2500, 2500],
+            "include_static_vectors": False,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": 64,
+            "window_size": 1,
+            "maxout_pieces": 3,
+            "depth": 2,
+        },
+    },
+}
+# the same with a smaller token encoder: a third of the cost (benchmarks/bench_roles.py)
+SMALL_ENSEMBLE = {
+    **ENSEMBLE,
+    "linear_model": {**BOW, "length": 131072},
+    "tok2vec": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": 32,
+            "attrs": ["NORM", "SUFFIX"],
+            "rows": [5000, 2500],
+            "include_static_vectors": False,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": 32,
+            "window_size": 1,
+            "maxout_pieces": 2,
+            "depth": 1,
+        },
+    },
+}
+ARCHITECTURES = {"bow": BOW, "bow2": BOW2, "ensemble": ENSEMBLE, "small": SMALL_ENSEMBLE}
+
+
+@dataclass
+class Item:
+    """One pipeline sentence of one annotated letter: its features and its roles."""
+
+    letter: str
+    split: str
+    text: str
+    features: list[str]
+    context_free: list[str]
+    roles: frozenset[str]
+    vector: np.ndarray | None = None  # sentence_vectors row (kept out of the JSON cache)
+
+
+def split_of(letter: Letter) -> str:
+    if "dev-letters/" in letter.source:
+        return "devletters"
+    digest = int(hashlib.sha256(letter.id.encode()).hexdigest(), 16) % 100
+    return "train" if digest < 70 else "dev" if digest < 85 else "test"
+
+
+def load_letters() -> list[Letter]:
+    letters: list[Letter] = []
+    for path in sorted((HERE / "letters").glob("*.roles")):
+        letters += read_roles_file(path)
+    external = HERE / "external"
+    if SHARED.exists():
+        for path in sorted(external.glob("*.jsonl")):
+            letters += read_external(path, SHARED)
+    return letters
+
+
+def _locate(text: str, unit: str, start: int) -> tuple[int, int] | None:
+    words = unit.split()
+    if not words:
+        return None
+    match = re.compile(r"\s+".join(re.escape(w) for w in words)).search(text, start)
+    return (match.start(), match.end()) if match else None
+
+
+def items_of(letter: Letter, nlp, structure) -> list[Item]:
+    """The pipeline's sentences of a letter with the roles of the annotations they cover."""
+    if letter.source.endswith(".roles"):
+        document = read_text(letter.text, letter.id)
+    else:
+        document = read_document(letter.source)
+    understood = understand(nlp, structure, document)
+    context = LetterContext(understood)
+    text = document.text
+    spans, position = [], 0
+    for sentence in letter.sentences:
+        found = _locate(text, letter.text[sentence.start : sentence.end], position)
+        if found is not None:
+            spans.append((found[0], found[1], sentence.roles))
+            position = found[1]
+    sentences = context.sentences
+    all_features = letter_features(document, sentences, understood.letter_type.sentence_signals)
+    vectors = sentence_vectors(understood.doc, sentences) if sentences else None
+    items = []
+    split = split_of(letter)
+    for index, span in enumerate(sentences):
+        roles: set[str] = set()
+        for start, end, annotated in spans:
+            if start < span.end_char and span.start_char < end:
+                roles |= annotated - {"other"}
+        features = all_features[index]
+        kept = ("l:", "root:", "subj:", "sig:")
+        own = [f for f in features if ":" not in f or f.startswith(kept)]
+        roles_or_other = frozenset(roles) or frozenset({"other"})
+        vector = vectors[index] if vectors is not None else None
+        items.append(Item(letter.id, split, span.text, features, own, roles_or_other, vector))
+    return items
+
+
+def build_items() -> list[Item]:
+    nlp = load_pipeline()
+    structure = load_structure()
+    items: list[Item] = []
+    for letter in load_letters():
+        items += items_of(letter, nlp, structure)
+    return items
+
+
+def train(items: list[Item], architecture: dict, epochs: int = 12, context: bool = True):
+    nlp = spacy.blank("nl")
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": architecture})
+    for role in ROLES:
+        textcat.add_label(role)
+    # a share of the sentences is seen without its context, so the sentence's own words
+    # carry the decision (a letter's first sentence, a short example, a pasted fragment)
+    rng = random.Random(SEED)
+    examples = [
+        Example.from_dict(
+            spacy.tokens.Doc(
+                nlp.vocab,
+                words=item.features
+                if context and rng.random() >= CONTEXT_DROPOUT
+                else item.context_free,
+            ),
+            {"cats": {r: float(r in item.roles) for r in ROLES}},
+        )
+        for item in items
+    ]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(epochs):
+        rng.shuffle(examples)
+        losses: dict = {}
+        for batch in minibatch(examples, size=32):
+            nlp.update(batch, sgd=optimizer, losses=losses, drop=0.1)
+    return nlp
+
+
+def predict(nlp, items: list[Item], context: bool = True) -> list[dict[str, float]]:
+    docs = [
+        spacy.tokens.Doc(nlp.vocab, words=i.features if context else i.context_free) for i in items
+    ]
+    return [dict(d.cats) for d in nlp.get_pipe("textcat_multilabel").pipe(docs)]
+
+
+# below 0.3 a score says too little to call it a role, whatever a small dev set prefers
+THRESHOLD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8)
+
+
+def tune_thresholds(items: list[Item], scores: list[dict[str, float]]) -> dict[str, float]:
+    """Per role, the threshold that best answers, on these (dev) letters, the question the
+    rules ask: does the letter have a sentence with this role at all? Scored by balanced
+    accuracy (the mean of the share of letters with the role that are found to have it
+    and the share without it that are found without it), because a finding is about the
+    letters without: tuned per sentence, or by F on the letters that have the role, a
+    low threshold gives almost every letter some false "reason" and silences the finding.
+    Ties go to the higher threshold."""
+    letters: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        letters.setdefault(item.letter, []).append(index)
+    best = {}
+    for role in ROLES:
+        candidates = []
+        for threshold in THRESHOLD_GRID:
+            tp = fp = fn = 0
+            for indices in letters.values():
+                gold = any(role in items[i].roles for i in indices)
+                found = any(scores[i][role] >= threshold for i in indices)
+                tp += gold and found
+                fp += found and not gold
+                fn += gold and not found
+            tn = len(letters) - tp - fp - fn
+            with_role, without = tp + fn, tn + fp
+            balanced = (tp / with_role if with_role else 1.0) + (tn / without if without else 1.0)
+            candidates.append((balanced / 2, threshold))
+        best[role] = max(candidates)[1]
+    return best
+
+
+def measure(
+    items: list[Item], scores: list[dict[str, float]], thresholds: dict[str, float] | None = None
+) -> dict:
+    counts = {r: Counter() for r in ROLES}
+    thresholds = thresholds or {}
+    for item, score in zip(items, scores, strict=True):
+        for role in ROLES:
+            predicted = score[role] >= thresholds.get(role, 0.5)
+            gold = role in item.roles
+            key = {(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get(
+                (predicted, gold)
+            )
+            if key:
+                counts[role][key] += 1
+    table = {}
+    for role, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else float("nan")
+        f = 2 * p * r / (p + r) if p + r and p == p and r == r else float("nan")
+        table[role] = {"p": p, "r": r, "f": f, "n": c["tp"] + c["fn"]}
+    content = [v["f"] for k, v in table.items() if k != "other" and v["f"] == v["f"]]
+    table["macro-f"] = sum(content) / len(content) if content else float("nan")
+    return table
+
+
+def show(title: str, table: dict) -> None:
+    print(f"\n{title}  (macro F over roles: {table['macro-f']:.3f})")
+    print(f"{'role':18} {'P':>5} {'R':>5} {'F':>5} {'n':>5}")
+    for role in ROLES:
+        row = table[role]
+        print(f"{role:18} {row['p']:5.2f} {row['r']:5.2f} {row['f']:5.2f} {row['n']:5}")
+
+
+def by_split(items: list[Item]) -> dict[str, list[Item]]:
+    splits: dict[str, list[Item]] = {}
+    for item in items:
+        splits.setdefault(item.split, []).append(item)
+    return splits
+
+
+def describe(items: list[Item]) -> None:
+    splits = by_split(items)
+    for name, group in sorted(splits.items()):
+        letters = len({i.letter for i in group})
+        print(f"{name:10} {letters:4} letters {len(group):6} sentences")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["compare", "dense", "curve", "final", "stats"])
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument("--architecture", default="small", choices=list(ARCHITECTURES))
+    parser.add_argument("--cache", type=Path, default=None, help="parsed items as JSON")
+    parser.add_argument("--only", nargs="*", default=None, help="compare: these architectures")
+    args = parser.parse_args()
+    started = time.time()
+    items = _cached_items(args.cache)
+    print(f"parsed in {time.time() - started:.0f} s")
+    describe(items)
+    splits = by_split(items)
+    if args.command == "stats":
+        for name, group in sorted(splits.items()):
+            counts = Counter(r for i in group for r in i.roles)
+            print(name, dict(sorted(counts.items())))
+        return
+    train_items, dev_items = splits["train"], splits["dev"]
+    if args.command == "dense":
+        t0 = time.time()
+        dense = train_dense(train_items)
+        rows = dense(np.stack([i.vector for i in dev_items]))
+        dense_scores = [dict(zip(ROLES, map(float, row), strict=True)) for row in rows]
+        table = measure(dev_items, dense_scores)
+        print(f"dense (tok2vec vectors) only  macro-F {table['macro-f']:.3f}  "
+              f"train {time.time() - t0:.0f} s")  # fmt: skip
+        bow = train(train_items, BOW, args.epochs)
+        table = measure(dev_items, predict_both(bow, dense, dev_items))
+        print(f"bow +context + dense          macro-F {table['macro-f']:.3f}")
+        return
+    if args.command == "compare":
+        for name, arch in ARCHITECTURES.items():
+            if args.only and name not in args.only:
+                continue
+            for context in (False, True) if not args.only else (True,):
+                t0 = time.time()
+                model = train(train_items, arch, args.epochs, context)
+                fit = time.time() - t0
+                t0 = time.time()
+                scores = predict(model, dev_items, context)
+                speed = len(dev_items) / (time.time() - t0)
+                table = measure(dev_items, scores)
+                label = f"{name} {'+context' if context else 'sentence only'}"
+                print(f"{label:28} macro-F {table['macro-f']:.3f}  train {fit:.0f} s  "
+                      f"{speed:.0f} sentences/s")  # fmt: skip
+        return
+    if args.command == "curve":
+        arch = ARCHITECTURES[args.architecture]
+        letters = sorted({i.letter for i in train_items})
+        random.Random(SEED).shuffle(letters)
+        for share in (0.25, 0.5, 1.0):
+            chosen = set(letters[: int(len(letters) * share)])
+            subset = [i for i in train_items if i.letter in chosen]
+            model = train(subset, arch, args.epochs)
+            table = measure(dev_items, predict(model, dev_items))
+            print(f"{int(share * 100):3}% of training letters ({len(chosen)} letters, "
+                  f"{len(subset)} sentences): dev macro-F {table['macro-f']:.3f}")  # fmt: skip
+        return
+    arch = ARCHITECTURES[args.architecture]
+    # thresholds from a model that has not seen the dev letters, then the final model
+    tuning_model = train(train_items, arch, args.epochs)
+    thresholds = tune_thresholds(dev_items, predict(tuning_model, dev_items))
+    print("thresholds tuned on dev:", thresholds)
+    model = train(train_items + dev_items, arch, args.epochs)
+    for name in ("test", "devletters"):
+        if splits.get(name):
+            show(f"{name} ({len({i.letter for i in splits[name]})} letters)",
+                 measure(splits[name], predict(model, splits[name]), thresholds))  # fmt: skip
+    args.out.mkdir(parents=True, exist_ok=True)
+    model.to_disk(args.out)
+    (args.out / "thresholds.json").write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
+    (args.out / "README.md").write_text(
+        "Sentence-role classifier of tonecheck (see tonecheck/nlp/roles.py and "
+        "training/roles/). Trained by training/roles/train_roles.py final.\n",
+        encoding="utf-8",
+    )
+    print(f"saved to {args.out}")
+
+
+def _cached_items(cache: Path | None) -> list[Item]:
+    vectors_file = cache.with_suffix(".npy") if cache else None
+    if cache and vectors_file and cache.exists() and vectors_file.exists():
+        raw = json.loads(cache.read_text(encoding="utf-8"))
+        vectors = np.load(vectors_file)
+        return [
+            Item(**{**r, "roles": frozenset(r["roles"]), "vector": v})
+            for r, v in zip(raw, vectors, strict=True)
+        ]
+    items = build_items()
+    if cache and vectors_file:
+        data = [{**i.__dict__, "roles": sorted(i.roles), "vector": None} for i in items]
+        cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        np.save(vectors_file, np.stack([i.vector for i in items]))
+    return items
+
+
+def train_dense(items: list[Item], epochs: int = 400, rate: float = 0.01) -> DenseRoles:
+    """Logistic regression per role on the sentence vectors (full batch, Adam, L2)."""
+    x = np.stack([i.vector for i in items]).astype(np.float32)
+    y = np.array([[float(r in i.roles) for r in ROLES] for i in items], dtype=np.float32)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    x = (x - mean) / scale
+    weights = np.zeros((x.shape[1], len(ROLES)), dtype=np.float32)
+    bias = np.zeros(len(ROLES), dtype=np.float32)
+    params = [weights, bias]
+    moments = [np.zeros_like(weights), np.zeros_like(bias)]
+    squares = [np.zeros_like(weights), np.zeros_like(bias)]
+    for step in range(1, epochs + 1):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ weights + bias, -30, 30)))
+        error = (p - y) / len(x)
+        grads = [x.T @ error + 1e-3 * weights, error.sum(axis=0)]
+        for k in range(2):
+            moments[k] = 0.9 * moments[k] + 0.1 * grads[k]
+            squares[k] = 0.999 * squares[k] + 0.001 * grads[k] * grads[k]
+            m = moments[k] / (1 - 0.9**step)
+            v = squares[k] / (1 - 0.999**step)
+            params[k] -= rate * m / (np.sqrt(v) + 1e-8)
+    return DenseRoles(weights, bias, mean, scale)
+
+
+def predict_both(nlp, dense: DenseRoles | None, items: list[Item]) -> list[dict[str, float]]:
+    """Mean of the bag-of-words and the dense model's probabilities (as at run time)."""
+    bow = predict(nlp, items)
+    if dense is None:
+        return bow
+    vectors = dense(np.stack([i.vector for i in items]))
+    return [
+        {r: (b[r] + float(v[k])) / 2 for k, r in enumerate(ROLES)}
+        for b, v in zip(bow, vectors, strict=True)
+    ]
+
+
+if __name__ == "__main__":
+    main()
