@@ -72,7 +72,7 @@ def _default_patterns(nlp) -> tuple[dict, dict]:
 def test_default_rule_patterns_match_as_spacy_does_on_every_letter(nlp, docs):
     token_patterns, dependency_patterns = _default_patterns(nlp)
     # (fewer since the core checks ask for sentence roles instead of patterns)
-    assert len(token_patterns) > 20 and len(dependency_patterns) > 5
+    assert len(token_patterns) > 20 and len(dependency_patterns) >= 3
     gated = _gated(nlp.vocab, token_patterns, dependency_patterns)
     matched = 0
     for doc in docs:
