@@ -23,7 +23,7 @@ from tonecheck.nlp.analyse import analyse_many
 from tonecheck.nlp.letter import sentences_with_text
 from tonecheck.nlp.letter_type import classify
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, load_structure
 from tonecheck.nlp.zones import assign_zones
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +52,9 @@ def main() -> None:
         types = [classify(d, doc, spec) for d, doc in zip(order, docs, strict=True)]
         started = time.perf_counter()
         all_roles = [
-            spec.roles.assign(doc, d, sentences_with_text(d, doc), t.sentence_signals)
+            spec.roles.assign(
+                doc, d, sentences_with_text(d, doc), t.sentence_signals, NON_TEXT_ZONES
+            )
             for d, doc, t in zip(order, docs, types, strict=True)
         ]
         roles = time.perf_counter() - started

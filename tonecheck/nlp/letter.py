@@ -59,7 +59,11 @@ def understand_many(
         roles: list[SentenceRoles] = []
         if spec.roles is not None:
             roles = spec.roles.assign(
-                doc, document, sentences_with_text(document, doc), letter_type.sentence_signals
+                doc,
+                document,
+                sentences_with_text(document, doc),
+                letter_type.sentence_signals,
+                skip_zones=NON_TEXT_ZONES,
             )
             # bad news: a sentence states a decision against the reader, by its role or by
             # the parse-based letter-type signals (which read "wij betalen … niet" as a

@@ -129,10 +129,13 @@ def letter_features(
     document: Document,
     sentences: Sequence[Span],
     signals: Mapping[int, frozenset[str]] | None = None,
+    only: Sequence[int] | None = None,
 ) -> list[list[str]]:
-    """The features of every sentence of a letter (training and checking use this)."""
+    """The features of every sentence of a letter, or of the sentences ``only`` names
+    (training and checking both use this)."""
     blocks = [document.block_index(s.start_char) for s in sentences]
-    return [sentence_features(sentences, i, document, blocks, signals) for i in range(len(blocks))]
+    indices = range(len(blocks)) if only is None else only
+    return [sentence_features(sentences, i, document, blocks, signals) for i in indices]
 
 
 def sentence_vectors(doc: Doc, sentences: Sequence[Span]) -> np.ndarray | None:
@@ -231,14 +234,27 @@ class RoleModel:
         document: Document,
         sentences: Sequence[Span],
         signals: Mapping[int, frozenset[str]] | None = None,
+        skip_zones: frozenset[str] = frozenset(),
     ) -> list[SentenceRoles]:
-        """Score every sentence and keep the result with the letter's Doc."""
-        features = letter_features(document, sentences, signals)
-        vectors = sentence_vectors(doc, sentences) if sentences else None
-        result = [
-            SentenceRoles(s.start, s.end, s.start_char, s.end_char, scores, self.roles_of(scores))
-            for s, scores in zip(sentences, self.score(features, vectors), strict=True)
-        ]
+        """Score every sentence (those in ``skip_zones``, such as the address and the
+        signature, are not read: they get only ``other``) and keep the result with the
+        letter's Doc."""
+        zones = [document.blocks[document.block_index(s.start_char)].zone for s in sentences]
+        read = [i for i, zone in enumerate(zones) if zone not in skip_zones]
+        features = letter_features(document, sentences, signals, only=read)
+        vectors = None
+        if self.dense is not None and read:
+            vectors = sentence_vectors(doc, [sentences[i] for i in read])
+        scored = dict(zip(read, self.score(features, vectors), strict=True))
+        unread = {role: 0.0 for role in ROLES} | {"other": 1.0}
+        result = []
+        for index, s in enumerate(sentences):
+            scores = scored.get(index, unread)
+            result.append(
+                SentenceRoles(
+                    s.start, s.end, s.start_char, s.end_char, scores, self.roles_of(scores)
+                )
+            )
         doc.user_data[ROLES_KEY] = result
         return result
 
