@@ -17,23 +17,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROLES = (
-    "decision-negative",
-    "decision-positive",
-    "reason-case",
-    "reason-rule",
-    "citation",
-    "process",
-    "empathy",
-    "blame-or-hollow",
-    "alternative",
-    "next-step",
-    "objection-right",
-    "objection-term",
-    "objection-where",
-    "contact",
-    "other",
-)
+from tonecheck.nlp.roles import ROLES  # the one list of roles
+
 LETTER_TYPES = (
     "afwijzing",
     "toekenning",
