@@ -10,15 +10,15 @@ SHOWN = 90  # characters of a sentence shown
 
 def role_rows(letter: Letter) -> list[dict]:
     """Each sentence with its zone, its roles and every role's score (for JSON)."""
-    document = letter.document
+    text = letter.document.text
     rows = []
     for item in letter.roles:
         rows.append(
             {
                 "start": item.start_char,
                 "end": item.end_char,
-                "zone": document.blocks[document.block_index(item.start_char)].zone,
-                "text": document.text[item.start_char : item.end_char].strip(),
+                "zone": item.zone,
+                "text": text[item.start_char : item.end_char].strip(),
                 "roles": sorted(item.roles),
                 "scores": {role: round(score, 3) for role, score in item.scores.items()},
             }

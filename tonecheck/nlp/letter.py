@@ -65,14 +65,15 @@ def understand_many(
                 letter_type.sentence_signals,
                 skip_zones=NON_TEXT_ZONES,
             )
-            # bad news: a sentence states a decision against the reader, by its role or by
-            # the parse-based letter-type signals (which read "wij betalen … niet" as a
-            # refusal even where the role model hesitates)
             if spec.letter_type_model is not None:
                 letter_type = spec.letter_type_model.classify(document, letter_type, roles)
+            # bad news: a sentence states a decision against the reader, by its role or by
+            # the parse-based letter-type signals (which read "wij betalen … niet" as a
+            # refusal even where the role model hesitates); not in a letter that decides
+            # nothing (a request for information)
             kind = spec.letter_types.get(letter_type.label)
             decides = kind.decides if kind is not None else True
-            bad_news = letter_type.bad_news or (decides and has_negative_decision(document, roles))
+            bad_news = letter_type.bad_news or (decides and has_negative_decision(roles))
             letter_type = replace(letter_type, bad_news=bad_news)
         yield Letter(
             document=document,

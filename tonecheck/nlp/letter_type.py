@@ -259,13 +259,9 @@ def _decision_sentences(document: Document, doc: Doc) -> list[Span]:
     return sentences
 
 
-def classify(
-    document: Document, doc: Doc, spec: StructureSpec, roles: Sequence[SentenceRoles] = ()
-) -> LetterType:
-    """The most likely letter type with confidence and evidence.
-
-    With sentence roles, whether the letter brings bad news is whether a sentence of its
-    running text states a decision against the reader (role ``decision-negative``)."""
+def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
+    """The most likely letter type with confidence and evidence, and which types' signals
+    matched in which sentence (the sentence roles read them)."""
     scores: dict[str, float] = defaultdict(float)
     evidence: dict[str, Evidence] = {}
 
@@ -312,11 +308,7 @@ def classify(
     positive = {k: v for k, v in scores.items() if v > 0}
     if not positive:
         return LetterType(
-            label=FALLBACK,
-            confidence=0.0,
-            evidence="",
-            bad_news=has_negative_decision(document, roles),
-            sentence_signals=sentence_signals,
+            label=FALLBACK, confidence=0.0, evidence="", sentence_signals=sentence_signals
         )
     best = max(positive, key=lambda k: (positive[k], -list(spec.letter_types).index(k)))
     confidence = round(positive[best] / sum(positive.values()), 2)
@@ -326,21 +318,14 @@ def classify(
         evidence=evidence.get(best, NO_EVIDENCE)[1],
         evidence_span=evidence.get(best, NO_EVIDENCE)[2],
         scores={k: round(v, 2) for k, v in sorted(positive.items(), key=lambda kv: -kv[1])},
-        bad_news=(
-            has_negative_decision(document, roles)
-            if roles
-            else _is_bad_news(spec.letter_types[best], sentences)
-        ),
+        bad_news=_is_bad_news(spec.letter_types[best], sentences),
         sentence_signals=sentence_signals,
     )
 
 
-def has_negative_decision(document: Document, roles: Sequence[SentenceRoles]) -> bool:
-    return any(
-        "decision-negative" in r.roles
-        and document.blocks[document.block_index(r.start_char)].zone not in NON_TEXT_ZONES
-        for r in roles
-    )
+def has_negative_decision(roles: Sequence[SentenceRoles]) -> bool:
+    """Whether a sentence of the running text states a decision against the reader."""
+    return any("decision-negative" in r.roles and r.zone not in NON_TEXT_ZONES for r in roles)
 
 
 def _is_bad_news(letter_type: LetterTypeSpec, sentences: list[Span]) -> bool:

@@ -22,12 +22,11 @@ from spacy.tokens import Doc
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.letter_type import LetterType, subject_line
-from tonecheck.nlp.roles import SentenceRoles
+from tonecheck.nlp.roles import DECISION_ROLES, SentenceRoles
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "letter_type"
 MIN_CONFIDENCE = 0.5  # below this the rule-based reading stands
-DECISION_ROLES = frozenset({"decision-negative", "decision-positive"})
-TEXT_ZONES_SKIPPED = frozenset({"address", "reference", "salutation", "closing", "signature"})
 
 
 def letter_type_features(
@@ -40,17 +39,16 @@ def letter_type_features(
     present: set[str] = set()
     text = document.text
     for item in roles:
-        zone = document.blocks[document.block_index(item.start_char)].zone
-        if zone in TEXT_ZONES_SKIPPED:
+        if item.zone in NON_TEXT_ZONES:
             continue
         present |= item.roles
-        if item.roles & DECISION_ROLES:
+        if not item.roles.isdisjoint(DECISION_ROLES):
             words = text[item.start_char : item.end_char].lower().split()
             features += [f"d:{w.strip('.,:;?!()')}" for w in words]
     features += [f"has:{role}" for role in sorted(present)]
-    if present >= DECISION_ROLES:
+    if present.issuperset(DECISION_ROLES):
         features.append("has:both-decisions")
-    if not present & DECISION_ROLES:
+    if present.isdisjoint(DECISION_ROLES):
         features.append("has:no-decision")
     for types in rule_based.sentence_signals.values():
         features += [f"sig:{t}" for t in sorted(types)]
@@ -90,7 +88,7 @@ def _decision_evidence(
 ) -> tuple[str, tuple[int, int]]:
     """The first decision sentence, as the evidence of a learned label."""
     wanted = "decision-positive" if label == "toekenning" else "decision-negative"
-    for role in (wanted, *sorted(DECISION_ROLES - {wanted})):
+    for role in (wanted, *(r for r in DECISION_ROLES if r != wanted)):
         for item in roles:
             if role in item.roles:
                 text = document.text[item.start_char : item.end_char].strip()

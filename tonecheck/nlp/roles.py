@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -41,6 +40,9 @@ ROLES = (
     "contact",
     "other",
 )
+# the roles that state a decision: against the reader first (letter-level findings and
+# the evidence of a learned letter type look for them in this order)
+DECISION_ROLES = ("decision-negative", "decision-positive")
 DEFAULT_THRESHOLD = 0.5
 ROLES_KEY = "tonecheck_roles"  # Doc.user_data: the SentenceRoles of each sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "roles"
@@ -56,6 +58,7 @@ class SentenceRoles:
     end: int
     start_char: int  # character offsets in the letter's text
     end_char: int
+    zone: str  # the zone of the block the sentence starts in
     scores: dict[str, float]
     roles: frozenset[str]
 
@@ -138,95 +141,24 @@ def letter_features(
     return [sentence_features(sentences, i, document, blocks, signals) for i in indices]
 
 
-def sentence_vectors(doc: Doc, sentences: Sequence[Span]) -> np.ndarray | None:
-    """Per sentence: the mean and the maximum of the pipeline's token vectors (its shared
-    ``tok2vec`` output, already computed by the parse) over the sentence, and the mean
-    over the sentences before and after it; None when the pipeline left no vectors."""
-    tensor = doc.tensor
-    if tensor is None or len(tensor) != len(doc) or not tensor.size:
-        return None
-    tensor = np.asarray(tensor, dtype=np.float32)
-    means = np.stack([tensor[s.start : s.end].mean(axis=0) for s in sentences])
-    maxima = np.stack([tensor[s.start : s.end].max(axis=0) for s in sentences])
-    zero = np.zeros((1, tensor.shape[1]), dtype=np.float32)
-    previous = np.concatenate([zero, means[:-1]])
-    following = np.concatenate([means[1:], zero])
-    return np.concatenate([means, maxima, previous, following], axis=1)
-
-
-@dataclass(frozen=True)
-class DenseRoles:
-    """Logistic regression per role on :func:`sentence_vectors` (standardised)."""
-
-    weights: np.ndarray  # (features, roles)
-    bias: np.ndarray  # (roles,)
-    mean: np.ndarray  # (features,)
-    scale: np.ndarray  # (features,)
-
-    def __call__(self, vectors: np.ndarray) -> np.ndarray:
-        logits = ((vectors - self.mean) / self.scale) @ self.weights + self.bias
-        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
-
-    @classmethod
-    def load(cls, path: Path) -> DenseRoles:
-        data = np.load(path)
-        return cls(data["weights"], data["bias"], data["mean"], data["scale"])
-
-    def save(self, path: Path) -> None:
-        np.savez(path, weights=self.weights, bias=self.bias, mean=self.mean, scale=self.scale)
-
-
 class RoleModel:
-    """The trained classifiers and the thresholds that turn scores into roles.
+    """The trained classifier and the thresholds that turn its scores into roles."""
 
-    A sentence's score for a role is the mean of two models' probabilities: a
-    bag-of-words ``textcat_multilabel`` on :func:`sentence_features` and, when the
-    pipeline's token vectors fit, a logistic regression on :func:`sentence_vectors`.
-    """
-
-    def __init__(
-        self,
-        nlp: Language,
-        thresholds: dict[str, float] | None = None,
-        dense: DenseRoles | None = None,
-    ) -> None:
+    def __init__(self, nlp: Language, thresholds: dict[str, float] | None = None) -> None:
         self.nlp = nlp
         self.textcat = nlp.get_pipe("textcat_multilabel")
         self.thresholds = {role: DEFAULT_THRESHOLD for role in ROLES} | (thresholds or {})
-        self.dense = dense
 
     def with_thresholds(self, thresholds: dict[str, float]) -> RoleModel:
-        return RoleModel(self.nlp, {**self.thresholds, **thresholds}, self.dense)
+        return RoleModel(self.nlp, {**self.thresholds, **thresholds})
 
-    def bag_of_words(self, features: list[list[str]]) -> np.ndarray:
+    def score(self, features: list[list[str]]) -> list[dict[str, float]]:
+        """Every role's score for each sentence's features."""
         docs = [Doc(self.nlp.vocab, words=words) for words in features]
-        labels = list(ROLES)
-        rows = [[doc.cats[r] for r in labels] for doc in self.textcat.pipe(docs, batch_size=256)]
-        return np.array(rows, dtype=np.float32).reshape(len(docs), len(labels))
-
-    def probabilities(self, features: list[list[str]], vectors: np.ndarray | None) -> np.ndarray:
-        """(sentences, roles) probabilities in the order of :data:`ROLES`."""
-        probabilities = self.bag_of_words(features)
-        if (
-            self.dense is not None
-            and vectors is not None
-            and vectors.shape[1] == self.dense.mean.shape[0]
-        ):
-            probabilities = (probabilities + self.dense(vectors)) / 2
-        return probabilities
-
-    def score(
-        self, features: list[list[str]], vectors: np.ndarray | None = None
-    ) -> list[dict[str, float]]:
-        return [
-            dict(zip(ROLES, map(float, row), strict=True))
-            for row in self.probabilities(features, vectors)
-        ]
+        return [dict(doc.cats) for doc in self.textcat.pipe(docs, batch_size=256)]
 
     def roles_of(self, scores: dict[str, float]) -> frozenset[str]:
-        return frozenset(
-            r for r, s in scores.items() if r != "other" and s >= self.thresholds.get(r, 0.5)
-        )
+        return frozenset(r for r, s in scores.items() if r != "other" and s >= self.thresholds[r])
 
     def assign(
         self,
@@ -242,17 +174,14 @@ class RoleModel:
         zones = [document.blocks[document.block_index(s.start_char)].zone for s in sentences]
         read = [i for i, zone in enumerate(zones) if zone not in skip_zones]
         features = letter_features(document, sentences, signals, only=read)
-        vectors = None
-        if self.dense is not None and read:
-            vectors = sentence_vectors(doc, [sentences[i] for i in read])
-        scored = dict(zip(read, self.score(features, vectors), strict=True))
-        unread = {role: 0.0 for role in ROLES} | {"other": 1.0}
+        scored = dict(zip(read, self.score(features), strict=True))
+        unread = dict.fromkeys(ROLES, 0.0) | {"other": 1.0}
         result = []
-        for index, s in enumerate(sentences):
+        for index, (s, zone) in enumerate(zip(sentences, zones, strict=True)):
             scores = scored.get(index, unread)
             result.append(
                 SentenceRoles(
-                    s.start, s.end, s.start_char, s.end_char, scores, self.roles_of(scores)
+                    s.start, s.end, s.start_char, s.end_char, zone, scores, self.roles_of(scores)
                 )
             )
         doc.user_data[ROLES_KEY] = result
@@ -266,8 +195,7 @@ def load_role_model(path: Path = MODEL_PATH) -> RoleModel | None:
         return None
     tuned = path / "thresholds.json"
     thresholds = json.loads(tuned.read_text(encoding="utf-8")) if tuned.exists() else {}
-    dense = DenseRoles.load(path / "dense.npz") if (path / "dense.npz").exists() else None
-    return RoleModel(spacy.load(path), thresholds, dense)
+    return RoleModel(spacy.load(path), thresholds)
 
 
 def roles_of_doc(doc: Doc) -> list[SentenceRoles]:

@@ -19,10 +19,10 @@ from tonecheck.engine.yamlfile import (
 from tonecheck.nlp.language import LanguageSpec, languages_from
 from tonecheck.nlp.level import LevelSpec, levels_from
 from tonecheck.nlp.roles import RoleModel, load_role_model
+from tonecheck.paths import structure_dir
 
 if TYPE_CHECKING:
     from tonecheck.nlp.letter_type_model import LetterTypeModel
-from tonecheck.paths import structure_dir
 
 ZONE_IDS = (
     "address", "reference", "salutation", "opening", "decision", "reasons",

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from tonecheck.checker import check_paths
 from tonecheck.engine.findings import Level
+from tonecheck.evaluation import precision_recall
 from tonecheck.runtime import load_checker
 
 HERE = Path(__file__).resolve().parent
@@ -91,8 +92,7 @@ def main() -> None:
     print(f"letter type: {types_right}/{len(letters)} = {types_right / len(letters):.2f}")
     print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
     for category, c in counts.items():
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else float("nan")
+        p, r = precision_recall(c)
         print(f"{category:14} {p:5.2f} {r:5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}")
     if args.mistakes:
         print("\n".join(mistakes))

@@ -26,26 +26,23 @@ import re
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import spacy
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import minibatch
 
 from tonecheck.documents.read import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.context import LetterContext
+from tonecheck.evaluation import precision_recall
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.roles import (
-    MODEL_PATH,
-    ROLES,
-    DenseRoles,
-    letter_features,
-    sentence_vectors,
-)
+from tonecheck.nlp.roles import MODEL_PATH, ROLES, letter_features
 from tonecheck.nlp.structure_spec import load_structure
 
 HERE = Path(__file__).resolve().parent
@@ -109,6 +106,48 @@ SMALL_ENSEMBLE = {
     },
 }
 ARCHITECTURES = {"bow": BOW, "bow2": BOW2, "ensemble": ENSEMBLE, "small": SMALL_ENSEMBLE}
+
+
+# The candidate that reads the pipeline's own token vectors (measured, not shipped)
+
+
+def sentence_vectors(doc: Doc, sentences: Sequence[Span]) -> np.ndarray | None:
+    """Per sentence: the mean and the maximum of the pipeline's token vectors (its shared
+    ``tok2vec`` output, already computed by the parse) over the sentence, and the mean
+    over the sentences before and after it; None when the pipeline left no vectors."""
+    tensor = doc.tensor
+    if tensor is None or len(tensor) != len(doc) or not tensor.size:
+        return None
+    tensor = np.asarray(tensor, dtype=np.float32)
+    means = np.stack([tensor[s.start : s.end].mean(axis=0) for s in sentences])
+    maxima = np.stack([tensor[s.start : s.end].max(axis=0) for s in sentences])
+    zero = np.zeros((1, tensor.shape[1]), dtype=np.float32)
+    previous = np.concatenate([zero, means[:-1]])
+    following = np.concatenate([means[1:], zero])
+    return np.concatenate([means, maxima, previous, following], axis=1)
+
+
+@dataclass(frozen=True)
+class DenseRoles:
+    """Logistic regression per role on :func:`sentence_vectors` (standardised): a
+    candidate measured by ``dense`` (worse than bag-of-words, not shipped)."""
+
+    weights: np.ndarray  # (features, roles)
+    bias: np.ndarray  # (roles,)
+    mean: np.ndarray  # (features,)
+    scale: np.ndarray  # (features,)
+
+    def __call__(self, vectors: np.ndarray) -> np.ndarray:
+        logits = ((vectors - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+
+    @classmethod
+    def load(cls, path: Path) -> DenseRoles:
+        data = np.load(path)
+        return cls(data["weights"], data["bias"], data["mean"], data["scale"])
+
+    def save(self, path: Path) -> None:
+        np.savez(path, weights=self.weights, bias=self.bias, mean=self.mean, scale=self.scale)
 
 
 @dataclass
@@ -279,8 +318,7 @@ def measure(
                 counts[role][key] += 1
     table = {}
     for role, c in counts.items():
-        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
-        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else float("nan")
+        p, r = precision_recall(c)
         f = 2 * p * r / (p + r) if p + r and p == p and r == r else float("nan")
         table[role] = {"p": p, "r": r, "f": f, "n": c["tp"] + c["fn"]}
     content = [v["f"] for k, v in table.items() if k != "other" and v["f"] == v["f"]]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 from tonecheck.engine.matchers import CompiledMatcher
+from tonecheck.nlp.roles import DECISION_ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 BODY_ZONES = ("opening", "decision", "body", "reasons")
@@ -99,6 +100,9 @@ class ExpectCheck:
         if self.or_in_zones and any(z in self.or_in_zones for _, _, z in b_matches):
             return
         reported: set[int] = set()
+        # B in the very span of A does not count, except for roles: a sentence can both
+        # cite a rule and explain it
+        own_span_counts = bool(self.then.roles)
         for start, end, _ in self._a_matches(context):
             if context.zone_of_token(start) not in rule.zones:
                 continue
@@ -106,9 +110,6 @@ class ExpectCheck:
             if sentence_index in reported:
                 continue
             low, high = self._scope(context, start)
-            # B in the very span of A does not count, except for roles: a sentence can
-            # both cite a rule and explain it
-            own_span_counts = bool(self.then.roles)
             inside = any(
                 s < high and low < e and (own_span_counts or (s, e) != (start, end))
                 for s, e, _ in b_matches
@@ -130,15 +131,16 @@ class ExpectCheck:
                 return
 
     def _document_finding(self, rule, context: LetterContext) -> Finding:
-        decision = _decision_sentence(context)
-        if decision is not None:  # a letter-level finding belongs with the decision
-            begin, finish, _ = context.trimmed(decision)
-            trace = {
-                "looked_for": self.then.description,
-                "in_zones": sorted(self.then_zones) if self.then_zones else "whole letter",
-                "result": "not found anywhere",
-            }
-            return rule.finding(context, begin, finish, trace, match="")
+        # a letter-level finding belongs with the decision, when a sentence states one
+        begin, finish = _decision_sentence(context) or self._first_sentence_of_zone(context)
+        trace = {
+            "looked_for": self.then.description,
+            "in_zones": sorted(self.then_zones) if self.then_zones else "whole letter",
+            "result": "not found anywhere",
+        }
+        return rule.finding(context, begin, finish, trace, match="")
+
+    def _first_sentence_of_zone(self, context: LetterContext) -> tuple[int, int]:
         blocks = context.letter.document.blocks
         # the first zone the rule names that holds running text, else the first body zone
         named = tuple(z for z in self.then_zones or () if z not in NON_TEXT_ZONES)
@@ -151,14 +153,8 @@ class ExpectCheck:
         sentence = next(iter(span.sents)) if span is not None and len(span) else None
         if sentence is not None:
             begin, finish, _ = context.trimmed(sentence)
-        else:
-            begin, finish = target.start, target.end
-        trace = {
-            "looked_for": self.then.description,
-            "in_zones": sorted(self.then_zones) if self.then_zones else "whole letter",
-            "result": "not found anywhere",
-        }
-        return rule.finding(context, begin, finish, trace, match="")
+            return begin, finish
+        return target.start, target.end
 
     def explain(self) -> str:
         b = f"'{self.then.description}'"
@@ -181,13 +177,12 @@ class ExpectCheck:
         )
 
 
-DECISION_ROLES = ("decision-negative", "decision-positive")
-
-
-def _decision_sentence(context: LetterContext):
-    """The first sentence of the running text that states a decision (by its role)."""
+def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
+    """Character range of the first sentence of the running text that states a decision
+    (by its role: against the reader first, else for the reader)."""
     for wanted in DECISION_ROLES:
-        for roles in context.letter.roles:
-            if wanted in roles.roles and context.zone_of_token(roles.start) not in NON_TEXT_ZONES:
-                return context.doc[roles.start : roles.end]
+        for item in context.letter.roles:
+            if wanted in item.roles and item.zone not in NON_TEXT_ZONES:
+                begin, finish, _ = context.trimmed(context.doc[item.start : item.end])
+                return begin, finish
     return None
