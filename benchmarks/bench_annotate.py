@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_read import build_three_page_letter
 
-from tonecheck.checker import check_path
+from tonecheck.checker import Checker
 from tonecheck.engine.loader import load_rules
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.structure_spec import load_structure
@@ -44,12 +44,13 @@ def main() -> None:
     args = parser.parse_args()
     nlp, structure = load_pipeline(), load_structure()
     rules, score_spec = load_rules([default_rules_dir()], nlp, structure), load_score_spec()
+    checker = Checker(nlp, structure, rules, score_spec)
     with tempfile.TemporaryDirectory() as folder:
         letter = build_three_page_letter(Path(folder) / "drie-paginas.docx", OFFICIALESE)
         checks, annotations = [], []
         for i in range(args.repeat):
             start = time.perf_counter()
-            result = check_path(str(letter), nlp, structure, rules, score_spec)
+            result = checker.check_path(str(letter))
             checks.append(time.perf_counter() - start)
             start = time.perf_counter()
             write_annotated_docx(result, Path(folder) / f"out{i}.docx")

@@ -29,7 +29,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tonecheck.checker import check_paths
 from tonecheck.runtime import load_checker
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,7 +107,7 @@ def main() -> None:
 
 
 def _fired(paths: list[str], rule: str, checker) -> list[bool]:
-    results = check_paths(paths, checker.nlp, checker.structure, checker.rules, checker.score_spec)
+    results = checker.check_paths(paths)
     return [any(f.rule == rule for f in r.findings) for r in results]
 
 

@@ -49,14 +49,7 @@ def main() -> None:
     args = parser.parse_args()
     labels = load_dev_labels(args.letters)
     _, checker = load_checker(args.letters / "letters")
-    result = evaluate(
-        args.letters / "letters",
-        labels,
-        checker.nlp,
-        checker.structure,
-        checker.rules,
-        checker.score_spec,
-    )
+    result = evaluate(args.letters / "letters", labels, checker)
     floor = Level[args.min_level.upper()]
     for outcome in result.letters:
         outcome.findings = [f for f in outcome.findings if Level[f["level"].upper()] >= floor]

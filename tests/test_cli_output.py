@@ -173,14 +173,14 @@ def test_an_internal_error_in_one_letter_is_reported_and_the_rest_goes_on(folder
 
     check_module = importlib.import_module("tonecheck.checker")
 
-    real = check_module.check_letter
+    real = check_module.run_rules
 
-    def failing(letter, rules):
+    def failing(letter, rules, explain=False):
         if letter.document.path.endswith("kapot.txt"):
             raise RuntimeError("kunstmatige fout")
-        return real(letter, rules)
+        return real(letter, rules, explain)
 
-    monkeypatch.setattr(check_module, "check_letter", failing)
+    monkeypatch.setattr(check_module, "run_rules", failing)
     (folder / "kapot.txt").write_text("Wij sturen u de stukken.", encoding="utf-8")
     result = run("check", "--format", "json", folder / "kapot.txt", folder / "brief.txt")
     assert result.exit_code == 2

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.report_helpers import comments_with_anchors
-from tonecheck.checker import check_path
+from tonecheck.checker import Checker
 from tonecheck.documents import read_document
 from tonecheck.engine.loader import load_rules
 from tonecheck.nlp.structure_spec import load_structure
@@ -69,7 +69,9 @@ def test_any_runs_give_consistent_offsets_and_comments(nlp, letter):
             return
         for block in read.blocks:
             assert read.text[block.start : block.end] == block.text
-        result = check_path(str(path), nlp, loaded["structure"], loaded["rules"], loaded["score"])
+        result = Checker(nlp, loaded["structure"], loaded["rules"], loaded["score"]).check_path(
+            str(path)
+        )
         assert result.error is None, result.error
         for finding in result.findings:
             start, end = finding.location.start, finding.location.end
@@ -92,5 +94,7 @@ def test_any_text_letter_is_checked_without_raising(nlp, text, tmp_path_factory)
     loaded = checker(nlp)
     path = tmp_path_factory.mktemp("t") / "brief.txt"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
-    result = check_path(str(path), nlp, loaded["structure"], loaded["rules"], loaded["score"])
+    result = Checker(nlp, loaded["structure"], loaded["rules"], loaded["score"]).check_path(
+        str(path)
+    )
     assert result.error is None or "interne fout" not in result.error, result.error

@@ -1,13 +1,13 @@
-"""Check letters from their paths: read, understand, run the rules, score.
+"""Check letters: read, understand, run the rules, score.
 
-The one place every output format and every caller (the CLI, the batch workers) gets its
-results from, so they cannot drift apart. Several letters at a time go through the
-pipeline together (``nlp.pipe`` batches them), which is faster than one by one.
+The one place every output format and every caller gets its results from, so they
+cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 
@@ -15,7 +15,7 @@ from tonecheck.documents import read_document
 from tonecheck.documents.model import Document
 from tonecheck.engine.findings import Level
 from tonecheck.engine.loader import RuleSet
-from tonecheck.engine.runner import check_letter
+from tonecheck.engine.runner import run_rules
 from tonecheck.engine.settings import at_least
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter, understand, understand_many
@@ -24,58 +24,94 @@ from tonecheck.report.result import DocumentResult
 from tonecheck.report.score import ScoreSpec, score_letter
 
 
-def check_path(
-    path: str,
-    nlp: Language,
-    structure: StructureSpec,
-    rules: RuleSet,
-    score_spec: ScoreSpec,
-    minimum: Level = Level.SUGGESTION,
-) -> DocumentResult:
-    """The result for one letter; a letter that cannot be read or checked gets ``error``.
+@dataclass
+class Checker:
+    """A loaded pipeline, letter structure, rule set and score bands: everything needed
+    to check letters, loaded once per process (see :mod:`tonecheck.runtime`).
 
-    The score counts every finding; ``minimum`` only filters what is reported.
+    Every caller (check, explain, inspect, rules test, eval, the batch workers, the Dask
+    plug-in and the web service) checks through it. A letter's match results are kept
+    with the letter, so one Checker can serve several threads.
     """
-    return next(check_paths([path], nlp, structure, rules, score_spec, minimum))
 
+    nlp: Language
+    structure: StructureSpec
+    rules: RuleSet
+    score_spec: ScoreSpec
 
-def check_paths(
-    paths: list[str],
-    nlp: Language,
-    structure: StructureSpec,
-    rules: RuleSet,
-    score_spec: ScoreSpec,
-    minimum: Level = Level.SUGGESTION,
-) -> Iterator[DocumentResult]:
-    """Results for several letters, in order, each as soon as it is done."""
-    results = [DocumentResult(path=path) for path in paths]
-    documents: list[tuple[DocumentResult, Document]] = []
-    for result in results:
+    def understand(self, document: Document) -> Letter:
+        """Zones, parse, roles, letter type and stats of one letter (no rules)."""
+        return understand(self.nlp, self.structure, document)
+
+    def check(
+        self, document: Document, minimum: Level = Level.SUGGESTION, explain: bool = False
+    ) -> DocumentResult:
+        """The result for a letter already read (pasted text, an example)."""
+        result = DocumentResult(path=document.path)
+        letter = _understood(self.nlp, self.structure, [document])[0]
+        self._finish(result, letter, minimum, explain)
+        return result
+
+    def check_path(
+        self, path: str, minimum: Level = Level.SUGGESTION, explain: bool = False
+    ) -> DocumentResult:
+        """The result for one letter; a letter that cannot be read or checked gets
+        ``error``. The score counts every finding; ``minimum`` only filters what is
+        reported. With ``explain``, quiet rules also say what they saw."""
+        return next(self.check_paths([path], minimum, explain))
+
+    def check_paths(
+        self, paths: list[str], minimum: Level = Level.SUGGESTION, explain: bool = False
+    ) -> Iterator[DocumentResult]:
+        """Results for several letters, in order, each as soon as it is done (the letters
+        go through the pipeline together: ``nlp.pipe`` batches them)."""
+        results = [DocumentResult(path=path) for path in paths]
+        documents: list[tuple[DocumentResult, Document]] = []
+        for result in results:
+            try:
+                document = read_document(result.path)
+                result.path = document.path
+                documents.append((result, document))
+            except TonecheckError as error:
+                result.error = error.message
+            except Exception as error:  # one letter must never stop the others
+                _internal_error(result, error)
+        letters = _understood(self.nlp, self.structure, [d for _, d in documents])
+        pairs = zip(documents, letters, strict=True)
+        understood = {id(result): letter for (result, _), letter in pairs}
+        for result in results:
+            letter = understood.get(id(result))
+            if letter is not None:
+                self._finish(result, letter, minimum, explain)
+            yield result
+
+    def _finish(
+        self, result: DocumentResult, letter: Letter | Exception, minimum: Level, explain: bool
+    ) -> None:
+        if isinstance(letter, Exception):
+            _internal_error(result, letter)
+            return
         try:
-            document = read_document(result.path)
-            result.path = document.path
-            documents.append((result, document))
+            result.letter = letter
+            checked = run_rules(letter, self.rules, explain=explain)
+            result.outcomes = checked.outcomes
+            result.score = score_letter(checked.findings, letter.stats.words, self.score_spec)
+            result.findings = at_least(checked.findings, minimum)
         except TonecheckError as error:
             result.error = error.message
         except Exception as error:  # one letter must never stop the others
             _internal_error(result, error)
-    letters = _understood(nlp, structure, [d for _, d in documents])
-    pairs = zip(documents, letters, strict=True)
-    understood = {id(result): letter for (result, _), letter in pairs}
-    for result in results:
-        letter = understood.get(id(result))
-        if letter is not None:
-            _finish(result, letter, rules, score_spec, minimum)
-        yield result
 
 
-def _understood(nlp: Language, structure: StructureSpec, documents: list[Document]) -> list:
+def _understood(
+    nlp: Language, structure: StructureSpec, documents: list[Document]
+) -> list[Letter | Exception]:
     """Letters understood together; if that fails, one by one, so only the letter at fault
     gets the error."""
     try:
         return list(understand_many(nlp, structure, documents))
     except Exception:
-        letters = []
+        letters: list[Letter | Exception] = []
         for document in documents:
             try:
                 letters.append(understand(nlp, structure, document))
@@ -84,28 +120,7 @@ def _understood(nlp: Language, structure: StructureSpec, documents: list[Documen
         return letters
 
 
-def _finish(
-    result: DocumentResult,
-    letter: Letter | Exception,
-    rules: RuleSet,
-    score_spec: ScoreSpec,
-    minimum: Level,
-) -> None:
-    if isinstance(letter, Exception):
-        _internal_error(result, letter)
-        return
-    try:
-        result.letter = letter
-        findings = check_letter(letter, rules)
-        result.score = score_letter(findings, letter.stats.words, score_spec)
-        result.findings = at_least(findings, minimum)
-    except TonecheckError as error:
-        result.error = error.message
-    except Exception as error:  # one letter must never stop the others
-        _internal_error(result, error)
-
-
 def _internal_error(result: DocumentResult, error: Exception) -> None:
     result.letter = result.score = None
-    result.findings = []
+    result.findings, result.outcomes = [], []
     result.error = f"interne fout bij het controleren ({type(error).__name__}: {error})"

@@ -12,14 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.language import Language
-
-from tonecheck.checker import check_paths
+from tonecheck.checker import Checker
 from tonecheck.engine.loader import RuleSet
 from tonecheck.engine.yamlfile import DataFileError, load_checked, validate
 from tonecheck.errors import InputError
-from tonecheck.nlp.structure_spec import StructureSpec
-from tonecheck.report.score import ScoreSpec
 
 QUIET_ZONES = {"address", "reference", "signature"}  # rules must never report here
 LABELS_SCHEMA = {
@@ -87,14 +83,7 @@ def load_labels(path: Path) -> dict:
     return load_checked(path, check)
 
 
-def evaluate(
-    corpus: Path,
-    labels: dict,
-    nlp: Language,
-    structure: StructureSpec,
-    rules: RuleSet,
-    score_spec: ScoreSpec,
-) -> Evaluation:
+def evaluate(corpus: Path, labels: dict, checker: Checker) -> Evaluation:
     names = sorted(labels)
     missing = [n for n in names if not (corpus / n).is_file()]
     if missing:
@@ -103,9 +92,7 @@ def evaluate(
         )
     paths = [str(corpus / n) for n in names]
     outcomes = []
-    for name, result in zip(
-        names, check_paths(paths, nlp, structure, rules, score_spec), strict=True
-    ):
+    for name, result in zip(names, checker.check_paths(paths), strict=True):
         letter = result.letter
         findings = [
             {
@@ -126,7 +113,7 @@ def evaluate(
                 result.error,
             )
         )
-    return score(outcomes, labels, rules)
+    return score(outcomes, labels, checker.rules)
 
 
 def score(outcomes: list[LetterOutcome], labels: dict, rules: RuleSet) -> Evaluation:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from tonecheck.batch.process import Checker
+from tonecheck.checker import Checker
 from tonecheck.config import Config, find_config, load_config
 from tonecheck.engine.loader import RuleSet, load_rules
 from tonecheck.engine.settings import apply_config
@@ -71,12 +71,15 @@ def load_checker(
     config_path: Path | None = None,
     rule_paths: tuple[Path, ...] | None = None,
     search_config: bool = True,
+    with_rules: bool = True,
 ) -> tuple[Runtime, Checker]:
-    """The runtime and the checker built from it; raises TonecheckError."""
+    """The runtime and the checker built from it (without rules: one that only
+    understands letters); raises TonecheckError."""
     runtime = load_runtime(
-        first_path, model_name, config_path, rule_paths, search_config=search_config
+        first_path, model_name, config_path, rule_paths, with_rules, search_config
     )
-    checker = Checker(runtime.nlp, runtime.structure, runtime.rules, load_score_spec())
+    rules = runtime.rules if runtime.rules is not None else RuleSet(rules=[])
+    checker = Checker(runtime.nlp, runtime.structure, rules, load_score_spec())
     return runtime, checker
 
 

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from tonecheck.batch.process import Checker, OutputSettings, Record
+from tonecheck.batch.process import OutputSettings, Record
+from tonecheck.checker import Checker
 from tonecheck.errors import TonecheckError
 from tonecheck.runtime import CheckerSource
 

@@ -28,7 +28,8 @@ from distributed import get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from tonecheck import __version__
-from tonecheck.batch.process import Checker, OutputSettings, Record, process_letters
+from tonecheck.batch.process import OutputSettings, Record, process_letters
+from tonecheck.checker import Checker
 from tonecheck.errors import TonecheckError
 from tonecheck.runtime import CheckerSource
 

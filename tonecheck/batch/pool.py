@@ -29,12 +29,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
 from tonecheck.batch.process import (
-    Checker,
     OutputSettings,
     Record,
     failed_record,
     process_letters,
 )
+from tonecheck.checker import Checker
 
 POLL_SECONDS = 0.2
 CHUNK = 16  # letters per hand-out: one nlp.pipe batch, small enough to balance

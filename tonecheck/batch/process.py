@@ -12,17 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tonecheck.checker import check_paths
+from tonecheck.checker import Checker
 from tonecheck.engine.findings import Level
-from tonecheck.engine.loader import RuleSet
 from tonecheck.errors import TonecheckError
-from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.report import text
 from tonecheck.report.docx_comments import write_annotated_docx
 from tonecheck.report.html_report import render_html
 from tonecheck.report.output_files import report_path, write_atomically
 from tonecheck.report.result import DocumentResult
-from tonecheck.report.score import ScoreSpec
 
 
 def _write_html(result: DocumentResult, target: Path) -> None:
@@ -57,16 +54,6 @@ class OutputSettings:
 
 
 @dataclass
-class Checker:
-    """What a process needs to check letters, loaded once per process."""
-
-    nlp: object
-    structure: StructureSpec
-    rules: RuleSet
-    score_spec: ScoreSpec
-
-
-@dataclass
 class Record:
     """The outcome of one letter, as plain data."""
 
@@ -92,13 +79,8 @@ def process_letters(
     tasks: list[tuple[int, str]], checker: Checker, settings: OutputSettings
 ) -> Iterator[Record]:
     """Check several letters together (the pipeline batches them); records in order."""
-    results = check_paths(
-        [settings.located(source) for _, source in tasks],
-        checker.nlp,
-        checker.structure,
-        checker.rules,
-        checker.score_spec,
-        settings.minimum,
+    results = checker.check_paths(
+        [settings.located(source) for _, source in tasks], settings.minimum
     )
     for (index, source), result in zip(tasks, results, strict=True):
         result.path = source if settings.base is not None else result.path

@@ -18,9 +18,10 @@ from tonecheck.batch.backends import (
 )
 from tonecheck.batch.dashboard import render_dashboard
 from tonecheck.batch.inputs import STDIN, collect_inputs, read_path_list
-from tonecheck.batch.process import FILE_FORMATS, Checker, OutputSettings, process_letter
+from tonecheck.batch.process import FILE_FORMATS, OutputSettings, process_letter
 from tonecheck.batch.progress import Progress, StopOnInterrupt
 from tonecheck.batch.summary import render_text, summarise
+from tonecheck.checker import Checker
 from tonecheck.cli.emitter import Emitter
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option

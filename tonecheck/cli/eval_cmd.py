@@ -43,9 +43,7 @@ def eval_command(corpus, labels_path, only, baseline, save, rules_table, **optio
         if only:
             first, last = (int(n) for n in only.split("-"))
             labels = {k: v for k, v in labels.items() if first <= _number(k) <= last}
-        result = evaluate(
-            corpus, labels, checker.nlp, checker.structure, checker.rules, checker.score_spec
-        )
+        result = evaluate(corpus, labels, checker)
     except (TonecheckError, ValueError) as error:
         fail(error if isinstance(error, TonecheckError) else TonecheckError(str(error)))
         raise SystemExit(ExitCode.ERROR) from None

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
 from tonecheck.cli.exit_codes import ExitCode
-from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
+from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
 from tonecheck.cli.roles_view import render_roles
-from tonecheck.documents import read_document
-from tonecheck.engine.checks.expect import ExpectCheck
-from tonecheck.engine.context import LetterContext
-from tonecheck.engine.rule import Rule
+from tonecheck.engine.findings import Finding
+from tonecheck.engine.runner import RuleOutcome, Status
 from tonecheck.errors import TonecheckError
-from tonecheck.nlp.letter import understand
 
 SHOWN = 60  # characters of matched text shown
 
@@ -32,13 +30,13 @@ def explain_command(
     path: str, rule_ids: tuple[str, ...], fired_only: bool, show_roles: bool, **options
 ) -> None:
     """Explain, rule by rule, why it fired on a letter (what matched, what was looked
-    for and where) or why it did not."""
-    runtime = load_runtime(Path(path), **options)
-    try:
-        letter = understand(runtime.nlp, runtime.structure, read_document(path))
-    except TonecheckError as error:
-        fail(error)
-        raise SystemExit(ExitCode.ERROR) from None
+    for and where) or why it did not. It shows the very outcomes `check` reports from."""
+    _runtime, checker = checker_from_options(Path(path), **options)
+    result = checker.check_path(path, explain=True)
+    if result.error or result.letter is None:
+        fail(TonecheckError(result.error or "niet gecontroleerd", path))
+        raise SystemExit(ExitCode.ERROR)
+    letter = result.letter
     kind = letter.letter_type
     click.echo(f"{path}: brieftype {kind.label} (zekerheid {kind.confidence:.2f})"
                + (", slecht nieuws" if kind.bad_news else ""))  # fmt: skip
@@ -47,59 +45,76 @@ def explain_command(
     if show_roles:
         click.echo("")
         click.echo("Zinsrollen (rol score; '?' = onder de drempel):")
-        roles = runtime.structure.roles
+        roles = checker.structure.roles
         for line in render_roles(letter, roles.thresholds if roles else {}):
             click.echo(line)
-    context = LetterContext(letter)
-    for rule in runtime.rules.rules:
-        if rule_ids and rule.id not in rule_ids:
-            continue
-        lines = _explain_rule(rule, context)
-        if fired_only and not lines[0].startswith("FIRED"):
-            continue
-        click.echo("")
-        click.echo(f"{lines[0]} {rule.id} ({rule.check.kind}, {rule.level})")
-        for line in lines[1:]:
-            click.echo(f"    {line}")
+    for line in outcome_lines(result.outcomes, rule_ids, fired_only):
+        click.echo(line)
 
 
-def _explain_rule(rule: Rule, context: LetterContext) -> list[str]:
-    letter_type = context.letter.letter_type
-    if not rule.enabled:
-        return ["off  ", "disabled in the configuration"]
-    if rule.applies_to is not None and letter_type.label not in rule.applies_to:
-        allowed = ", ".join(sorted(rule.applies_to))
-        return ["n/a  ", f"only for letter types {allowed}; this is {letter_type.label}"]
-    if rule.bad_news_only and not letter_type.bad_news:
-        return ["n/a  ", f"only for letters with bad news; a {letter_type.label} has none"]
-    findings = list(rule.check.run(rule, context))
-    lines = [f"FIRED{'' if len(findings) == 1 else f' x{len(findings)}'}", rule.check.explain()]
-    if findings:
-        for finding in findings[:10]:
-            lines.append(f"line {finding.location.line}: \u201c{_short(finding.excerpt)}\u201d")
-            for key, value in finding.trace.items():
-                lines.append(f"  {key}: {_short(str(value), 140)}")
-        return lines
-    lines[0] = "quiet"
-    if isinstance(rule.check, ExpectCheck):
-        lines += _why_expect_is_quiet(rule.check, context)
-    else:
-        lines.append("nothing matched in the zones it looks at")
+def outcome_lines(
+    outcomes: list[RuleOutcome], rule_ids: tuple[str, ...] = (), fired_only: bool = False
+) -> Iterator[str]:
+    """Each rule's outcome as explain shows it: a blank line, 'FIRED x2 rule.id (kind,
+    level)' or 'quiet …', then the details indented."""
+    for outcome in outcomes:
+        if rule_ids and outcome.rule.id not in rule_ids:
+            continue
+        if fired_only and not outcome.fired:
+            continue
+        rule = outcome.rule
+        yield ""
+        yield f"{_heading(outcome)} {rule.id} ({rule.check.kind}, {rule.level})"
+        for line in _details(outcome):
+            yield f"    {line}"
+
+
+HEADINGS = {
+    Status.FIRED: "FIRED",
+    Status.QUIET: "quiet",
+    Status.NOT_APPLICABLE: "n/a  ",
+    Status.OFF: "off  ",
+    Status.OVERRIDDEN: "over ",
+    Status.SILENCED: "muted",
+}
+
+
+def _heading(outcome: RuleOutcome) -> str:
+    count = len(outcome.findings)
+    return f"FIRED x{count}" if count > 1 else HEADINGS[outcome.status]
+
+
+def _details(outcome: RuleOutcome) -> list[str]:
+    if outcome.status in (Status.OFF, Status.NOT_APPLICABLE):
+        return [outcome.reason]
+    lines = [outcome.looked_for]
+    for finding in outcome.findings[:10]:
+        lines += _finding_lines(finding)
+    if len(outcome.findings) > 10:
+        lines.append(f"… and {len(outcome.findings) - 10} more")
+    if outcome.capped:
+        lines.append(
+            f"capped: {len(outcome.capped)} more not reported "
+            f"(max_per_letter {outcome.rule.max_per_letter})"
+        )
+    for finding, by in outcome.overridden:
+        lines.append(f"overridden by {by} at line {finding.location.line}: "
+                     f"\u201c{_short(finding.excerpt)}\u201d")  # fmt: skip
+    if outcome.silenced:
+        lines.append(
+            f"silenced: {len(outcome.silenced)} finding(s) not reported, because the "
+            f"exclusive rule {outcome.silenced_by} fired"
+        )
+    if outcome.status is Status.QUIET:
+        lines += outcome.quiet_because
     return lines
 
 
-def _why_expect_is_quiet(check: ExpectCheck, context: LetterContext) -> list[str]:
-    doc = context.doc
-    found_b = [
-        f"\u201c{_short(doc[s:e].text)}\u201d ({zone})" for s, e, zone in check._b_matches(context)
-    ]
-    if check.when is None:
-        return [f"found what it looks for: {', '.join(found_b[:5])}"]
-    found_a = [doc[s:e].text for s, e, _ in check._a_matches(context)]
-    if not found_a:
-        return [f"nothing that triggers it ({check.when.description}) was found"]
-    shown_a = ", ".join(f"\u201c{_short(a)}\u201d" for a in found_a[:5])
-    return [f"triggered by {shown_a}", f"and found near it: {', '.join(found_b[:5]) or '—'}"]
+def _finding_lines(finding: Finding) -> list[str]:
+    lines = [f"line {finding.location.line}: \u201c{_short(finding.excerpt)}\u201d"]
+    for key, value in finding.trace.items():
+        lines.append(f"  {key}: {_short(str(value), 140)}")
+    return lines
 
 
 def _short(text: str, limit: int = SHOWN) -> str:

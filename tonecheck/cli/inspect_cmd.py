@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from tonecheck.cli.exit_codes import ExitCode
-from tonecheck.cli.options import load_runtime, model_option
+from tonecheck.cli.options import checker_from_options, model_option
 from tonecheck.cli.roles_view import render_roles, role_rows
 from tonecheck.documents import read_document
 from tonecheck.errors import TonecheckError
-from tonecheck.nlp.letter import Letter, understand
+from tonecheck.nlp.letter import Letter
 
 
 def letter_as_dict(letter: Letter) -> dict:
@@ -73,13 +73,13 @@ def render_table(letter: Letter, thresholds: dict[str, float]) -> str:
 def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> None:
     """Show the blocks of a letter with their zone, the letter type with its evidence, and
     each sentence's roles with their scores."""
-    runtime = load_runtime(Path(paths[0]), with_rules=False, **options)
-    nlp, spec = runtime.nlp, runtime.structure
+    _, checker = checker_from_options(Path(paths[0]), with_rules=False, **options)
+    spec = checker.structure
     exit_code = ExitCode.OK
     results = []
     for path in paths:
         try:
-            letter = understand(nlp, spec, read_document(path))
+            letter = checker.understand(read_document(path))
         except TonecheckError as error:
             click.echo(f"tonecheck: {error}", err=True)
             exit_code = ExitCode.ERROR

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tonecheck import runtime
-from tonecheck.batch.process import Checker
+from tonecheck.checker import Checker
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.errors import TonecheckError
 from tonecheck.runtime import Runtime
@@ -67,10 +67,13 @@ def checker_from_options(
     model_name: str | None = None,
     config_path: Path | None = None,
     rule_paths: tuple[Path, ...] | None = None,
+    with_rules: bool = True,
 ) -> tuple[Runtime, Checker]:
     """The runtime and the checker built from it (exits 2 on a configuration error)."""
     try:
-        return runtime.load_checker(first_path, model_name, config_path, rule_paths)
+        return runtime.load_checker(
+            first_path, model_name, config_path, rule_paths, with_rules=with_rules
+        )
     except TonecheckError as error:
         fail(error)
         raise SystemExit(ExitCode.ERROR) from None

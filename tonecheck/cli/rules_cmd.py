@@ -7,26 +7,18 @@ from pathlib import Path
 
 import click
 
+from tonecheck.checker import Checker
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
-from tonecheck.engine.examples import run_examples
+from tonecheck.engine.checks import check_kinds
 from tonecheck.engine.findings import LEVEL_NAMES
 from tonecheck.engine.lint import lint_rules
 from tonecheck.engine.loader import RuleSet, load_rules
 from tonecheck.engine.rule import Rule
 from tonecheck.engine.schema import CATEGORIES
 from tonecheck.errors import TonecheckError
-
-CHECK_IN_WORDS = {
-    "terms": "Zoekt woorden of woordgroepen uit een lijst (op de woordvorm of op het lemma) "
-    "en meldt elke plek waar er een staat. / Looks up words or phrases from a list.",
-    "pattern": "Zoekt patronen van woorden met hun kenmerken (woordsoort, lemma, zinsbouw) "
-    "en meldt elke plek waar een patroon past. / Matches token or dependency patterns.",
-    "expect": "Verwacht iets in de brief: waar A staat, moet B in de buurt staan (of B moet "
-    "ergens staan). Meldt A, of de brief, als B ontbreekt. / Expects B near A, or anywhere.",
-    "metric": "Meet een getal (zinslengte, leesbaarheid, …) en meldt waar het boven of onder "
-    "de grens komt. / Measures a number against a threshold.",
-}
+from tonecheck.report.score import load_score_spec
+from tonecheck.rule_examples import run_examples
 
 
 @click.group("rules")
@@ -111,7 +103,7 @@ def _describe(rule: Rule) -> str:
         applies.append("only in letters with bad news")
     applies.append("zones: " + ", ".join(sorted(rule.zones)))
     lines += ["", "applies to:  " + "; ".join(applies), "", "how it works:"]
-    lines.append(f"  {CHECK_IN_WORDS.get(rule.check.kind, rule.check.kind)}")
+    lines.append(f"  {check_kinds()[rule.check.kind].summary}")
     lines.append(f"  {rule.check.explain()}")
     lines += ["", "examples that must be flagged:"]
     lines += [f"  - {text}" for text in rule.examples_flag]
@@ -144,7 +136,8 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
     """Run every rule's flag and ok examples (exit 1 when one fails)."""
     runtime, rules = _rule_set(paths, **options)
     failed = passed = 0
-    for result in run_examples(runtime.nlp, runtime.structure, rules):
+    checker = Checker(runtime.nlp, runtime.structure, rules, load_score_spec())
+    for result in run_examples(checker):
         expected = "flag" if result.expect_flag else "ok"
         if result.passed:
             passed += 1
@@ -153,7 +146,9 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
             continue
         failed += 1
         click.echo(click.style(f"FAIL {result.rule} [{expected}] {result.text}", fg="red"))
-        if result.findings:
+        if result.error:
+            click.echo(f"     error: {result.error}")
+        elif result.findings:
             for finding in result.findings:
                 click.echo(f"     found: '{finding.excerpt}' — {finding.message}")
         else:

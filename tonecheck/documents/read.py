@@ -75,14 +75,19 @@ def _read_text_file(file: Path, markdown: bool) -> Document:
     name = str(file)
     if file.stat().st_size > MAX_TEXT_BYTES:
         raise InputError(f"te groot (meer dan {MAX_TEXT_BYTES // (1024 * 1024)} MB tekst)", name)
-    data = file.read_bytes()
+    return read_text_bytes(file.read_bytes(), name, markdown)
+
+
+def read_text_bytes(data: bytes, name: str, markdown: bool = False) -> Document:
+    """A letter from the bytes of a text file (an upload, a file's content): decoded, read
+    and bounded like a file; raises :class:`InputError`."""
     if looks_binary(data):
         raise InputError("geen tekstbestand: de inhoud is binair", name)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
     else:
         text = decode(data)
-    return read_text(text, name, markdown=markdown)
+    return _bounded(read_text(text, name, markdown=markdown))
 
 
 def looks_binary(data: bytes) -> bool:

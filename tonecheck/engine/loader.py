@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from tonecheck.engine.checks import ExpectCheck, LanguageCheck, MatchCheck, MetricCheck
+from tonecheck.engine.checks import check_kinds
 from tonecheck.engine.findings import Level
 from tonecheck.engine.matchers import (
     CompiledMatcher,
@@ -19,8 +19,8 @@ from tonecheck.engine.matchers import (
     SharedTokenMatcher,
     compile_matcher,
 )
-from tonecheck.engine.rule import PLACEHOLDERS, Rule, placeholders
-from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, RULE_FILE
+from tonecheck.engine.rule import Rule, placeholders
+from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, rule_file_schema
 from tonecheck.engine.yamlfile import (
     DataFileError,
     Problem,
@@ -88,7 +88,7 @@ class _FileLoader:
         self.data = data
         if self.data is None:
             raise DataFileError([Problem(str(self.path), 1, 1, "empty rule file")])
-        self.problems = validate(self.data, RULE_FILE, self.path)
+        self.problems = validate(self.data, rule_file_schema(), self.path)
         if self.problems:
             raise DataFileError(self.problems)
         rules = [self.rule(i, raw) for i, raw in enumerate(self.data["rules"])]
@@ -104,19 +104,20 @@ class _FileLoader:
             merged = dict(terms) if isinstance(terms, dict) else dict.fromkeys(terms, "")
             merged.update(self.extra_terms[raw["id"]])
             check_spec["terms"] = merged
-        check = self.check([*where, "check"], check_spec, raw["id"])
-        kind = raw["check"]["kind"]
+        kind = check_kinds()[check_spec["kind"]]
+        check = kind.build(self, [*where, "check"], check_spec, raw["id"])
+        known = kind.placeholders | {"letter_type"}
         for key in ("message", "suggestion"):
             try:
-                unknown = placeholders(raw[key]) - PLACEHOLDERS[kind]
+                unknown = placeholders(raw[key]) - known
             except ValueError as exc:
                 self.problem([*where, key], f"broken {{placeholder}}: {exc}")
                 continue
             if unknown:
-                allowed = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS[kind]))
+                allowed = ", ".join("{" + p + "}" for p in sorted(known))
                 self.problem(
                     [*where, key],
-                    f"unknown placeholder {{{sorted(unknown)[0]}}} for a {kind} check "
+                    f"unknown placeholder {{{sorted(unknown)[0]}}} for a {kind.name} check "
                     f"(known: {allowed})",
                 )
         types = list(self.structure.letter_types)
@@ -166,50 +167,6 @@ class _FileLoader:
         except PatternError as exc:
             self.problem(where + exc.path, f"invalid spaCy pattern: {exc}")
             return None
-
-    def check(self, where: list, raw: dict, name: str):
-        kind = raw["kind"]
-        if kind in ("terms", "pattern"):
-            matcher = self.matcher(where, raw, name)
-            if matcher is None:
-                return None
-            return MatchCheck(
-                kind,
-                matcher,
-                first_only=bool(raw.get("first_only", False)),
-                unless_explained=bool(raw.get("unless_explained", False)),
-            )
-        if kind == "expect":
-            when = self.matcher([*where, "if"], raw["if"], f"{name}:if") if "if" in raw else None
-            then = self.matcher([*where, "then"], raw["then"], f"{name}:then")
-            if then is None or ("if" in raw and when is None):
-                return None
-            within = raw.get("within", "paragraph")
-            if isinstance(within, dict):
-                within = int(within["sentences"])
-            zones = tuple(raw["then_zones"]) if "then_zones" in raw else None
-            return ExpectCheck(
-                kind,
-                when,
-                then,
-                within,
-                zones,
-                or_in_zones=frozenset(raw.get("or_in_zones", ())),
-                forbid=raw.get("mode", "require") == "forbid",
-                first_only=bool(raw.get("first_only", False)),
-                at_decision=bool(raw.get("at_decision", False)),
-            )
-        if kind == "language":
-            spec = self.structure.languages
-            return LanguageCheck(kind, raw.get("expected", spec.expected), dict(spec.labels))
-        return MetricCheck(
-            kind,
-            metric=raw["metric"],
-            scope=raw["scope"],
-            maximum=raw.get("max"),
-            minimum=raw.get("min"),
-            long_word=int(raw.get("long_word", 4)),
-        )
 
 
 def load_rules(

@@ -1,11 +1,13 @@
-"""Compiled matchers: term lists (PhraseMatcher), token patterns (Matcher) and
-dependency patterns (DependencyMatcher), with exceptions.
+"""Compiled matchers: term lists (PhraseMatchers), token and dependency patterns (one
+gated matcher), sentences by role, with exceptions.
 
-A matcher is compiled once per rule set and then run on every letter's Doc. The token
-patterns of all rules of a rule set share one spaCy Matcher (:class:`SharedTokenMatcher`),
-run once per Doc: one pass over the tokens instead of one per rule ; dependency
-patterns likewise (rules took 4.4 instead of 5.4 ms per letter on the batch benchmark
-letters).
+A matcher is compiled once per rule set and then run on every letter's Doc. All rules of
+a rule set share one gated matcher for their token and dependency patterns and one
+PhraseMatcher per attribute for their term lists (:class:`SharedTokenMatcher`), run once
+per Doc: one pass over the tokens instead of one per rule (rules took 4.4 instead of
+5.4 ms per letter on the batch benchmark letters). What they found is kept on the Doc
+(``Doc.user_data``), never on the shared objects, so one rule set can check letters in
+several threads at once.
 """
 
 from __future__ import annotations
@@ -36,21 +38,20 @@ class PatternError(ValueError):
 
 class SharedTokenMatcher:
     """All token and dependency patterns of a rule set in one gated matcher, and all its
-    term lists in one PhraseMatcher per attribute; the results for the last Doc are kept
-    for every rule to read."""
+    term lists in one PhraseMatcher per attribute. What they find in a Doc is kept in that
+    Doc's ``user_data`` for every rule to read."""
 
     def __init__(self, nlp: Language) -> None:
         self.vocab = nlp.vocab
         self.matcher = GatedMatcher(nlp.vocab)
         self.count = 0
         self._keys: dict[str, str] = {}  # the same pattern in two rules is matched once
-        self._doc: Doc | None = None
-        self._found: dict[str, list[tuple[int, int]]] = {}
         self._phrases: dict[str, PhraseMatcher] = {}  # attribute -> every list's terms
         self._lists = 0
-        self._terms_doc: Doc | None = None
-        self._terms_found: dict[str, list[tuple[str, int, int]]] = {}
         self._term_keys: dict[int, tuple[str, str]] = {}  # match id -> (list prefix, term)
+        # where this rule set's results live in a Doc's user_data
+        self._slot = ("tonecheck.matches", id(self))
+        self._terms_slot = ("tonecheck.terms", id(self))
 
     def add_terms(self, owner: str, attr: str, terms: dict[str, list[Doc]]) -> TermMatches:
         """Add one term list (term -> its pattern docs) matched on ``attr``."""
@@ -64,8 +65,9 @@ class SharedTokenMatcher:
         return TermMatches(self, prefix)
 
     def term_matches(self, doc: Doc, prefix: str) -> list[tuple[str, int, int]]:
-        if self._terms_doc is not doc:
-            found: dict[str, list[tuple[str, int, int]]] = {}
+        found = doc.user_data.get(self._terms_slot)
+        if found is None:
+            found = {}
             strings, keys = doc.vocab.strings, self._term_keys
             for matcher in self._phrases.values():
                 for match_id, start, end in matcher(doc):
@@ -74,8 +76,8 @@ class SharedTokenMatcher:
                         key = keys[match_id] = tuple(strings[match_id].split(TERM_SEPARATOR, 1))
                     owner, term = key
                     found.setdefault(owner, []).append((term, start, end))
-            self._terms_doc, self._terms_found = doc, found
-        return self._terms_found.get(prefix, [])
+            doc.user_data[self._terms_slot] = found
+        return found.get(prefix, [])
 
     def add(self, name: str, pattern: list, dependency: bool = False) -> str:
         """Add one pattern under a key of its own (or of its identical twin); returns it."""
@@ -92,8 +94,9 @@ class SharedTokenMatcher:
         return key
 
     def matches(self, doc: Doc, keys: tuple[str, ...]) -> list[tuple[str, int, int]]:
-        if self._doc is not doc:
-            found: dict[str, list[tuple[int, int]]] = {}
+        found = doc.user_data.get(self._slot)
+        if found is None:
+            found = {}
             strings = doc.vocab.strings
             tokens, dependencies = self.matcher(doc) if self.count else ([], [])
             for match_id, start, end in tokens:
@@ -101,8 +104,8 @@ class SharedTokenMatcher:
             for match_id, token_ids in dependencies:
                 span = (min(token_ids), max(token_ids) + 1)
                 found.setdefault(strings[match_id], []).append(span)
-            self._doc, self._found = doc, found
-        return [(key, s, e) for key in keys for s, e in self._found.get(key, ())]
+            doc.user_data[self._slot] = found
+        return [(key, s, e) for key in keys for s, e in found.get(key, ())]
 
 
 TERM_SEPARATOR = "\x1f"  # between a term list's prefix and the term in a match key
@@ -195,9 +198,6 @@ def _term_docs(nlp: Language, terms: list[str], by_lemma: bool) -> list[Doc]:
             token.norm_ = token.lower_
         lemma_docs.append(lemma_doc)
     return lemma_docs
-
-
-MATCHER_KEYS = ("terms", "match", "patterns", "dependency", "unless", "exceptions", "roles")
 
 
 def compile_matcher(

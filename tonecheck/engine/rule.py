@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Protocol
 
+from tonecheck.engine.checks.base import Check
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding, Level
-
-
-class Check(Protocol):
-    """A check mechanism (terms, pattern, expect, metric)."""
-
-    kind: str
-
-    def run(self, rule: Rule, context: LetterContext) -> Iterable[Finding]: ...
-
-    def explain(self) -> str: ...
 
 
 class _Blank(dict):
@@ -74,15 +63,6 @@ class Rule:
             kind=self.check.kind,
             trace=trace,
         )
-
-
-PLACEHOLDERS = {
-    "terms": {"match", "replacement", "letter_type"},
-    "pattern": {"match", "letter_type"},
-    "expect": {"match", "letter_type"},
-    "metric": {"value", "limit", "letter_type", "match"},
-    "language": {"language", "letter_type", "match"},
-}
 
 
 def placeholders(text: str) -> set[str]:

@@ -1,45 +1,142 @@
-"""Run a rule set over understood letters."""
+"""Run a rule set over an understood letter: every rule's outcome and the findings.
+
+This is the only place that decides which findings a letter gets: a rule that is off or
+does not apply to the letter, ``max_per_letter``, ``exclusive`` and ``overrides`` are
+applied here, and each rule's :class:`RuleOutcome` says which of them decided. ``check``,
+``explain``, ``rules test`` and every other caller read the same outcomes.
+"""
 
 from __future__ import annotations
 
-from itertools import islice
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 from tonecheck.engine.loader import RuleSet
+from tonecheck.engine.rule import Rule
 from tonecheck.nlp.letter import Letter
+
+
+class Status(StrEnum):
+    """What became of a rule on one letter."""
+
+    FIRED = "fired"  # at least one finding is reported
+    QUIET = "quiet"  # it ran and found nothing
+    NOT_APPLICABLE = "not-applicable"  # not for this letter type, or no bad news
+    OFF = "off"  # disabled in the configuration
+    OVERRIDDEN = "overridden"  # every finding gave way to an overriding rule's
+    SILENCED = "silenced"  # found something, but an exclusive rule took the letter
+
+
+@dataclass
+class RuleOutcome:
+    """One rule on one letter: its status, the findings reported and those dropped
+    (with why), and what it looked for."""
+
+    rule: Rule
+    status: Status
+    findings: list[Finding] = field(default_factory=list)  # reported
+    capped: list[Finding] = field(default_factory=list)  # beyond max_per_letter
+    overridden: list[tuple[Finding, str]] = field(default_factory=list)  # (finding, by rule)
+    silenced: list[Finding] = field(default_factory=list)  # an exclusive rule took over
+    silenced_by: str = ""
+    reason: str = ""  # why it is off or does not apply
+    looked_for: str = ""  # the check in words
+    quiet_because: list[str] = field(default_factory=list)  # why a check found nothing
+
+    @property
+    def fired(self) -> bool:
+        return bool(self.findings)
+
+
+@dataclass
+class RulesResult:
+    """The findings of a letter (document order) and every rule's outcome (rule order)."""
+
+    findings: list[Finding]
+    outcomes: list[RuleOutcome]
+
+    def outcome(self, rule_id: str) -> RuleOutcome | None:
+        return next((o for o in self.outcomes if o.rule.id == rule_id), None)
+
+
+def run_rules(letter: Letter, rules: RuleSet, explain: bool = False) -> RulesResult:
+    """Every rule's outcome on one letter. With ``explain``, quiet checks also say what
+    they saw (costs a second look, so only ``explain`` asks)."""
+    context = LetterContext(letter)
+    outcomes = [_run_one(rule, context, explain) for rule in rules.rules]
+    _apply_exclusive(outcomes)
+    _apply_overrides(outcomes)
+    for outcome in outcomes:
+        if outcome.status is Status.FIRED and not outcome.findings:
+            outcome.status = Status.OVERRIDDEN
+    findings = [f for o in outcomes for f in o.findings]
+    findings.sort(key=lambda f: (f.location.start, f.location.end, -f.level, f.rule))
+    return RulesResult(findings, outcomes)
 
 
 def check_letter(letter: Letter, rules: RuleSet) -> list[Finding]:
     """All findings of the enabled rules on one letter, in document order."""
-    context = LetterContext(letter)
-    findings: list[Finding] = []
-    for rule in rules.rules:
-        if rule.enabled and rule.applies(context):
-            found = rule.check.run(rule, context)
-            findings.extend(islice(found, rule.max_per_letter))
-    exclusive = {r.id for r in rules.rules if r.exclusive}
-    if any(f.rule in exclusive for f in findings):
-        findings = [f for f in findings if f.rule in exclusive]
-    findings.sort(key=lambda f: (f.location.start, f.location.end, -f.level, f.rule))
-    return _drop_overridden(findings, rules)
+    return run_rules(letter, rules).findings
 
 
-def _drop_overridden(findings: list[Finding], rules: RuleSet) -> list[Finding]:
+def _run_one(rule: Rule, context: LetterContext, explain: bool) -> RuleOutcome:
+    outcome = RuleOutcome(rule, Status.QUIET, looked_for=rule.check.explain())
+    letter_type = context.letter.letter_type
+    if not rule.enabled:
+        outcome.status, outcome.reason = Status.OFF, "disabled in the configuration"
+        return outcome
+    if rule.applies_to is not None and letter_type.label not in rule.applies_to:
+        allowed = ", ".join(sorted(rule.applies_to))
+        outcome.status = Status.NOT_APPLICABLE
+        outcome.reason = f"only for letter types {allowed}; this is {letter_type.label}"
+        return outcome
+    if rule.bad_news_only and not letter_type.bad_news:
+        outcome.status = Status.NOT_APPLICABLE
+        outcome.reason = f"only for letters with bad news; a {letter_type.label} has none"
+        return outcome
+    found = list(rule.check.run(rule, context))
+    cap = rule.max_per_letter
+    outcome.findings = found[:cap] if cap is not None else found
+    outcome.capped = found[cap:] if cap is not None else []
+    if outcome.findings:
+        outcome.status = Status.FIRED
+    elif explain:
+        outcome.quiet_because = rule.check.why_quiet(rule, context)
+    return outcome
+
+
+def _apply_exclusive(outcomes: list[RuleOutcome]) -> None:
+    """When an ``exclusive`` rule fires, the letter gets only the exclusive rules'
+    findings (a letter in English gets one finding instead of hundreds)."""
+    taking = [o.rule.id for o in outcomes if o.rule.exclusive and o.findings]
+    if not taking:
+        return
+    for outcome in outcomes:
+        if outcome.rule.exclusive or not outcome.findings:
+            continue
+        outcome.silenced, outcome.findings = outcome.findings, []
+        outcome.silenced_by = taking[0]
+        outcome.status = Status.SILENCED
+
+
+def _apply_overrides(outcomes: list[RuleOutcome]) -> None:
     """A rule may override others (``overrides`` in YAML): where both flag the very same
     words, only the overriding finding stays (a 30-word sentence is 'too long', not also
     'long')."""
-    overrides = {r.id: r.overrides for r in rules.rules if r.overrides}
-    if not overrides:
-        return findings
-    at: dict[tuple[int, int], set[str]] = {}
-    for f in findings:
-        at.setdefault((f.location.start, f.location.end), set()).add(f.rule)
-    dropped = {
-        (span, victim)
-        for span, ids in at.items()
-        for rule_id in ids
-        for victim in overrides.get(rule_id, ())
-        if victim in ids
-    }
-    return [f for f in findings if ((f.location.start, f.location.end), f.rule) not in dropped]
+    by_id = {o.rule.id: o for o in outcomes}
+    # the spans each rule flags, taken before any finding gives way
+    spans = {o.rule.id: {(f.location.start, f.location.end) for f in o.findings} for o in outcomes}
+    for outcome in outcomes:
+        for victim in outcome.rule.overrides:
+            target = by_id.get(victim)
+            if target is None:
+                continue
+            kept = []
+            for f in target.findings:
+                if (f.location.start, f.location.end) in spans[outcome.rule.id]:
+                    target.overridden.append((f, outcome.rule.id))
+                else:
+                    kept.append(f)
+            target.findings = kept

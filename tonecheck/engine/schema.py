@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from tonecheck.engine.findings import LEVEL_NAMES
 from tonecheck.nlp.roles import ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
@@ -11,14 +13,6 @@ CATEGORIES = (
     "plain-language", "sentence-length", "passive", "readability", "tone", "address",
     "clarity",
 )  # fmt: skip
-CHECK_KINDS = ("terms", "pattern", "expect", "metric", "language")
-METRICS = (
-    "words_per_sentence", "commas_per_sentence", "flesch_douma", "long_word_share",
-    "passive_share", "lines_per_paragraph", "words_per_paragraph",
-)  # fmt: skip
-SCOPES = ("sentence", "paragraph", "document")
-WITHIN = ("sentence", "paragraph", "zone", "document")
-
 _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _PATTERN_LIST = {"type": "array", "items": {"type": "array", "items": {"type": "object"}}}
 
@@ -52,82 +46,34 @@ MATCHER = {
     ],
 }
 
-CHECK = {
-    "type": "object",
-    "required": ["kind"],
-    "properties": {"kind": {"enum": list(CHECK_KINDS)}},
-    "allOf": [
-        {
-            "if": {"properties": {"kind": {"enum": ["terms", "pattern"]}}},
-            "then": {
-                "additionalProperties": False,
-                "properties": {"kind": True, **dict.fromkeys(MATCHER["properties"], True)},
-            },
-        },
-        {"if": {"properties": {"kind": {"const": "terms"}}}, "then": {"required": ["terms"]}},
-        {
-            "if": {"properties": {"kind": {"const": "pattern"}}},
-            "then": {
-                "anyOf": [
-                    {"required": ["patterns"]},
-                    {"required": ["dependency"]},
-                    {"required": ["roles"]},
-                ]
-            },
-        },
-        {
-            "if": {"properties": {"kind": {"const": "language"}}},
-            "then": {
-                "additionalProperties": False,
-                "properties": {"kind": True, "expected": {"type": "string"}},
-            },
-        },
-        {
-            "if": {"properties": {"kind": {"const": "expect"}}},
-            "then": {
-                "required": ["then"],
-                "additionalProperties": False,
-                "properties": {
-                    "kind": True,
-                    "if": MATCHER,
-                    "then": MATCHER,
-                    "within": {
-                        "oneOf": [
-                            {"enum": list(WITHIN)},
-                            {
-                                "type": "object",
-                                "additionalProperties": False,
-                                "required": ["sentences"],
-                                "properties": {"sentences": {"type": "integer", "minimum": 0}},
-                            },
-                        ]
-                    },
-                    "then_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
-                    "or_in_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
-                    "mode": {"enum": ["require", "forbid"]},
-                    "first_only": {"type": "boolean"},
-                    "at_decision": {"type": "boolean"},
-                },
-            },
-        },
-        {
-            "if": {"properties": {"kind": {"const": "metric"}}},
-            "then": {
-                "required": ["metric", "scope"],
-                "additionalProperties": False,
-                "properties": {
-                    "kind": True,
-                    "metric": {"enum": list(METRICS)},
-                    "scope": {"enum": list(SCOPES)},
-                    "max": {"type": "number"},
-                    "min": {"type": "number"},
-                    "long_word": {"type": "integer", "minimum": 1},
-                },
-                "anyOf": [{"required": ["max"]}, {"required": ["min"]}],
-            },
-        },
-    ],
-}
+
+def check_schema() -> dict:
+    """The ``check:`` mapping: a known kind, then the fields that kind declares."""
+    from tonecheck.engine.checks import check_kinds  # the kinds import MATCHER from here
+
+    kinds = check_kinds()
+    return {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": list(kinds)}},
+        "allOf": [
+            {"if": {"properties": {"kind": {"const": name}}}, "then": kind.schema}
+            for name, kind in kinds.items()
+        ],
+    }
+
+
+@cache
+def rule_file_schema() -> dict:
+    """The JSON Schema of a rule file."""
+    rule = {**RULE, "properties": {**RULE["properties"], "check": check_schema()}}
+    return {
+        "type": "object",
+        "required": ["rules"],
+        "additionalProperties": False,
+        "properties": {"rules": {"type": "array", "items": rule}},
+    }
+
 
 RULE = {
     "type": "object",
@@ -148,7 +94,7 @@ RULE = {
         "exclusive": {"type": "boolean"},
         "zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
         "exclude_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
-        "check": CHECK,
+        "check": {"type": "object"},  # see check_schema()
         "examples": {
             "type": "object",
             "additionalProperties": False,
@@ -156,13 +102,6 @@ RULE = {
             "properties": {"flag": _STRINGS, "ok": _STRINGS},
         },
     },
-}
-
-RULE_FILE = {
-    "type": "object",
-    "required": ["rules"],
-    "additionalProperties": False,
-    "properties": {"rules": {"type": "array", "items": RULE}},
 }
 
 # zones where rules do not look unless a rule names them in `zones`

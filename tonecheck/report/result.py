@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tonecheck import __version__
 from tonecheck.engine.findings import Finding
+from tonecheck.engine.runner import RuleOutcome
 from tonecheck.nlp.letter import Letter
 from tonecheck.report.score import Score
 
@@ -22,6 +23,7 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
     score: Score | None = None
+    outcomes: list[RuleOutcome] = field(default_factory=list, repr=False)  # rule order
 
     def as_dict(self) -> dict:
         letter = self.letter

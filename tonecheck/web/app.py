@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tonecheck import __version__
-from tonecheck.batch.process import Checker
+from tonecheck.checker import Checker
 from tonecheck.report.result import output_schema
 from tonecheck.runtime import load_checker
 from tonecheck.web import api, pages

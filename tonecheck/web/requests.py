@@ -28,7 +28,7 @@ async def letter_from_request(request: Request, folder: Path, limit: int) -> Sav
         if not isinstance(body, dict) or not isinstance(body.get(TEXT_FIELD), str):
             raise UploadError(422, "stuur JSON met een veld 'text' (de tekst van de brief)")
         name = body.get("name") if isinstance(body.get("name"), str) else None
-        return save_text(body[TEXT_FIELD], name, folder)
+        return save_text(body[TEXT_FIELD], name)
     raise UploadError(
         415,
         "stuur een bestand als multipart/form-data (veld 'file') of JSON met een veld 'text'",
@@ -42,5 +42,5 @@ async def letter_from_form(form, folder: Path) -> SavedLetter:
         return save_upload(await upload.read(), upload.filename, folder)
     text = form.get(TEXT_FIELD)
     if isinstance(text, str) and text.strip():
-        return save_text(text, None, folder)
+        return save_text(text, None)
     raise UploadError(422, "kies een brief (.docx of .txt) of plak de tekst van de brief")

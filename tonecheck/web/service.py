@@ -1,5 +1,6 @@
-"""Checking for the web service: the same ``check_path`` as the command line, run in a
-thread of its own (never on the event loop), with a time limit per request."""
+"""Checking for the web service: the same :class:`Checker` as the command line, run in a
+thread of its own (never on the event loop), with a time limit per request. Text is
+checked from memory; a Word document from the request's temporary folder."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tonecheck.batch.process import Checker
-from tonecheck.checker import check_path
+from tonecheck.checker import Checker
+from tonecheck.documents.read import read_text_bytes
 from tonecheck.engine.findings import Level
+from tonecheck.errors import TonecheckError
 from tonecheck.report.docx_comments import write_annotated_docx
 from tonecheck.report.html_report import finding_key
 from tonecheck.report.result import DocumentResult
@@ -68,8 +70,14 @@ class CheckService:
             raise CheckTimeout from None
 
     def _check(self, letter: SavedLetter, minimum: Level) -> DocumentResult:
-        c = self.checker
-        result = check_path(str(letter.path), c.nlp, c.structure, c.rules, c.score_spec, minimum)
+        if letter.path is not None:
+            result = self.checker.check_path(str(letter.path), minimum)
+        else:
+            try:
+                document = read_text_bytes(letter.content, letter.name, letter.markdown)
+            except TonecheckError as error:
+                return DocumentResult(path=letter.name, error=error.message)
+            result = self.checker.check(document, minimum)
         result.path = letter.name
         return result
 

@@ -1,8 +1,10 @@
-"""An uploaded or pasted letter: recognised by its content, saved in a temporary folder.
+"""An uploaded or pasted letter, recognised by its content.
 
 Only Word documents (.docx, by their zip signature; the reader then checks the package
-structure and the zip limits before parsing) and plain text are taken. The folder is the
-request's own temporary folder, removed after the response.
+structure and the zip limits before parsing) and plain text are taken. Text stays in
+memory and is checked from there; a Word document is saved in the request's own
+temporary folder (removed after the response), because it is read and annotated as a
+package on disk.
 """
 
 from __future__ import annotations
@@ -31,9 +33,11 @@ class UploadError(Exception):
 
 @dataclass(frozen=True)
 class SavedLetter:
-    path: Path  # in the request's temporary folder
+    path: Path | None  # a .docx in the request's temporary folder; None for text
     name: str  # the name to show: the uploaded file's own, cleaned
     kind: str  # "docx" or "text"
+    content: bytes = b""  # the text of a text letter, as uploaded (utf-8 when pasted)
+    markdown: bool = False
 
 
 def display_name(filename: str | None, default: str) -> str:
@@ -52,8 +56,7 @@ def save_upload(data: bytes, filename: str | None, folder: Path) -> SavedLetter:
         return _write(folder / "brief.docx", data, name, "docx")
     if not looks_binary(data):
         name = display_name(filename, "brief.txt")
-        markdown = name.lower().endswith(TEXT_SUFFIXES)
-        return _write(folder / ("brief.md" if markdown else "brief.txt"), data, name, "text")
+        return SavedLetter(None, name, "text", data, name.lower().endswith(TEXT_SUFFIXES))
     unknown = folder / "upload"
     unknown.write_bytes(data)
     try:  # a PDF, an old .doc, an encrypted file: say what it is
@@ -63,13 +66,11 @@ def save_upload(data: bytes, filename: str | None, folder: Path) -> SavedLetter:
     raise UploadError(415, UNSUPPORTED)
 
 
-def save_text(text: str, name: str | None, folder: Path) -> SavedLetter:
-    """Save pasted text as a letter."""
+def save_text(text: str, name: str | None) -> SavedLetter:
+    """Pasted text as a letter (kept in memory)."""
     if not text.strip():
         raise UploadError(422, "er is geen tekst ingevuld")
-    return _write(
-        folder / "brief.txt", text.encode("utf-8"), display_name(name, "brief.txt"), "text"
-    )
+    return SavedLetter(None, display_name(name, "brief.txt"), "text", text.encode("utf-8"))
 
 
 def _write(path: Path, data: bytes, name: str, kind: str) -> SavedLetter:

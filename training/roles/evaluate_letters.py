@@ -22,7 +22,6 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from tonecheck.checker import check_paths
 from tonecheck.engine.findings import Level
 from tonecheck.evaluation import precision_recall
 from tonecheck.runtime import load_checker
@@ -69,7 +68,7 @@ def main() -> None:
             else:
                 paths.append(letter.source)
         results = list(
-            check_paths(paths, checker.nlp, checker.structure, checker.rules, checker.score_spec)
+            checker.check_paths(paths)
         )
     counts = {c: Counter() for c in CATEGORIES}
     types_right = 0

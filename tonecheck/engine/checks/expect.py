@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 from tonecheck.engine.matchers import CompiledMatcher
+from tonecheck.engine.schema import MATCHER
 from tonecheck.nlp.roles import DECISION_ROLES
-from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
 BODY_ZONES = ("opening", "decision", "body", "reasons")
 
@@ -176,6 +178,25 @@ class ExpectCheck:
             + decision
         )
 
+    def why_quiet(self, rule, context: LetterContext) -> list[str]:
+        doc = context.doc
+        found_b = [
+            f"\u201c{_short(doc[s:e].text)}\u201d ({zone})"
+            for s, e, zone in self._b_matches(context)
+        ]
+        if self.when is None:
+            return [f"found what it looks for: {', '.join(found_b[:5])}"]
+        found_a = [doc[s:e].text for s, e, _ in self._a_matches(context)]
+        if not found_a:
+            return [f"nothing that triggers it ({self.when.description}) was found"]
+        shown_a = ", ".join(f"\u201c{_short(a)}\u201d" for a in found_a[:5])
+        return [f"triggered by {shown_a}", f"and found near it: {', '.join(found_b[:5]) or '—'}"]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
 
 def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
     """Character range of the first sentence of the running text that states a decision
@@ -186,3 +207,64 @@ def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
                 begin, finish, _ = context.trimmed(context.doc[item.start : item.end])
                 return begin, finish
     return None
+
+
+WITHIN = ("sentence", "paragraph", "zone", "document")
+
+
+def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck | None:
+    when = builder.matcher([*where, "if"], raw["if"], f"{name}:if") if "if" in raw else None
+    then = builder.matcher([*where, "then"], raw["then"], f"{name}:then")
+    if then is None or ("if" in raw and when is None):
+        return None
+    within = raw.get("within", "paragraph")
+    if isinstance(within, dict):
+        within = int(within["sentences"])
+    return ExpectCheck(
+        raw["kind"],
+        when,
+        then,
+        within,
+        tuple(raw["then_zones"]) if "then_zones" in raw else None,
+        or_in_zones=frozenset(raw.get("or_in_zones", ())),
+        forbid=raw.get("mode", "require") == "forbid",
+        first_only=bool(raw.get("first_only", False)),
+        at_decision=bool(raw.get("at_decision", False)),
+    )
+
+
+KINDS = (
+    CheckKind(
+        name="expect",
+        summary="Verwacht iets in de brief: waar A staat, moet B in de buurt staan (of B "
+        "moet ergens staan). Meldt A, of de brief, als B ontbreekt. / Expects B near A, "
+        "or anywhere.",
+        schema={
+            "required": ["then"],
+            "additionalProperties": False,
+            "properties": {
+                "kind": True,
+                "if": MATCHER,
+                "then": MATCHER,
+                "within": {
+                    "oneOf": [
+                        {"enum": list(WITHIN)},
+                        {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["sentences"],
+                            "properties": {"sentences": {"type": "integer", "minimum": 0}},
+                        },
+                    ]
+                },
+                "then_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
+                "or_in_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
+                "mode": {"enum": ["require", "forbid"]},
+                "first_only": {"type": "boolean"},
+                "at_decision": {"type": "boolean"},
+            },
+        },
+        placeholders=frozenset({"match"}),
+        build=_build,
+    ),
+)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 
@@ -38,3 +39,26 @@ class LanguageCheck:
 
     def explain(self) -> str:
         return f"language: the letter must be written in '{self.expected}'"
+
+    def why_quiet(self, rule, context: LetterContext) -> list[str]:
+        return [f"the letter is written in '{context.letter.language}'"]
+
+
+def _build(builder: Builder, where: Path, raw: dict, name: str) -> LanguageCheck:
+    spec = builder.structure.languages
+    return LanguageCheck(raw["kind"], raw.get("expected", spec.expected), dict(spec.labels))
+
+
+KINDS = (
+    CheckKind(
+        name="language",
+        summary="Controleert of de brief in de verwachte taal (Nederlands) is geschreven. / "
+        "The letter must be in the expected language.",
+        schema={
+            "additionalProperties": False,
+            "properties": {"kind": True, "expected": {"type": "string"}},
+        },
+        placeholders=frozenset({"language", "match"}),
+        build=_build,
+    ),
+)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tonecheck.engine.checks.base import Builder, CheckKind, Path, quiet_default
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 from tonecheck.engine.matchers import CompiledMatcher
+from tonecheck.engine.schema import MATCHER
 
 
 @dataclass
@@ -51,3 +53,51 @@ class MatchCheck:
     def explain(self) -> str:
         extra = " (first use only)" if self.first_only else ""
         return f"{self.kind}: flags each match of {self.matcher.description}{extra}"
+
+    def why_quiet(self, rule, context: LetterContext) -> list[str]:
+        return quiet_default(rule, context)
+
+
+def _build(builder: Builder, where: Path, raw: dict, name: str) -> MatchCheck | None:
+    matcher = builder.matcher(where, raw, name)
+    if matcher is None:
+        return None
+    return MatchCheck(
+        raw["kind"],
+        matcher,
+        first_only=bool(raw.get("first_only", False)),
+        unless_explained=bool(raw.get("unless_explained", False)),
+    )
+
+
+_MATCHER_FIELDS = {
+    "additionalProperties": False,
+    "properties": {"kind": True, **MATCHER["properties"]},
+}
+
+KINDS = (
+    CheckKind(
+        name="terms",
+        summary="Zoekt woorden of woordgroepen uit een lijst (op de woordvorm of op het lemma) "
+        "en meldt elke plek waar er een staat. / Looks up words or phrases from a list.",
+        schema={**_MATCHER_FIELDS, "required": ["terms"]},
+        placeholders=frozenset({"match", "replacement"}),
+        build=_build,
+    ),
+    CheckKind(
+        name="pattern",
+        summary="Zoekt patronen van woorden met hun kenmerken (woordsoort, lemma, zinsbouw) "
+        "of zinnen met een rol, en meldt elke plek waar een patroon past. / Matches token "
+        "or dependency patterns, or sentences by role.",
+        schema={
+            **_MATCHER_FIELDS,
+            "anyOf": [
+                {"required": ["patterns"]},
+                {"required": ["dependency"]},
+                {"required": ["roles"]},
+            ],
+        },
+        placeholders=frozenset({"match"}),
+        build=_build,
+    ),
+)

@@ -10,6 +10,7 @@ from spacy.attrs import DEP, IS_DIGIT, ORTH
 from spacy.tokens import Doc
 
 from tonecheck.documents.model import BlockKind
+from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.findings import Finding
 from tonecheck.nlp.readability import flesch_douma, syllables
@@ -117,6 +118,14 @@ class MetricCheck:
             bounds.append(f"at least {self.minimum:g}")
         return f"metric: {self.metric} per {self.scope} must be {' and '.join(bounds)}"
 
+    def why_quiet(self, rule, context: LetterContext) -> list[str]:
+        units = self._units(rule, context)
+        if not units:
+            return [f"no {self.scope} with words in the zones it looks at"]
+        values = [v for v in (self.value(u, context) for u in units) if v is not None]
+        shown = f"{min(values):.3g} to {max(values):.3g}" if values else "none"
+        return [f"every {self.scope} is within bounds (values {shown})"]
+
 
 def _syllables(sentence, words: list[str]) -> int:
     return sum(syllables(w.lower()) for w in words)
@@ -145,3 +154,45 @@ SENTENCE_MEANS = {
     "commas_per_sentence": ("sum", _clause_comma_marks),
     "passive_share": ("any", _passive_marks),
 }
+
+
+METRICS = (
+    "words_per_sentence", "commas_per_sentence", "flesch_douma", "long_word_share",
+    "passive_share", "lines_per_paragraph", "words_per_paragraph",
+)  # fmt: skip
+SCOPES = ("sentence", "paragraph", "document")
+
+
+def _build(builder: Builder, where: Path, raw: dict, name: str) -> MetricCheck:
+    return MetricCheck(
+        raw["kind"],
+        metric=raw["metric"],
+        scope=raw["scope"],
+        maximum=raw.get("max"),
+        minimum=raw.get("min"),
+        long_word=int(raw.get("long_word", 4)),
+    )
+
+
+KINDS = (
+    CheckKind(
+        name="metric",
+        summary="Meet een getal (zinslengte, leesbaarheid, …) en meldt waar het boven of "
+        "onder de grens komt. / Measures a number against a threshold.",
+        schema={
+            "required": ["metric", "scope"],
+            "additionalProperties": False,
+            "properties": {
+                "kind": True,
+                "metric": {"enum": list(METRICS)},
+                "scope": {"enum": list(SCOPES)},
+                "max": {"type": "number"},
+                "min": {"type": "number"},
+                "long_word": {"type": "integer", "minimum": 1},
+            },
+            "anyOf": [{"required": ["max"]}, {"required": ["min"]}],
+        },
+        placeholders=frozenset({"value", "limit", "match"}),
+        build=_build,
+    ),
+)
