@@ -24,7 +24,7 @@ from bench_read import build_three_page_letter
 from tonecheck.checker import Checker
 from tonecheck.engine.loader import load_rules
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 from tonecheck.paths import default_rules_dir
 from tonecheck.report.docx_comments import write_annotated_docx
 from tonecheck.report.score import load_score_spec

@@ -24,7 +24,7 @@ from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand, understand_many
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 from tonecheck.paths import default_rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -23,7 +23,8 @@ from tonecheck.nlp.analyse import analyse_many
 from tonecheck.nlp.letter import sentences_with_text
 from tonecheck.nlp.letter_type import classify
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, load_structure
+from tonecheck.nlp.structure import load_structure
+from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 from tonecheck.nlp.zones import assign_zones
 
 ROOT = Path(__file__).resolve().parent.parent

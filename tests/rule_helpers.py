@@ -9,7 +9,7 @@ from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 
 EXAMPLES = "    examples:\n      flag: [x]\n      ok: [y]\n"
 

@@ -10,9 +10,9 @@ import pytest
 import tonecheck.engine.checks as checks_package
 from tests.conftest import ROOT
 from tests.rule_helpers import findings_for, write_rules
+from tonecheck.common.yamlfile import DataFileError
 from tonecheck.engine.checks import check_kinds
-from tonecheck.engine.schema import rule_file_schema
-from tonecheck.engine.yamlfile import DataFileError
+from tonecheck.engine.loader import rule_file_schema
 
 DOC = ROOT / "docs" / "check-kinds.md"
 RULE = """\

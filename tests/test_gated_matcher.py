@@ -53,7 +53,7 @@ def _gated(vocab, token_patterns: dict, dependency_patterns: dict) -> GatedMatch
 
 def _default_patterns(nlp) -> tuple[dict, dict]:
     from tonecheck.engine.loader import load_rules
-    from tonecheck.nlp.structure_spec import load_structure
+    from tonecheck.nlp.structure import load_structure
     from tonecheck.paths import default_rules_dir
 
     rules = load_rules([default_rules_dir()], nlp, load_structure())

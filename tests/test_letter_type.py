@@ -10,7 +10,7 @@ from tests.conftest import SAMPLES
 from tonecheck.documents import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 
 CASES = [
     ("Uw aanvraag wordt afgewezen.", "afwijzing"),

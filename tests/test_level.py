@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 from tests.conftest import SAMPLES
 from tonecheck.cli import main
+from tonecheck.common.yamlfile import DataFileError
 from tonecheck.documents import read_document
 from tonecheck.documents.text_reader import read_text
-from tonecheck.engine.yamlfile import DataFileError
 from tonecheck.nlp.letter import understand
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 from tonecheck.paths import structure_dir
 
 PLAIN = (

@@ -15,7 +15,7 @@ from tests.report_helpers import comments_with_anchors
 from tonecheck.checker import Checker
 from tonecheck.documents import read_document
 from tonecheck.engine.loader import load_rules
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 from tonecheck.paths import default_rules_dir
 from tonecheck.report.docx_comments import write_annotated_docx
 from tonecheck.report.score import load_score_spec

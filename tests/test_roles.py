@@ -21,7 +21,7 @@ from tonecheck.config import ConfigError, load_config
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.roles import ROLES, load_role_model
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 
 FRAME = "Geachte mevrouw Bakker,\n\n{body}\n\nMet vriendelijke groet,\n\nR. Smit\nconsulent"
 
@@ -152,8 +152,8 @@ def test_expect_rule_on_roles(nlp, structure, tmp_path):
 
 
 def test_roles_key_is_validated(nlp, tmp_path):
+    from tonecheck.common.yamlfile import DataFileError
     from tonecheck.engine.loader import load_rules
-    from tonecheck.engine.yamlfile import DataFileError
 
     rule_file = write_rules(
         tmp_path,

@@ -33,7 +33,7 @@ EXAMPLES = _examples()
 def default_checker(nlp):
     from tonecheck.checker import Checker
     from tonecheck.engine.loader import load_rules
-    from tonecheck.nlp.structure_spec import load_structure
+    from tonecheck.nlp.structure import load_structure
     from tonecheck.report.score import load_score_spec
 
     structure = load_structure()

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from tests.conftest import SAMPLES
 from tests.rule_helpers import write_rules
 from tonecheck.cli import main
+from tonecheck.common.yamlfile import DataFileError
 from tonecheck.engine.loader import load_rules
-from tonecheck.engine.yamlfile import DataFileError
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 
 GOOD = """\
 rules:

@@ -8,10 +8,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from tonecheck.checker import Checker
-from tonecheck.engine.findings import Finding, Level, Location
+from tonecheck.common.findings import Finding, Level, Location
+from tonecheck.common.yamlfile import DataFileError
 from tonecheck.engine.loader import load_rules
-from tonecheck.engine.yamlfile import DataFileError
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 from tonecheck.paths import default_rules_dir
 from tonecheck.report.score import load_score_spec, score_letter
 

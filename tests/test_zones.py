@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import SAMPLES
 from tonecheck.documents import read_document
 from tonecheck.documents.text_reader import read_text
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 from tonecheck.nlp.zones import assign_zones
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from tonecheck.common.findings import Level
 from tonecheck.documents import read_document
 from tonecheck.documents.model import Document
-from tonecheck.engine.findings import Level
 from tonecheck.engine.loader import RuleSet
 from tonecheck.engine.runner import run_rules
 from tonecheck.engine.settings import at_least

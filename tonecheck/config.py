@@ -21,7 +21,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tonecheck.engine.findings import LEVEL_NAMES
+from tonecheck.common.findings import LEVEL_NAMES
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.roles import ROLES
 

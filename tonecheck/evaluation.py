@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tonecheck.checker import Checker
+from tonecheck.common.yamlfile import DataFileError, load_checked, validate
 from tonecheck.engine.loader import RuleSet
-from tonecheck.engine.yamlfile import DataFileError, load_checked, validate
 from tonecheck.errors import InputError
 
 QUIET_ZONES = {"address", "reference", "signature"}  # rules must never report here

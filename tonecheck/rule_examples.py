@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tonecheck.checker import Checker
+from tonecheck.common.findings import Finding
 from tonecheck.documents.text_reader import read_text
-from tonecheck.engine.findings import Finding
 from tonecheck.engine.rule import Rule
 
 

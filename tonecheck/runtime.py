@@ -14,7 +14,8 @@ from tonecheck.config import Config, find_config, load_config
 from tonecheck.engine.loader import RuleSet, load_rules
 from tonecheck.engine.settings import apply_config
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.structure_spec import StructureSpec, load_structure
+from tonecheck.nlp.structure import load_structure
+from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.paths import default_rules_dir
 from tonecheck.report.score import load_score_spec
 

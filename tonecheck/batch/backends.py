@@ -8,36 +8,12 @@ command around them (progress bar, output, summary, exit codes) does not know wh
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Protocol
 
-from tonecheck.batch.process import OutputSettings, Record
+from tonecheck.batch.plan import Backend, BackendError, BatchPlan
 from tonecheck.checker import Checker
-from tonecheck.errors import TonecheckError
-from tonecheck.runtime import CheckerSource
 
 BACKENDS = ("local", "dask")
-
-
-class BackendError(TonecheckError):
-    """A backend cannot run: its extra is not installed, its cluster cannot be reached."""
-
-
-class Backend(Protocol):
-    def run(self, paths: list[str], should_stop: Callable[[], bool]) -> Iterator[Record]:
-        """One record per path (``record.index`` is the path's position), as each is done;
-        stops handing out letters once ``should_stop()``."""
-        ...
-
-
-@dataclass(frozen=True)
-class BatchPlan:
-    """What every backend needs to know about the batch."""
-
-    source: CheckerSource  # how a worker loads the checker
-    settings: OutputSettings
-    timeout: float  # seconds one letter may take
+__all__ = ["BACKENDS", "Backend", "BackendError", "BatchPlan", "dask_backend", "local_backend"]
 
 
 def local_backend(plan: BatchPlan, checker: Checker, jobs: int | None) -> Backend:

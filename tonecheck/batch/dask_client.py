@@ -29,8 +29,8 @@ import dask
 from distributed import CancelledError, Client, Future, LocalCluster
 from distributed.scheduler import KilledWorker
 
-from tonecheck.batch.backends import BackendError, BatchPlan
 from tonecheck.batch.dask_worker import HUNG_TOPIC, CheckerPlugin, check_chunk
+from tonecheck.batch.plan import BackendError, BatchPlan
 from tonecheck.batch.pool import CHUNK
 from tonecheck.batch.process import Record, failed_record
 from tonecheck.errors import TonecheckError

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tonecheck.checker import Checker
-from tonecheck.engine.findings import Level
+from tonecheck.common.findings import Level
 from tonecheck.errors import TonecheckError
 from tonecheck.report import text
 from tonecheck.report.docx_comments import write_annotated_docx

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tonecheck.batch.process import Record
-from tonecheck.engine.findings import LEVEL_NAMES
+from tonecheck.common.findings import LEVEL_NAMES
 from tonecheck.report.categories import style_of
 
 LEVEL_NL = {"error": "fouten", "warning": "waarschuwingen", "suggestion": "suggesties"}

@@ -25,8 +25,8 @@ from tonecheck.checker import Checker
 from tonecheck.cli.emitter import Emitter
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
+from tonecheck.common.findings import LEVEL_NAMES, Level
 from tonecheck.config import Config, load_config
-from tonecheck.engine.findings import LEVEL_NAMES, Level
 from tonecheck.errors import TonecheckError
 from tonecheck.report.output_files import OutputError, check_output_target, write_atomically
 from tonecheck.runtime import CheckerSource, config_file

@@ -10,7 +10,7 @@ import click
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
 from tonecheck.cli.roles_view import render_roles
-from tonecheck.engine.findings import Finding
+from tonecheck.common.findings import Finding
 from tonecheck.engine.runner import RuleOutcome, Status
 from tonecheck.errors import TonecheckError
 

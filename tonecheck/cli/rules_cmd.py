@@ -10,8 +10,8 @@ import click
 from tonecheck.checker import Checker
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
+from tonecheck.common.findings import LEVEL_NAMES
 from tonecheck.engine.checks import check_kinds
-from tonecheck.engine.findings import LEVEL_NAMES
 from tonecheck.engine.lint import lint_rules
 from tonecheck.engine.loader import RuleSet, load_rules
 from tonecheck.engine.rule import Rule

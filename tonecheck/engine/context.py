@@ -10,7 +10,7 @@ import numpy as np
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 
-from tonecheck.engine.findings import Location
+from tonecheck.common.findings import Location
 from tonecheck.nlp.letter import Letter, sentences_with_text
 from tonecheck.nlp.readability import sentence_words, syllables
 
@@ -100,9 +100,6 @@ class LetterContext:
 
     def block_index(self, char: int) -> int:
         return self.letter.document.block_index(char)
-
-    def zone_of_char(self, char: int) -> str:
-        return self.letter.document.blocks[self.block_index(char)].zone
 
     @cached_property
     def token_blocks(self) -> list[int]:

@@ -7,12 +7,20 @@ import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from spacy.language import Language
 
+from tonecheck.common.findings import Level
+from tonecheck.common.yamlfile import (
+    DataFileError,
+    Problem,
+    load_checked,
+    position,
+    validate,
+)
 from tonecheck.engine.checks import check_kinds
-from tonecheck.engine.findings import Level
 from tonecheck.engine.matchers import (
     CompiledMatcher,
     PatternError,
@@ -20,17 +28,36 @@ from tonecheck.engine.matchers import (
     compile_matcher,
 )
 from tonecheck.engine.rule import Rule, placeholders
-from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, rule_file_schema
-from tonecheck.engine.yamlfile import (
-    DataFileError,
-    Problem,
-    load_checked,
-    position,
-    validate,
-)
+from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, RULE
 from tonecheck.nlp.structure_spec import ZONE_IDS, StructureSpec
 
 RULE_SUFFIXES = (".yml", ".yaml")
+
+
+def check_schema() -> dict:
+    """The ``check:`` mapping: a known kind, then the fields that kind declares."""
+    kinds = check_kinds()
+    return {
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": {"enum": list(kinds)}},
+        "allOf": [
+            {"if": {"properties": {"kind": {"const": name}}}, "then": kind.schema}
+            for name, kind in kinds.items()
+        ],
+    }
+
+
+@cache
+def rule_file_schema() -> dict:
+    """The JSON Schema of a rule file."""
+    rule = {**RULE, "properties": {**RULE["properties"], "check": check_schema()}}
+    return {
+        "type": "object",
+        "required": ["rules"],
+        "additionalProperties": False,
+        "properties": {"rules": {"type": "array", "items": rule}},
+    }
 
 
 @dataclass

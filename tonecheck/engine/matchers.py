@@ -19,9 +19,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from tonecheck.common.regex_guard import dangerous
+from tonecheck.common.yamlfile import plain
 from tonecheck.engine.gated_matcher import GatedMatcher
-from tonecheck.engine.regex_guard import dangerous
-from tonecheck.engine.yamlfile import plain
 from tonecheck.nlp.roles import roles_of_doc
 from tonecheck.nlp.token_texts import lower_texts
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 
+from tonecheck.common.findings import Finding, Level
 from tonecheck.engine.checks.base import Check
 from tonecheck.engine.context import LetterContext
-from tonecheck.engine.findings import Finding, Level
 
 
 class _Blank(dict):

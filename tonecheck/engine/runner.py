@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tonecheck.common.findings import Finding
 from tonecheck.engine.context import LetterContext
-from tonecheck.engine.findings import Finding
 from tonecheck.engine.loader import RuleSet
 from tonecheck.engine.rule import Rule
 from tonecheck.nlp.letter import Letter

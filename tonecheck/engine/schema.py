@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from tonecheck.engine.findings import LEVEL_NAMES
+from tonecheck.common.findings import LEVEL_NAMES
 from tonecheck.nlp.roles import ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
@@ -47,34 +45,6 @@ MATCHER = {
 }
 
 
-def check_schema() -> dict:
-    """The ``check:`` mapping: a known kind, then the fields that kind declares."""
-    from tonecheck.engine.checks import check_kinds  # the kinds import MATCHER from here
-
-    kinds = check_kinds()
-    return {
-        "type": "object",
-        "required": ["kind"],
-        "properties": {"kind": {"enum": list(kinds)}},
-        "allOf": [
-            {"if": {"properties": {"kind": {"const": name}}}, "then": kind.schema}
-            for name, kind in kinds.items()
-        ],
-    }
-
-
-@cache
-def rule_file_schema() -> dict:
-    """The JSON Schema of a rule file."""
-    rule = {**RULE, "properties": {**RULE["properties"], "check": check_schema()}}
-    return {
-        "type": "object",
-        "required": ["rules"],
-        "additionalProperties": False,
-        "properties": {"rules": {"type": "array", "items": rule}},
-    }
-
-
 RULE = {
     "type": "object",
     "required": ["id", "category", "level", "message", "suggestion", "check", "examples"],
@@ -94,7 +64,7 @@ RULE = {
         "exclusive": {"type": "boolean"},
         "zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
         "exclude_zones": {"type": "array", "items": {"enum": list(ZONE_IDS)}},
-        "check": {"type": "object"},  # see check_schema()
+        "check": {"type": "object"},  # each kind's own fields: engine.loader.rule_file_schema
         "examples": {
             "type": "object",
             "additionalProperties": False,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from tonecheck.common.findings import Finding, Level
 from tonecheck.config import Config, ConfigError
-from tonecheck.engine.findings import Finding, Level
 from tonecheck.engine.loader import RuleSet
 from tonecheck.engine.schema import CATEGORIES
 

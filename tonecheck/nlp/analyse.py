@@ -21,11 +21,6 @@ BATCH_SIZE = 16
 BATCH_CHARS = 60_000  # a batch's texts together: long letters are parsed in fewer at a time
 
 
-def analyse(nlp: Language, document: Document) -> Doc:
-    """Parse one letter."""
-    return next(analyse_many(nlp, [document]))
-
-
 def analyse_many(
     nlp: Language, documents: Iterable[Document], batch_size: int = BATCH_SIZE
 ) -> Iterator[Doc]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tonecheck.engine.yamlfile import DataFileError, Problem, validate
+from tonecheck.common.yamlfile import DataFileError, Problem, validate
 
 _WORDS = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
 LANGUAGES_SCHEMA = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tonecheck.engine.yamlfile import DataFileError, validate
+from tonecheck.common.yamlfile import DataFileError, validate
 
 FEATURES = ("flesch_douma", "avg_sentence_length", "long_word_share")
 _BOUND = {

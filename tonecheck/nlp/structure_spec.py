@@ -1,4 +1,5 @@
-"""Load the letter structure data (zones and letter types) from YAML, validated."""
+"""Read the letter structure data (zones, letter types, levels, languages) from YAML,
+validated."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tonecheck.engine.regex_guard import dangerous
-from tonecheck.engine.yamlfile import (
+from tonecheck.common.regex_guard import dangerous
+from tonecheck.common.yamlfile import (
     DataFileError,
     Problem,
     load_checked,
@@ -18,11 +19,11 @@ from tonecheck.engine.yamlfile import (
 )
 from tonecheck.nlp.language import LanguageSpec, languages_from
 from tonecheck.nlp.level import LevelSpec, levels_from
-from tonecheck.nlp.roles import RoleModel, load_role_model
 from tonecheck.paths import structure_dir
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the models are loaded beside the data (tonecheck.nlp.structure)
     from tonecheck.nlp.letter_type_model import LetterTypeModel
+    from tonecheck.nlp.roles import RoleModel
 
 ZONE_IDS = (
     "address", "reference", "salutation", "opening", "decision", "reasons",
@@ -275,11 +276,9 @@ def _letter_types_from(data, path: Path) -> tuple[dict[str, LetterTypeSpec], fro
 
 
 @cache
-def load_structure(folder: Path | None = None) -> StructureSpec:
-    """Zones and letter types from ``zones.yml`` and ``letter-types.yml`` in ``folder``."""
-    # the letter-type model reads letter types, which this module defines
-    from tonecheck.nlp.letter_type_model import load_letter_type_model
-
+def read_structure(folder: Path | None = None) -> StructureSpec:
+    """Zones, letter types, levels and languages from the YAML files in ``folder`` (the
+    data only; :func:`tonecheck.nlp.structure.load_structure` adds the learned models)."""
     folder = folder or structure_dir()
     letter_types, intent_words = load_checked(
         folder / "letter-types.yml",
@@ -301,6 +300,4 @@ def load_structure(folder: Path | None = None) -> StructureSpec:
             if languages_file.is_file()
             else LanguageSpec()
         ),
-        roles=load_role_model(),
-        letter_type_model=load_letter_type_model(),
     )

@@ -24,11 +24,11 @@ from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from lxml import etree
 
+from tonecheck.common.findings import Finding, Level
 from tonecheck.documents.docx_errors import word_errors
 from tonecheck.documents.docx_package import from_python_docx
 from tonecheck.documents.docx_reader import T, docx_blocks, q
 from tonecheck.documents.model import Block
-from tonecheck.engine.findings import Finding, Level
 from tonecheck.errors import InputError
 from tonecheck.report.result import DocumentResult
 

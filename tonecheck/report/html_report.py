@@ -16,8 +16,8 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tonecheck import __version__
+from tonecheck.common.findings import Finding, Level
 from tonecheck.documents.model import Block, BlockKind
-from tonecheck.engine.findings import Finding, Level
 from tonecheck.report.categories import CATEGORY_STYLES, CategoryStyle, style_of
 from tonecheck.report.result import DocumentResult
 

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from tonecheck import __version__
-from tonecheck.engine.findings import Finding
+from tonecheck.common.findings import Finding
 from tonecheck.engine.runner import RuleOutcome
 from tonecheck.nlp.letter import Letter
 from tonecheck.report.score import Score

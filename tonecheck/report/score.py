@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
-from tonecheck.engine.findings import Finding, Level
+from tonecheck.common.findings import Finding, Level
+from tonecheck.common.yamlfile import DataFileError, load_checked, validate
 from tonecheck.engine.schema import CATEGORIES
-from tonecheck.engine.yamlfile import DataFileError, load_checked, validate
 from tonecheck.paths import structure_dir
 
 _NUMBER = {"type": "number", "minimum": 0}

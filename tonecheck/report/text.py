@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tonecheck.engine.findings import Level
+from tonecheck.common.findings import Level
 from tonecheck.report.result import DocumentResult
 
 COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}

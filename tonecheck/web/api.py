@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from tonecheck import __version__
-from tonecheck.engine.findings import Level
+from tonecheck.common.findings import Level
 from tonecheck.web.requests import letter_from_request
 from tonecheck.web.security import bearer_ok
 from tonecheck.web.uploads import UploadError

@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tonecheck.checker import Checker
+from tonecheck.common.findings import Level
 from tonecheck.documents.read import read_text_bytes
-from tonecheck.engine.findings import Level
 from tonecheck.errors import TonecheckError
 from tonecheck.report.docx_comments import write_annotated_docx
 from tonecheck.report.html_report import finding_key

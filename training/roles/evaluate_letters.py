@@ -22,7 +22,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from tonecheck.engine.findings import Level
+from tonecheck.common.findings import Level
 from tonecheck.evaluation import precision_recall
 from tonecheck.runtime import load_checker
 
@@ -67,9 +67,7 @@ def main() -> None:
                 paths.append(str(path))
             else:
                 paths.append(letter.source)
-        results = list(
-            checker.check_paths(paths)
-        )
+        results = list(checker.check_paths(paths))
     counts = {c: Counter() for c in CATEGORIES}
     types_right = 0
     mistakes = []

@@ -29,7 +29,7 @@ from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.letter_type_model import MIN_CONFIDENCE, MODEL_PATH, letter_type_features
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

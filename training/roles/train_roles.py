@@ -43,7 +43,7 @@ from tonecheck.evaluation import precision_recall
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.roles import MODEL_PATH, ROLES, letter_features
-from tonecheck.nlp.structure_spec import load_structure
+from tonecheck.nlp.structure import load_structure
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tonecheck.common.findings import Finding
 from tonecheck.engine.context import LetterContext
-from tonecheck.engine.findings import Finding
 
 if TYPE_CHECKING:
     from spacy.language import Language

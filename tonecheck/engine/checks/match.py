@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from tonecheck.common.findings import Finding
 from tonecheck.engine.checks.base import Builder, CheckKind, Path, quiet_default
 from tonecheck.engine.context import LetterContext
-from tonecheck.engine.findings import Finding
 from tonecheck.engine.matchers import CompiledMatcher
 from tonecheck.engine.schema import MATCHER
 

@@ -9,10 +9,10 @@ import numpy as np
 from spacy.attrs import DEP, IS_DIGIT, ORTH
 from spacy.tokens import Doc
 
+from tonecheck.common.findings import Finding
 from tonecheck.documents.model import BlockKind
 from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
-from tonecheck.engine.findings import Finding
 from tonecheck.nlp.readability import flesch_douma, syllables
 
 CHARS_PER_LINE = 85  # one line of an A4 letter in an 11 pt font
