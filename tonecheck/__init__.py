@@ -1,3 +1,3 @@
 """tonecheck: checks Dutch letters and decision notices for tone and clarity."""
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tonecheck import __version__
 from tonecheck.batch.summary import BIN_WIDTH, BatchSummary
-from tonecheck.report.categories import style_of
+from tonecheck.common.categories import style_of
 from tonecheck.report.html_report import environment
 
 

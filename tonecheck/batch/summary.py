@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tonecheck.batch.process import Record
+from tonecheck.common.categories import style_of
 from tonecheck.common.findings import LEVEL_NAMES
-from tonecheck.report.categories import style_of
 
 LEVEL_NL = {"error": "fouten", "warning": "waarschuwingen", "suggestion": "suggesties"}
 BIN_WIDTH = 10

@@ -10,12 +10,12 @@ import click
 from tonecheck.checker import Checker
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
+from tonecheck.common.categories import load_categories
 from tonecheck.common.findings import LEVEL_NAMES
 from tonecheck.engine.checks import check_kinds
 from tonecheck.engine.lint import lint_rules
 from tonecheck.engine.loader import RuleSet, load_rules
 from tonecheck.engine.rule import Rule
-from tonecheck.engine.schema import CATEGORIES
 from tonecheck.errors import TonecheckError
 from tonecheck.report.score import load_score_spec
 from tonecheck.rule_examples import run_examples
@@ -39,7 +39,7 @@ def _rule_set(paths: tuple[Path, ...], **options) -> tuple[object, RuleSet]:
 
 
 @rules_group.command("list")
-@click.option("--category", type=click.Choice(CATEGORIES), default=None)
+@click.option("--category", type=click.Choice(list(load_categories())), default=None)
 @click.option("--level", type=click.Choice(LEVEL_NAMES), default=None)
 @click.option("--file", "file_name", default=None, help="Only rules from files with this name.")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")

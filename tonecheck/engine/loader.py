@@ -12,11 +12,13 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from tonecheck.common.categories import load_categories
 from tonecheck.common.findings import Level
 from tonecheck.common.yamlfile import (
     DataFileError,
     Problem,
     load_checked,
+    load_yaml_fast,
     position,
     validate,
 )
@@ -28,7 +30,7 @@ from tonecheck.engine.matchers import (
     compile_matcher,
 )
 from tonecheck.engine.rule import Rule, placeholders
-from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, RULE
+from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, LISTS, RULE
 from tonecheck.nlp.structure_spec import ZONE_IDS, StructureSpec
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -52,11 +54,12 @@ def check_schema() -> dict:
 def rule_file_schema() -> dict:
     """The JSON Schema of a rule file."""
     rule = {**RULE, "properties": {**RULE["properties"], "check": check_schema()}}
+    rule["properties"]["category"] = {"enum": list(load_categories())}
     return {
         "type": "object",
-        "required": ["rules"],
         "additionalProperties": False,
-        "properties": {"rules": {"type": "array", "items": rule}},
+        "anyOf": [{"required": ["rules"]}, {"required": ["lists"]}],
+        "properties": {"rules": {"type": "array", "items": rule}, "lists": LISTS},
     }
 
 
@@ -85,6 +88,23 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def named_lists(files: list[Path]) -> dict[str, tuple[Path, list[str]]]:
+    """The term lists named in the ``lists:`` of the rule files (name -> the file that
+    defines it first, its terms). A first quick look: their shape and any name defined
+    twice are reported when each file is loaded."""
+    found: dict[str, tuple[Path, list[str]]] = {}
+    for path in files:
+        try:
+            data = load_yaml_fast(path)
+        except DataFileError:
+            continue  # reported when the file is loaded
+        lists = data.get("lists") if isinstance(data, dict) else None
+        for name, terms in (lists or {}).items() if isinstance(lists, dict) else ():
+            if isinstance(terms, list) and all(isinstance(t, str) for t in terms):
+                found.setdefault(str(name), (path, list(terms)))
+    return found
+
+
 class _FileLoader:
     def __init__(
         self,
@@ -93,7 +113,9 @@ class _FileLoader:
         structure: StructureSpec,
         extra_terms: dict[str, dict[str, str]] | None = None,
         shared: SharedTokenMatcher | None = None,
+        lists: dict[str, tuple[Path, list[str]]] | None = None,
     ) -> None:
+        self.lists = lists or {}
         self.extra_terms = extra_terms or {}
         self.shared = shared or SharedTokenMatcher(nlp)
         self.path = path
@@ -118,7 +140,11 @@ class _FileLoader:
         self.problems = validate(self.data, rule_file_schema(), self.path)
         if self.problems:
             raise DataFileError(self.problems)
-        rules = [self.rule(i, raw) for i, raw in enumerate(self.data["rules"])]
+        for name in self.data.get("lists", {}):
+            first = self.lists.get(name)
+            if first is not None and first[0] != self.path:
+                self.problem(["lists", name], f"list '{name}' is already defined in {first[0]}")
+        rules = [self.rule(i, raw) for i, raw in enumerate(self.data.get("rules", []))]
         if self.problems:
             raise DataFileError(self.problems)
         return [r for r in rules if r is not None]
@@ -188,9 +214,30 @@ class _FileLoader:
                 return number, len(match.group(1)) + 1
         return 1, 1
 
+    def with_lists(self, where: list, spec: dict) -> dict | None:
+        """The matcher spec with the terms of the lists it names (``lists:``) added to its
+        own ``terms``; None after reporting a list that does not exist."""
+        names = spec.get("lists")
+        if not names:
+            return spec
+        terms = spec.get("terms") or []
+        merged = dict(terms) if isinstance(terms, dict) else dict.fromkeys(terms, "")
+        for i, name in enumerate(names):
+            if name not in self.lists:
+                hint = difflib.get_close_matches(name, list(self.lists), n=1)
+                extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.problem([*where, "lists", i], f"no list named '{name}'{extra}")
+                return None
+            for term in self.lists[name][1]:
+                merged.setdefault(term, "")
+        return {**spec, "terms": merged}
+
     def matcher(self, where: list, spec: dict, name: str) -> CompiledMatcher | None:
+        expanded = self.with_lists(where, spec)
+        if expanded is None:
+            return None
         try:
-            return compile_matcher(self.nlp, spec, name, self.shared)
+            return compile_matcher(self.nlp, expanded, name, self.shared)
         except PatternError as exc:
             self.problem(where + exc.path, f"invalid spaCy pattern: {exc}")
             return None
@@ -208,8 +255,9 @@ def load_rules(
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     shared = SharedTokenMatcher(nlp)  # every token pattern of the set, run once per Doc
+    lists = named_lists(files)  # a list named in one file may be used in all of them
     for path in files:
-        loader = _FileLoader(path, nlp, structure, extra_terms, shared)
+        loader = _FileLoader(path, nlp, structure, extra_terms, shared, lists)
         try:
             loaded = loader.load()
         except DataFileError as error:

@@ -6,11 +6,6 @@ from tonecheck.common.findings import LEVEL_NAMES
 from tonecheck.nlp.roles import ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
-CATEGORIES = (
-    "empathy", "reasons", "alternatives", "next-steps", "objection", "contact",
-    "plain-language", "sentence-length", "passive", "readability", "tone", "address",
-    "clarity",
-)  # fmt: skip
 _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _PATTERN_LIST = {"type": "array", "items": {"type": "array", "items": {"type": "object"}}}
 
@@ -33,12 +28,15 @@ MATCHER = {
         "first_only": {"type": "boolean"},
         "unless_explained": {"type": "boolean"},
         "compounds": {"type": "boolean"},
+        # the terms of lists named in a rule file's `lists:`, added to `terms`
+        "lists": {"type": "array", "minItems": 1, "items": {"type": "string"}},
         # whole sentences that have one of these roles (tonecheck/nlp/roles.py)
         "roles": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
     },
     "anyOf": [
         {"required": ["roles"]},
         {"required": ["terms"]},
+        {"required": ["lists"]},
         {"required": ["patterns"]},
         {"required": ["dependency"]},
     ],
@@ -51,7 +49,7 @@ RULE = {
     "additionalProperties": False,
     "properties": {
         "id": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]*$"},
-        "category": {"enum": list(CATEGORIES)},
+        "category": {"type": "string"},  # one of rules/structure/categories.yml (loader)
         "level": {"enum": LEVEL_NAMES},
         "message": {"type": "string", "minLength": 1},
         "suggestion": {"type": "string", "minLength": 1},
@@ -71,6 +69,17 @@ RULE = {
             "required": ["flag", "ok"],
             "properties": {"flag": _STRINGS, "ok": _STRINGS},
         },
+    },
+}
+
+# named term lists, defined once in a rule file and used by the rules of every file
+LISTS = {
+    "type": "object",
+    "propertyNames": {"pattern": r"^[a-z0-9][a-z0-9_-]*$"},
+    "additionalProperties": {
+        "type": "array",
+        "minItems": 1,
+        "items": {"type": "string", "minLength": 1},
     },
 }
 

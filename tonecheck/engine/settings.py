@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from tonecheck.common.categories import load_categories
 from tonecheck.common.findings import Finding, Level
 from tonecheck.config import Config, ConfigError
 from tonecheck.engine.loader import RuleSet
-from tonecheck.engine.schema import CATEGORIES
 
 
 def apply_config(rules: RuleSet, config: Config) -> RuleSet:
@@ -13,7 +13,7 @@ def apply_config(rules: RuleSet, config: Config) -> RuleSet:
     ids = {r.id for r in rules.rules}
     where = str(config.path) if config.path else "configuration"
     for name in config.disable:
-        if name not in ids and name not in CATEGORIES:
+        if name not in ids and name not in load_categories():
             raise ConfigError(f"'disable' names no rule or category: '{name}'", where)
     for name in list(config.levels) + list(config.terms):
         if name not in ids:

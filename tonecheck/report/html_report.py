@@ -16,9 +16,9 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tonecheck import __version__
+from tonecheck.common.categories import Category, load_categories, style_of
 from tonecheck.common.findings import Finding, Level
 from tonecheck.documents.model import Block, BlockKind
-from tonecheck.report.categories import CATEGORY_STYLES, CategoryStyle, style_of
 from tonecheck.report.result import DocumentResult
 
 LEVEL_NL = {Level.ERROR: "fout", Level.WARNING: "waarschuwing", Level.SUGGESTION: "suggestie"}
@@ -29,7 +29,7 @@ BAND_COLOURS = {"groen": "#1b6e3a", "geel": "#8a6100", "rood": "#b3261e"}
 class Card:
     number: int
     finding: Finding
-    style: CategoryStyle
+    style: Category
     level: str
 
     @property
@@ -72,9 +72,9 @@ class LetterView:
     title: str
     cards: list[Card]
     blocks: list[BlockView]
-    counts: list[tuple[CategoryStyle, int]]  # most frequent category first
+    counts: list[tuple[Category, int]]  # most frequent category first
     levels: Counter
-    legend: list[CategoryStyle]
+    legend: list[Category]
 
 
 def finding_key(finding: Finding) -> str:
@@ -104,7 +104,7 @@ def letter_view(result: DocumentResult) -> LetterView:
         blocks=blocks,
         counts=[(style_of(c), n) for c, n in sorted(counts.items(), key=lambda kv: -kv[1])],
         levels=Counter(card.level for card in cards),
-        legend=list(CATEGORY_STYLES.values()),
+        legend=list(load_categories().values()),
     )
 
 

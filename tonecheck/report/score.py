@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 
+from tonecheck.common.categories import load_categories
 from tonecheck.common.findings import Finding, Level
 from tonecheck.common.yamlfile import DataFileError, load_checked, validate
-from tonecheck.engine.schema import CATEGORIES
 from tonecheck.paths import structure_dir
 
 _NUMBER = {"type": "number", "minimum": 0}
@@ -33,7 +33,7 @@ SCORE_SCHEMA = {
         },
         "categories": {
             "type": "object",
-            "propertyNames": {"enum": list(CATEGORIES)},
+            "propertyNames": {"enum": list(load_categories())},
             "additionalProperties": {
                 "type": "object",
                 "required": ["weight"],

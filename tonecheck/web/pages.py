@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from tonecheck import __version__
-from tonecheck.report.categories import CATEGORY_STYLES, FALLBACK
+from tonecheck.common.categories import FALLBACK, load_categories
 from tonecheck.report.html_report import letter_view
 from tonecheck.report.result import DocumentResult
 from tonecheck.web.api import TEMP_PREFIX, docx_response
@@ -118,11 +118,11 @@ async def download(request: Request) -> Response:
 
 @router.get("/assets/categories.css")
 async def category_styles() -> Response:
-    """The category colours (data in tonecheck.report.categories) as CSS classes: the
+    """The category colours (data in rules/structure/categories.yml) as CSS classes: the
     page allows no inline styles."""
     rules = [
         f".tc-cat-{name} {{ --tc-bg: {style.colour}; --tc-border: {style.border}; }}"
-        for name, style in [*CATEGORY_STYLES.items(), ("other", FALLBACK)]
+        for name, style in [*load_categories().items(), ("other", FALLBACK)]
     ]
     return Response("\n".join(rules) + "\n", media_type="text/css")
 
@@ -161,11 +161,15 @@ def _result_context(result: DocumentResult, letter: SavedLetter, payload: str | 
         "score": result.score,
         "stats": stats,
         "categories": [
-            (c, CATEGORY_STYLES.get(c, FALLBACK), sum(k.finding.category == c for k in view.cards))
+            (
+                c,
+                load_categories().get(c, FALLBACK),
+                sum(k.finding.category == c for k in view.cards),
+            )
             for c in categories
         ],
-        "css_category": lambda c: c if c in CATEGORY_STYLES else "other",
-        "legend": list(CATEGORY_STYLES.items()),
+        "css_category": lambda c: c if c in load_categories() else "other",
+        "legend": list(load_categories().items()),
         "payload": payload,
         "name_field": NAME_FIELD,
         "letter_field": LETTER_FIELD,

@@ -80,7 +80,7 @@ KINDS = (
         name="terms",
         summary="Zoekt woorden of woordgroepen uit een lijst (op de woordvorm of op het lemma) "
         "en meldt elke plek waar er een staat. / Looks up words or phrases from a list.",
-        schema={**_MATCHER_FIELDS, "required": ["terms"]},
+        schema={**_MATCHER_FIELDS, "anyOf": [{"required": ["terms"]}, {"required": ["lists"]}]},
         placeholders=frozenset({"match", "replacement"}),
         build=_build,
     ),
