@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from tonecheck.engine.findings import Level
+from tonecheck.common.findings import Level
 from tonecheck.evaluation import evaluate, precision_recall, score
 from tonecheck.runtime import load_checker
 

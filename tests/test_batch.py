@@ -134,6 +134,7 @@ def _misbehave_on(monkeypatch, word: str, action) -> None:
     monkeypatch.setattr(pool, "process_letters", patched)
 
 
+@pytest.mark.slow
 def test_a_letter_that_hangs_is_reported_and_the_rest_completes(mixed, monkeypatch):
     _misbehave_on(monkeypatch, "d-goed", lambda: time.sleep(600))
     started = time.monotonic()
@@ -184,6 +185,7 @@ def test_dashboard_links_each_letter_to_its_report(mixed, tmp_path):
     assert "<script" not in page
 
 
+@pytest.mark.slow
 def test_interrupt_stops_cleanly_with_what_is_done(tmp_path):
     folder = tmp_path / "stapel"
     folder.mkdir()

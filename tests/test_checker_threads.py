@@ -22,6 +22,7 @@ def _summary(result) -> list[tuple]:
     return [(f.rule, f.location.start, f.location.end, f.message) for f in result.findings]
 
 
+@pytest.mark.slow
 def test_concurrent_checks_give_the_results_of_serial_checks(checker):
     letters = sorted((ROOT / "eval" / "corpus").iterdir())[:12]
     letters += sorted(SAMPLES.glob("*.docx"))[:4]

@@ -190,6 +190,7 @@ def test_an_internal_error_in_one_letter_is_reported_and_the_rest_goes_on(folder
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_output_does_not_depend_on_hash_seed():
     import os
     import subprocess

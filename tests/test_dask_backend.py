@@ -26,6 +26,8 @@ psutil = pytest.importorskip("psutil")
 
 from tests.dask_helpers import Misbehave, make_corpus  # noqa: E402
 
+pytestmark = pytest.mark.slow  # worker processes and clusters: 70 s together
+
 TONECHECK = [sys.executable, "-m", "tonecheck"]
 
 

@@ -35,6 +35,7 @@ def test_file_is_read_or_refused_with_a_clear_message(path):
 
 
 @pytest.mark.skipif(not FILES, reason="../shared/docx-corpus is not available")
+@pytest.mark.slow
 def test_whole_corpus_is_checked_or_refused_as_one_batch(tmp_path):
     """The full check (read, parse, rules) over every file, in worker processes with a
     10-second limit per file: each file once in the output, checked or refused with a

@@ -96,6 +96,7 @@ def test_what_the_fast_view_does_not_expect_goes_to_python_docx(tmp_path):
 
 
 @pytest.mark.skipif(not CORPUS_FILES, reason="../shared/docx-corpus is not available")
+@pytest.mark.slow
 def test_corpus_files_read_the_same_both_ways():
     compared = 0
     for path in CORPUS_FILES:

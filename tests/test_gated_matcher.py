@@ -145,6 +145,7 @@ def test_operators_and_edge_cases_match_as_spacy_does(nlp, docs):
     assert [key for key, count in found.items() if not count] == []
 
 
+@pytest.mark.slow
 def test_random_patterns_built_from_the_letters_words(nlp, docs):
     """Patterns of 1-4 tokens from words that occur, with random operators."""
     rng = random.Random(11)

@@ -131,6 +131,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
+@pytest.mark.slow
 def test_hostile_input_gets_a_clear_message_in_bounded_time_and_memory(tmp_path, case):
     make, expected = CASES[case]
     path = make(tmp_path)

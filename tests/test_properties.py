@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import docx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -51,6 +52,7 @@ def checker(nlp):
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(letter=LETTER)
+@pytest.mark.slow
 def test_any_runs_give_consistent_offsets_and_comments(nlp, letter):
     loaded = checker(nlp)
     with tempfile.TemporaryDirectory() as folder:

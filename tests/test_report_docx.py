@@ -197,6 +197,7 @@ def test_every_sample_gets_all_its_comments(sample, tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.slow
 def test_libreoffice_opens_every_annotated_sample_with_its_comments(tmp_path):
     annotated = tmp_path / "annotated"
     annotated.mkdir()

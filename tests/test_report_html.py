@@ -73,6 +73,7 @@ def test_letter_without_findings(tmp_path):
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+@pytest.mark.slow
 def test_report_renders_in_headless_chromium(tmp_path):
     report_of(SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx", tmp_path)
     page = tmp_path / "afwijzing-bijzondere-bijstand-kil.tonecheck.html"

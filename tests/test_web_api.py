@@ -247,6 +247,13 @@ def test_page_form_needs_its_csrf_token_and_origin(client):
     assert "Download de brief met opmerkingen" in page.text
 
 
+def test_a_csrf_token_sent_as_a_file_is_refused_not_a_crash(client):
+    csrf_of(client)
+    files = {"csrf_token": ("token.txt", b"abc", "text/plain"), "text": (None, COLD)}
+    page = client.post("/controleer", files=files)
+    assert page.status_code == 403
+
+
 def test_page_escapes_letter_content_and_sends_security_headers(client):
     hostile = COLD + "\n\n<script>alert('x')</script> <img src=x onerror=alert(1)>"
     page = client.post("/controleer", data={"csrf_token": csrf_of(client), "text": hostile})

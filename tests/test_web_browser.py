@@ -25,7 +25,10 @@ from tests.report_helpers import comments_with_anchors
 pytest.importorskip("fastapi")
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed"),
+    pytest.mark.slow,
+]
 
 KIL = SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx"
 # as the machine's probe starts it: no background connections to Google's services

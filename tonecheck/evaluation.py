@@ -94,13 +94,14 @@ def evaluate(corpus: Path, labels: dict, checker: Checker) -> Evaluation:
     outcomes = []
     for name, result in zip(names, checker.check_paths(paths), strict=True):
         letter = result.letter
+        blocks = letter.document.blocks if letter else []  # no letter: no findings
         findings = [
             {
                 "rule": f.rule,
                 "category": f.category,
                 "level": str(f.level),
                 "excerpt": f.excerpt,
-                "zone": letter.document.blocks[f.location.paragraph].zone,
+                "zone": blocks[f.location.paragraph].zone,
             }
             for f in result.findings
         ]

@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from distributed import get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -100,7 +101,8 @@ class CheckerPlugin(WorkerPlugin):
 def check_chunk(plugin: str, tasks: list[tuple[int, str]], settings: OutputSettings) -> list:
     """The task: check ``tasks`` (index, path) with the checker of ``plugin``."""
     try:
-        loaded = get_worker().plugins[plugin]
+        # the plugin registered under this name is a CheckerPlugin (dask_client names it)
+        loaded = cast(CheckerPlugin, get_worker().plugins[plugin])
     except KeyError:
         raise TonecheckError("tonecheck is op dit werkproces niet geladen") from None
     return loaded.check(tasks, settings)

@@ -27,6 +27,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING
 
 from tonecheck.batch.process import (
     OutputSettings,
@@ -36,6 +38,9 @@ from tonecheck.batch.process import (
 )
 from tonecheck.checker import Checker
 
+if TYPE_CHECKING:  # ForkContext exists only where fork does
+    from multiprocessing.context import ForkContext, SpawnContext
+
 POLL_SECONDS = 0.2
 CHUNK = 16  # letters per hand-out: one nlp.pipe batch, small enough to balance
 
@@ -44,7 +49,7 @@ Task = tuple[int, str]
 
 @dataclass
 class _Worker:
-    process: multiprocessing.Process
+    process: BaseProcess
     connection: Connection
     task: list[Task] = field(default_factory=list)  # letters handed out, not yet returned
     alone: bool = False  # a retried letter, handed out on its own
@@ -93,7 +98,11 @@ class WorkerPool:
         self.timeout = timeout
         methods = multiprocessing.get_all_start_methods()
         self.forked = "fork" in methods
-        self.context = multiprocessing.get_context("fork" if self.forked else "spawn")
+        self.context: ForkContext | SpawnContext = (
+            multiprocessing.get_context("fork")
+            if self.forked
+            else multiprocessing.get_context("spawn")
+        )
         self.workers: list[_Worker] = []
 
     def run(self, paths: list[str], should_stop=lambda: False) -> Iterator[Record]:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 from tqdm import tqdm
 
@@ -36,7 +39,8 @@ class StopOnInterrupt:
 
     def __init__(self) -> None:
         self.requested = False
-        self._previous = None
+        # the handler before ours, as signal.signal returns it
+        self._previous: Callable[[int, FrameType | None], Any] | int | None = None
 
     def __enter__(self) -> StopOnInterrupt:
         self._previous = signal.signal(signal.SIGINT, self._handle)

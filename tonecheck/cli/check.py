@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
@@ -30,6 +32,8 @@ from tonecheck.config import Config, load_config
 from tonecheck.errors import TonecheckError
 from tonecheck.report.output_files import OutputError, check_output_target, write_atomically
 from tonecheck.runtime import CheckerSource, config_file
+
+_T = TypeVar("_T")
 
 STREAM_FORMATS = ("text", "json", "jsonl")
 DEFAULT_TIMEOUT = 60.0
@@ -172,7 +176,7 @@ def check(
         failing=Level.parse(fail_level or config.fail_level),
     )
     plan = BatchPlan(source, settings, timeout)
-    if distributed:
+    if checker is None:  # distributed
         workers = _make(lambda: dask_backend(plan, scheduler or f"local:{os.cpu_count() or 1}"))
     else:
         workers = local_backend(plan, checker, jobs)
@@ -245,7 +249,7 @@ def _config(first: Path, config_path: Path | None) -> Config:
         raise SystemExit(ExitCode.ERROR) from None
 
 
-def _make(build) -> Backend:
+def _make(build: Callable[[], _T]) -> _T:
     try:
         return build()
     except TonecheckError as error:
@@ -260,10 +264,10 @@ def _records(inputs, plan: BatchPlan, checker: Checker | None, workers: Backend,
     rest = [(i, p) for i, p in enumerate(inputs) if p != STDIN]
     if checker is not None and len(rest) <= 1:
         here, rest = here + rest, []
-    if here and checker is None:
-        checker = _make(plan.source.load)
-    for index, path in here:
-        yield process_letter(index, path, checker, plan.settings)
+    if here:
+        local = checker if checker is not None else _make(plan.source.load)
+        for index, path in here:
+            yield process_letter(index, path, local, plan.settings)
     if rest and not stop.requested:
         for record in workers.run([p for _, p in rest], should_stop=lambda: stop.requested):
             record.index = rest[record.index][0]

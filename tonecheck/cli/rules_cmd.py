@@ -19,6 +19,7 @@ from tonecheck.engine.rule import Rule
 from tonecheck.errors import TonecheckError
 from tonecheck.report.score import load_score_spec
 from tonecheck.rule_examples import run_examples
+from tonecheck.runtime import Runtime
 
 
 @click.group("rules")
@@ -26,10 +27,11 @@ def rules_group() -> None:
     """List, show, validate and test rules."""
 
 
-def _rule_set(paths: tuple[Path, ...], **options) -> tuple[object, RuleSet]:
+def _rule_set(paths: tuple[Path, ...], **options) -> tuple[Runtime, RuleSet]:
     """The given rule files only, or else the configured rule set (config applied)."""
     runtime = load_runtime(paths[0] if paths else Path("."), with_rules=not paths, **options)
     if not paths:
+        assert runtime.rules is not None, "loaded with the runtime (with_rules)"
         return runtime, runtime.rules
     try:
         return runtime, load_rules(list(paths), runtime.nlp, runtime.structure)

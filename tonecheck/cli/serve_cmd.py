@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TypedDict
 
 import click
 
@@ -13,6 +14,15 @@ from tonecheck.cli.options import fail, model_option, rules_option
 from tonecheck.errors import TonecheckError
 
 APP_FACTORY = "tonecheck.web.app:create_app"
+
+
+class _ServerOptions(TypedDict):
+    """The options of ``uvicorn.run`` that are the same for one process or several."""
+
+    host: str
+    port: int
+    access_log: bool
+    log_level: str
 
 
 @click.command("serve")
@@ -95,7 +105,7 @@ def serve_command(
         fail(error)
         raise SystemExit(ExitCode.ERROR) from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s %(message)s")
-    options = {"host": host, "port": port, "access_log": access_log, "log_level": "info"}
+    options = _ServerOptions(host=host, port=port, access_log=access_log, log_level="info")
     if workers == 1:  # this process serves, with the checker just loaded
         uvicorn.run(create_app(settings, checker), **options)
     else:  # every worker process loads its own at start-up, from the same settings

@@ -9,11 +9,15 @@ ordinary expressions (``^0[0-9]{1,3}$``, ``(ing|atie)$``) pass.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-try:  # Python 3.11+
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover
-    import sre_parse  # type: ignore[no-redef]
+if TYPE_CHECKING:  # typeshed describes re._parser under its old name only
+    import sre_parse
+else:
+    try:  # Python 3.11+
+        from re import _parser as sre_parse
+    except ImportError:  # pragma: no cover
+        import sre_parse
 
 REPEATS = {
     sre_parse.MAX_REPEAT,

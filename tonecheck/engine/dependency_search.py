@@ -151,9 +151,10 @@ class _Search:
             return self.gated[0]
         # the anchor names no words: take the tokens related to a node that does
         for index, node in enumerate(self.nodes[1:], start=1):
-            if node.left == 0 and self.gated[index] is not None:
+            gated = self.gated[index]
+            if node.left == 0 and gated is not None:
                 inverse = RELATIONS[node.op][1]
-                return {a for c in self.gated[index] for a in inverse(self.doc, c)}
+                return {a for c in gated for a in inverse(self.doc, c)}
         return {s for _, s, _ in self.nodes[0].matcher(self.doc)}
 
     def _extend(self, assigned: tuple[int, ...]) -> Iterator[tuple[int, ...]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from tonecheck.engine.dependency_search import DependencyPattern
 from tonecheck.engine.gates import (
@@ -52,7 +53,7 @@ class GatedMatcher:
     ``(match_id, token_ids)`` for dependency patterns, as spaCy's matchers give them.
     """
 
-    vocab: object
+    vocab: Vocab
     _ungated: Matcher | None = None
     _gated: list[_Gated] = field(default_factory=list)
     _dependencies: list[DependencyPattern] = field(default_factory=list)

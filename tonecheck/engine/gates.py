@@ -252,7 +252,7 @@ class DocColumns:
         columns = index.columns()
         if not columns or not self.length:
             return
-        array = doc.to_array(columns)
+        array = doc.to_array([*columns])  # spaCy's stub asks for a list[int | str]
         rows = [array.tolist()] if array.ndim == 1 else array.T.tolist()
         vocab = doc.vocab
         positions = self._positions
@@ -295,7 +295,7 @@ class DocColumns:
         """Positions where a match could start: every gate holds at its offset."""
         ids = self._index.ids
         found = [
-            (self._positions.get(ids[(name, values)]), offset) for offset, name, values in gates
+            (self._positions.get(ids[(name, values)], []), offset) for offset, name, values in gates
         ]
         if any(not f for f, _ in found):
             return set()

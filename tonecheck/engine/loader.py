@@ -150,7 +150,7 @@ class _FileLoader:
         return [r for r in rules if r is not None]
 
     def rule(self, index: int, raw: dict) -> Rule | None:
-        where = ["rules", index]
+        where: list[str | int] = ["rules", index]
         check_spec = dict(raw["check"])
         if raw["id"] in self.extra_terms and check_spec["kind"] == "terms":
             terms = check_spec["terms"]

@@ -13,7 +13,9 @@ several threads at once.
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -26,6 +28,12 @@ from tonecheck.nlp.roles import roles_of_doc
 from tonecheck.nlp.token_texts import lower_texts
 
 MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
+
+
+def _user_data(doc: Doc) -> dict[Hashable, Any]:
+    """The Doc's ``user_data``: a plain dict, whose keys spaCy's stub types as ``str``
+    although any key may be used (spaCy keys its own extension values by tuples)."""
+    return cast("dict[Hashable, Any]", doc.user_data)
 
 
 class PatternError(ValueError):
@@ -65,7 +73,8 @@ class SharedTokenMatcher:
         return TermMatches(self, prefix)
 
     def term_matches(self, doc: Doc, prefix: str) -> list[tuple[str, int, int]]:
-        found = doc.user_data.get(self._terms_slot)
+        user_data = _user_data(doc)
+        found = user_data.get(self._terms_slot)
         if found is None:
             found = {}
             strings, keys = doc.vocab.strings, self._term_keys
@@ -73,10 +82,11 @@ class SharedTokenMatcher:
                 for match_id, start, end in matcher(doc):
                     key = keys.get(match_id)
                     if key is None:
-                        key = keys[match_id] = tuple(strings[match_id].split(TERM_SEPARATOR, 1))
+                        owner, term = strings[match_id].split(TERM_SEPARATOR, 1)
+                        key = keys[match_id] = (owner, term)
                     owner, term = key
                     found.setdefault(owner, []).append((term, start, end))
-            doc.user_data[self._terms_slot] = found
+            user_data[self._terms_slot] = found
         return found.get(prefix, [])
 
     def add(self, name: str, pattern: list, dependency: bool = False) -> str:
@@ -94,7 +104,8 @@ class SharedTokenMatcher:
         return key
 
     def matches(self, doc: Doc, keys: tuple[str, ...]) -> list[tuple[str, int, int]]:
-        found = doc.user_data.get(self._slot)
+        user_data = _user_data(doc)
+        found = user_data.get(self._slot)
         if found is None:
             found = {}
             strings = doc.vocab.strings
@@ -104,7 +115,7 @@ class SharedTokenMatcher:
             for match_id, token_ids in dependencies:
                 span = (min(token_ids), max(token_ids) + 1)
                 found.setdefault(strings[match_id], []).append(span)
-            doc.user_data[self._slot] = found
+            user_data[self._slot] = found
         return [(key, s, e) for key in keys for s, e in found.get(key, ())]
 
 

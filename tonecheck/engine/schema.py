@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tonecheck.common.findings import LEVEL_NAMES
 from tonecheck.nlp.roles import ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
@@ -10,7 +12,7 @@ _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _PATTERN_LIST = {"type": "array", "items": {"type": "array", "items": {"type": "object"}}}
 
 # A matcher: what a terms/pattern check looks for, and what `expect` uses for if/then.
-MATCHER = {
+MATCHER: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
@@ -43,7 +45,7 @@ MATCHER = {
 }
 
 
-RULE = {
+RULE: dict[str, Any] = {
     "type": "object",
     "required": ["id", "category", "level", "message", "suggestion", "check", "examples"],
     "additionalProperties": False,
@@ -73,7 +75,7 @@ RULE = {
 }
 
 # named term lists, defined once in a rule file and used by the rules of every file
-LISTS = {
+LISTS: dict[str, Any] = {
     "type": "object",
     "propertyNames": {"pattern": r"^[a-z0-9][a-z0-9_-]*$"},
     "additionalProperties": {

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from tonecheck.nlp.participles import infinitive_of_participle
+
+if TYPE_CHECKING:
+    from thinc.types import Ints2d
 
 LINE_BREAKS = "tonecheck_line_breaks"
 LEMMA_FIXES = "tonecheck_lemma_fixes"
@@ -59,7 +64,8 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     if doc.has_annotation("SENT_START"):
         preset = doc.to_array(["SENT_START"])
         values[:, 0] = numpy.where(values[:, 0] == 1, 1, preset)
-    doc.from_array(["SENT_START"], values)
+    # a 2-D integer array is what thinc's typing calls Ints2d
+    doc.from_array(["SENT_START"], cast("Ints2d", values))
     return doc
 
 
@@ -108,7 +114,7 @@ class LemmaFixes:
         if token.lower_ in IRREGULAR_FORMS:
             return IRREGULAR_FORMS[token.lower_]
         lowered = lemma.lower()
-        if "Part" in token.morph.get("VerbForm") and (
+        if "Part" in token.morph.get("VerbForm", []) and (
             lowered == token.lower_ or lowered not in self.known_words
         ):
             return infinitive_of_participle(token.text) or lemma
@@ -116,7 +122,7 @@ class LemmaFixes:
 
 
 def _is_infinitive(token: Token) -> bool:
-    if "Inf" in token.morph.get("VerbForm"):
+    if "Inf" in token.morph.get("VerbForm", []):
         return True
     # the tagger sometimes misses it: "Toch moeten wij het bedrag terugvragen."
     return token.lower_.endswith("en") and any(

@@ -16,9 +16,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
@@ -146,7 +148,8 @@ class RoleModel:
 
     def __init__(self, nlp: Language, thresholds: dict[str, float] | None = None) -> None:
         self.nlp = nlp
-        self.textcat = nlp.get_pipe("textcat_multilabel")
+        # get_pipe is typed for any component; this one is the roles classifier
+        self.textcat = cast(TextCategorizer, nlp.get_pipe("textcat_multilabel"))
         self.thresholds = {role: DEFAULT_THRESHOLD for role in ROLES} | (thresholds or {})
 
     def with_thresholds(self, thresholds: dict[str, float]) -> RoleModel:

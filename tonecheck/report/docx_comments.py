@@ -30,7 +30,9 @@ from tonecheck.documents.docx_package import from_python_docx
 from tonecheck.documents.docx_reader import T, docx_blocks, q
 from tonecheck.documents.model import Block
 from tonecheck.errors import InputError
+from tonecheck.nlp.letter import Letter
 from tonecheck.report.result import DocumentResult
+from tonecheck.report.score import Score
 
 AUTHOR, INITIALS = "tonecheck", "TC"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -68,7 +70,7 @@ def write_annotated_docx(result: DocumentResult, target: Path, notes: tuple[str,
     comments = _CommentWriter(source)
     if result.score is not None:
         first = pieces.get(body[0]) or _split_block(blocks[body[0]], set())
-        text = "\n".join([_score_text(result), *notes])
+        text = "\n".join([_score_text(letter, result.score, result.findings), *notes])
         comments.add(first, 0, len(blocks[body[0]].text), text)
     for index, found in placed.items():
         for start, end, text in found:
@@ -214,10 +216,9 @@ class _CommentWriter:
         return comment
 
 
-def _score_text(result: DocumentResult) -> str:
-    letter, score = result.letter, result.score
+def _score_text(letter: Letter, score: Score, findings: list[Finding]) -> str:
     counts: dict[Level, int] = {}
-    for finding in result.findings:
+    for finding in findings:
         counts[finding.level] = counts.get(finding.level, 0) + 1
     summary = ", ".join(
         f"{n} {LEVEL_NL[level] if n == 1 else LEVEL_NL_PLURAL[level]}"

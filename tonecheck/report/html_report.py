@@ -84,6 +84,7 @@ def finding_key(finding: Finding) -> str:
 
 def letter_view(result: DocumentResult) -> LetterView:
     letter = result.letter
+    assert letter is not None, "a result without an error has its letter"
     cards = [
         Card(i, f, style_of(f.category), LEVEL_NL[f.level])
         for i, f in enumerate(sorted(result.findings, key=_reading_order), start=1)

@@ -63,7 +63,7 @@ def _safe(stem: str) -> str:
 
 
 def write_atomically(
-    target: Path, write: Callable[[Path], None], letter: str, force: bool = False
+    target: Path, write: Callable[[Path], object], letter: str, force: bool = False
 ) -> None:
     """Let ``write`` fill a temporary file beside ``target``, then rename it into place."""
     if letter != "-" and target.exists() and _same_file(target, Path(letter)):

@@ -16,6 +16,7 @@ def render(result: DocumentResult) -> str:
     if result.error:
         return click.style(f"{result.path}: {result.error}", fg="red")
     letter = result.letter
+    assert letter is not None, "a result without an error has its letter"
     stats = letter.stats
     score = f"score {result.score.value}/100 ({result.score.band}), " if result.score else ""
     header = click.style(result.path, bold=True) + (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -74,7 +74,7 @@ DOCX_BODY = {
         },
     }
 }
-COMMON_ERRORS = {
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     401: _error("A bearer token is configured and the request does not carry it."),
     413: _error("The upload is larger than the limit (10 MB unless configured)."),
     415: _error("Neither a Word document (.docx) nor plain text."),

@@ -11,6 +11,7 @@ import logging
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -34,6 +35,13 @@ log = logging.getLogger("tonecheck.web")
 STATIC = Path(__file__).with_name("static")
 
 
+class _App(FastAPI):
+    """FastAPI with the document object of the JSON output in its OpenAPI schema."""
+
+    def openapi(self) -> dict[str, Any]:
+        return _openapi(self)
+
+
 def create_app(settings: WebSettings | None = None, checker: Checker | None = None) -> FastAPI:
     """The app; ``checker`` when one is loaded already (else it loads at start-up)."""
     settings = settings or WebSettings.from_env()
@@ -51,7 +59,7 @@ def create_app(settings: WebSettings | None = None, checker: Checker | None = No
         app.state.service.close()
         app.state.service = None
 
-    app = FastAPI(
+    app = _App(
         title="tonecheck",
         version=__version__,
         summary="Checks Dutch letters and decision notices for tone, reasons and plain language.",
@@ -65,8 +73,9 @@ def create_app(settings: WebSettings | None = None, checker: Checker | None = No
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_exception_handler(UploadError, _upload_error)
-    app.add_exception_handler(CheckTimeout, _timeout)
+    # Starlette types every handler as taking any Exception (Kludex/starlette#2417)
+    app.add_exception_handler(UploadError, _upload_error)  # type: ignore[arg-type]
+    app.add_exception_handler(CheckTimeout, _timeout)  # type: ignore[arg-type]
     if settings.cors_origins:  # none by default
         app.add_middleware(
             CORSMiddleware,
@@ -78,7 +87,6 @@ def create_app(settings: WebSettings | None = None, checker: Checker | None = No
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, paths={"/download": download})
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
-    app.openapi = lambda: _openapi(app)
     return app
 
 
@@ -90,7 +98,7 @@ async def _timeout(request: Request, error: CheckTimeout) -> JSONResponse:
     return JSONResponse({"detail": pages.TIMEOUT_MESSAGE}, status_code=503)
 
 
-def _openapi(app: FastAPI) -> dict:
+def _openapi(app: FastAPI) -> dict[str, Any]:
     """FastAPI's schema plus the document object of the JSON output, as components."""
     if app.openapi_schema:
         return app.openapi_schema

@@ -17,6 +17,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.datastructures import FormData
 
 from tonecheck import __version__
 from tonecheck.common.categories import FALLBACK, load_categories
@@ -56,6 +57,12 @@ def _page(request: Request, template: str, status: int = 200, **context) -> HTML
     return response
 
 
+def _csrf_field(form: FormData) -> str | None:
+    """The form's CSRF token; None when it is missing or sent as a file."""
+    value = form.get(CSRF_FIELD)
+    return value if isinstance(value, str) else None
+
+
 def _form_page(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
     limit = request.app.state.settings.max_upload_bytes / (1024 * 1024)
     return _page(request, "index.html.j2", status, error=error, limit_mb=f"{limit:g}")
@@ -72,7 +79,7 @@ async def check_page(request: Request) -> HTMLResponse:
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
         try:
             async with request.form(max_files=1, max_fields=20, max_part_size=limit) as form:
-                if not csrf_ok(request, form.get(CSRF_FIELD)):
+                if not csrf_ok(request, _csrf_field(form)):
                     return _form_page(request, CSRF_MESSAGE, 403)
                 letter = await letter_from_form(form, Path(folder))
             result = await request.app.state.service.check(letter)
@@ -90,7 +97,7 @@ async def check_page(request: Request) -> HTMLResponse:
 async def download(request: Request) -> Response:
     limit = int(request.app.state.settings.max_upload_bytes * BASE64_GROWTH) + 65536
     async with request.form(max_files=0, max_fields=FORM_FIELDS_MAX, max_part_size=limit) as form:
-        if not csrf_ok(request, form.get(CSRF_FIELD)):
+        if not csrf_ok(request, _csrf_field(form)):
             return _form_page(request, CSRF_MESSAGE, 403)
         try:
             data = base64.b64decode(str(form.get(LETTER_FIELD, "")), validate=True)
@@ -141,13 +148,14 @@ def _sentence(text: str) -> str:
 
 def _payload(letter: SavedLetter) -> str | None:
     """The uploaded .docx, base64, for the download form (the server keeps nothing)."""
-    if letter.kind != "docx":
+    if letter.kind != "docx" or letter.path is None:  # a .docx is always saved
         return None
-    return base64.b64encode(Path(letter.path).read_bytes()).decode("ascii")
+    return base64.b64encode(letter.path.read_bytes()).decode("ascii")
 
 
 def _result_context(result: DocumentResult, letter: SavedLetter, payload: str | None) -> dict:
     view = letter_view(result)
+    assert result.letter is not None, "a result without an error has its letter"
     stats = result.letter.stats
     categories = sorted(
         {card.finding.category for card in view.cards},

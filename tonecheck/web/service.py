@@ -87,6 +87,8 @@ class CheckService:
         result = self._check(letter, Level.SUGGESTION)
         if result.error:
             return result, None
+        if letter.path is None:  # the callers send .docx letters only, which are saved
+            raise ValueError(f"{letter.name}: only a saved .docx letter can be annotated")
         left_out = [f for f in result.findings if finding_key(f) in skip]
         result.findings = [f for f in result.findings if finding_key(f) not in skip]
         notes = tuple(_left_out_note(f, skip[finding_key(f)]) for f in left_out)
