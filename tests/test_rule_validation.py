@@ -140,3 +140,28 @@ def test_cli_reports_problems_and_exits_2(tmp_path):
     assert result.exit_code == 2
     assert f"{rules}:4:5: 'levle' is not a known field (did you mean 'level'?)" in result.output
     assert "Traceback" not in result.output
+
+
+BROKEN_REGEX = GOOD.replace(
+    "kind: terms\n      terms: {middels: met}",
+    'kind: pattern\n      patterns:\n        - [{TEXT: {REGEX: "(mid+dels"}}]',
+).replace("{replacement}", "met")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["rules", "validate"], ["rules", "test"], ["check", "--rules"]],
+    ids=["validate", "test", "check"],
+)
+def test_a_broken_regular_expression_is_one_dutch_line_and_exit_2(tmp_path, command):
+    rules = write_rules(tmp_path, BROKEN_REGEX)
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Wij betalen middels een overboeking.\n", encoding="utf-8")
+    args = [*command, str(rules)] + ([str(letter)] if command[0] == "check" else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert f"{rules}:10:11:" in lines[0]
+    assert "ongeldige reguliere expressie '(mid+dels': een '(' zonder ')'" in lines[0]

@@ -28,6 +28,32 @@ UNBOUNDED = sre_parse.MAXREPEAT
 LONG_REPEAT = 10  # a repeat of more than this counts as 'many' for nesting
 
 
+# Python's messages for the mistakes people make most, in Dutch
+RE_ERRORS_NL = {
+    "missing ), unterminated subpattern": "een '(' zonder ')'",
+    "unbalanced parenthesis": "een ')' zonder '('",
+    "unterminated character set": "een '[' zonder ']'",
+    "nothing to repeat": "een herhaling (*, + of ?) zonder iets ervoor",
+    "multiple repeat": "twee herhalingen achter elkaar",
+    "bad escape": "een onbekende escape met \\",
+    "bad character range": "een bereik dat niet klopt (zoals [z-a])",
+}
+
+
+def invalid(pattern: str) -> str | None:
+    """Why ``pattern`` is no valid regular expression (in Dutch), or None when it is."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        message = next(
+            (nl for en, nl in RE_ERRORS_NL.items() if error.msg.startswith(en)),
+            f"Python meldt: {error.msg}",
+        )
+        where = f" (bij teken {error.pos + 1})" if error.pos is not None else ""
+        return f"ongeldige reguliere expressie '{pattern}': {message}{where}"
+    return None
+
+
 def dangerous(pattern: str) -> str | None:
     """Why ``pattern`` is dangerous, or None when it is safe (or not a valid regex)."""
     try:

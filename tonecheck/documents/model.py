@@ -54,6 +54,9 @@ class Block:
     origin: str = "body"
     # for .docx: the XML paragraph and runs behind the block (not compared, not printed)
     anchor: Any = field(default=None, repr=False, compare=False)
+    # for text files: where pieces of the block's text stand in the file, as (offset in
+    # the block, 1-based line, 1-based column); a hard-wrapped paragraph has one per line
+    source_lines: tuple[tuple[int, int, int], ...] = field(default=(), compare=False)
 
     @property
     def end(self) -> int:
@@ -101,8 +104,14 @@ class Document:
         return None
 
     def line_column(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a document offset."""
-        text = self.text
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        return line, column
+        """1-based line and column of a document offset, as an editor shows the file: for
+        a text file its line and column there; for a .docx the paragraph number (the
+        block's, counting headers and footnotes too) and the character in it."""
+        block = self.blocks[self.block_index(offset)] if self.blocks else None
+        if block is None:
+            return 1, offset + 1
+        inside = offset - block.start
+        if not block.source_lines:
+            return block.index + 1, inside + 1
+        piece = max((p for p in block.source_lines if p[0] <= inside), key=lambda p: p[0])
+        return piece[1], piece[2] + inside - piece[0]

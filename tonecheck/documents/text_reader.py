@@ -30,12 +30,26 @@ def _is_wrapped(lines: list[str]) -> bool:
     )
 
 
-def _blocks_from_paragraph(lines: list[str], markdown: bool) -> list[Block]:
-    if _is_wrapped(lines) and not any(LIST_ITEM.match(line) for line in lines[1:]):
-        text = " ".join(line.strip() for line in lines)
-        return [Block(index=0, kind=BlockKind.PARAGRAPH, text=text)]
+def _start_column(line: str, text: str) -> int:
+    """1-based column in ``line`` where its kept ``text`` starts."""
+    found = line.find(text[:20]) if text else -1
+    return (found if found >= 0 else len(line) - len(line.lstrip())) + 1
+
+
+def _blocks_from_paragraph(lines: list[tuple[int, str]], markdown: bool) -> list[Block]:
+    """Blocks of one paragraph (its lines with their 1-based line numbers), each knowing
+    where its text stands in the file (``source_lines``)."""
+    texts = [line for _, line in lines]
+    if _is_wrapped(texts) and not any(LIST_ITEM.match(line) for line in texts[1:]):
+        pieces, offset = [], 0
+        for number, line in lines:
+            kept = line.strip()
+            pieces.append((offset, number, _start_column(line, kept)))
+            offset += len(kept) + 1
+        text = " ".join(line.strip() for line in texts)
+        return [Block(index=0, kind=BlockKind.PARAGRAPH, text=text, source_lines=tuple(pieces))]
     blocks = []
-    for line in lines:
+    for number, line in lines:
         kind = BlockKind.PARAGRAPH
         level = None
         text = line.strip()
@@ -44,17 +58,21 @@ def _blocks_from_paragraph(lines: list[str], markdown: bool) -> list[Block]:
             kind, level, text = BlockKind.HEADING, len(heading.group(1)), heading.group(2)
         elif LIST_ITEM.match(line):
             kind = BlockKind.LIST_ITEM
-        blocks.append(Block(index=0, kind=kind, text=text, level=level))
+        where = ((0, number, _start_column(line, text)),)
+        blocks.append(Block(index=0, kind=kind, text=text, level=level, source_lines=where))
     return blocks
 
 
 def read_text(text: str, path: str, markdown: bool = False) -> Document:
-    """Split text into blocks: paragraphs at blank lines, lines kept apart unless wrapped."""
+    """Split text into blocks: paragraphs at blank lines, lines kept apart unless wrapped.
+    Each block remembers the file lines its text came from, so a finding's line and
+    column point into the file as an editor shows it."""
     blocks: list[Block] = []
-    paragraph: list[str] = []
-    for line in [*text.split("\n"), ""]:
+    paragraph: list[tuple[int, str]] = []
+    lines = text.split("\n")
+    for number, line in enumerate([*lines, ""], start=1):
         if line.strip():
-            paragraph.append(line.rstrip())
+            paragraph.append((number, line.rstrip()))
             continue
         if paragraph:
             blocks.extend(_blocks_from_paragraph(paragraph, markdown))

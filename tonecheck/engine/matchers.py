@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tonecheck.common.regex_guard import dangerous
+from tonecheck.common.regex_guard import dangerous, invalid
 from tonecheck.common.yamlfile import plain
 from tonecheck.engine.gated_matcher import GatedMatcher
 from tonecheck.nlp.roles import roles_of_doc
@@ -289,6 +289,9 @@ def _token_patterns(
     keys = []
     for i, pattern in enumerate(patterns):
         for expression in _regexes(pattern):
+            broken = invalid(expression)
+            if broken:
+                raise PatternError(broken, [key, i])
             reason = dangerous(expression)
             if reason:
                 raise PatternError(f"REGEX '{expression}' refused: {reason}", [key, i])

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from tonecheck.common.findings import Level
+from tonecheck.common.findings import Finding, Level
+from tonecheck.documents.model import BlockKind
 from tonecheck.report.result import DocumentResult
 
 COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
@@ -28,10 +29,26 @@ def render(result: DocumentResult) -> str:
     )
     lines = [header]
     for f in result.findings:
-        place = f"{result.path}:{f.location.line}:{f.location.column}"
+        place = _place(result, f)
         level = click.style(f"{LEVEL_NL[f.level]:12}", fg=COLOURS[f.level])
         lines.append(f"{place}: {level} {f.rule}: {f.message}")
         lines.append(f"    \u2192 {f.suggestion}")
     if not result.findings:
         lines.append("  geen bevindingen")
     return "\n".join(lines)
+
+
+def _place(result: DocumentResult, finding: Finding) -> str:
+    """Where a finding is, as the writer can find it: ``file:line:column`` in a text
+    file; in a Word document the paragraph number and the heading above it."""
+    where = finding.location
+    letter = result.letter
+    if letter is None or letter.document.source_format != "docx":
+        return f"{result.path}:{where.line}:{where.column}"
+    blocks = letter.document.blocks
+    heading = next(
+        (b.text for b in reversed(blocks[: where.paragraph + 1]) if b.kind == BlockKind.HEADING),
+        None,
+    )
+    under = f", onder \u2018{heading[:40]}\u2019" if heading else ""
+    return f"{result.path} (alinea {where.paragraph + 1}{under})"

@@ -1,0 +1,67 @@
+"""Positions a writer can find: line and column in a text file as an editor shows it; in
+a Word document the paragraph number and the heading above it."""
+
+from __future__ import annotations
+
+import json
+
+import docx
+from click.testing import CliRunner
+
+from tests.conftest import SAMPLES
+from tonecheck.cli import main
+from tonecheck.documents.text_reader import read_text
+
+
+def _findings(path) -> list[dict]:
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(path)])
+    return json.loads(result.output)["documents"][0]["findings"]
+
+
+def test_a_sample_finding_points_at_its_line_in_the_file():
+    path = SAMPLES / "afwijzing-bijzondere-bijstand-kil.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    found = [f for f in _findings(path) if f["excerpt"] == "Naar aanleiding van"]
+    assert found
+    where = found[0]["location"]
+    assert (where["line"], where["column"]) == (15, 1)
+    assert lines[14].startswith("Naar aanleiding van")
+
+
+def test_every_text_finding_points_at_its_excerpt_in_the_file():
+    path = SAMPLES / "afwijzing-bijzondere-bijstand-kil.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for finding in _findings(path):
+        line, column = finding["location"]["line"], finding["location"]["column"]
+        shown = lines[line - 1][column - 1 :]
+        assert shown.startswith(finding["excerpt"].split()[0]), finding
+
+
+def test_hard_wrapped_lines_headings_and_indents_keep_their_place():
+    text = (
+        "# Uw aanvraag\n"
+        "\n"
+        "   Wij hebben uw aanvraag voor bijzondere bijstand voor de wasmachine ontvangen\n"
+        "en bekeken, en wij hebben besloten dat u de bijstand niet krijgt van ons.\n"
+    )
+    document = read_text(text, "brief.md", markdown=True)
+    heading, paragraph = document.blocks
+    assert document.line_column(heading.start) == (1, 3)
+    assert document.line_column(paragraph.start) == (3, 4)
+    second = paragraph.start + paragraph.text.index("en bekeken")
+    assert document.line_column(second) == (4, 1)
+    word = paragraph.start + paragraph.text.index("besloten")
+    assert document.line_column(word) == (4, text.splitlines()[3].index("besloten") + 1)
+
+
+def test_a_word_finding_names_its_paragraph_and_heading(tmp_path):
+    letter = docx.Document()
+    letter.add_paragraph("Geachte heer Jansen,")
+    letter.add_heading("Waarom krijgt u geen bijstand?", level=2)
+    letter.add_paragraph("Naar aanleiding van uw aanvraag wijzen wij die af.")
+    path = tmp_path / "brief.docx"
+    letter.save(path)
+    found = [f for f in _findings(path) if f["excerpt"] == "Naar aanleiding van"]
+    assert found[0]["location"]["line"] == 3  # the third paragraph
+    text = CliRunner().invoke(main, ["check", str(path)]).output
+    assert f"{path} (alinea 3, onder \u2018Waarom krijgt u geen bijstand?\u2019)" in text
