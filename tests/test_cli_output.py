@@ -154,10 +154,10 @@ def test_rules_option_adds_a_folder(tmp_path_factory):
 @pytest.mark.parametrize(
     ("toml", "message"),
     [
-        ('modle = "bundled"\n', ":1: unknown configuration key 'modle' (did you mean 'model'?)"),
-        ('model = "bundled"\nmin_level = "fout"\n', ":2: 'min_level' must be one of"),
-        ('disable = ["geen-regel"]\n', "'disable' names no rule or category: 'geen-regel'"),
-        ("rules = [\n", "invalid TOML"),
+        ('modle = "bundled"\n', ":1:1: onbekende instelling 'modle' (bedoelt u 'model'?)"),
+        ('model = "bundled"\nmin_level = "hoog"\n', ":2:1: 'min_level' moet een van deze zijn"),
+        ('disable = ["geen-regel"]\n', "'disable' noemt geen regel of categorie: 'geen-regel'"),
+        ("rules = [\n", ":2:1: ongeldige TOML: het bestand houdt op midden in een waarde"),
     ],
 )
 def test_bad_config_is_a_clear_error(folder, toml, message):

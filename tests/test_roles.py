@@ -181,7 +181,7 @@ def test_thresholds_from_configuration(tmp_path):
     with pytest.raises(ConfigError, match="empathy"):
         load_config(config)
     config.write_text("[roles]\nempathy = 2\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="between 0 and 1"):
+    with pytest.raises(ConfigError, match="tussen 0 en 1"):
         load_config(config)
 
 

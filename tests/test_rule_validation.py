@@ -104,8 +104,8 @@ def test_unknown_placeholder(nlp, tmp_path):
 
 def test_yaml_syntax_error(nlp, tmp_path):
     found = problems(nlp, tmp_path, GOOD.replace("kind: terms", "kind: [terms"))
-    assert found[0][2].startswith("invalid YAML")
-    assert found[0][0] >= 8
+    # the list is opened on line 8 and never closed: that is where to look
+    assert found == [(8, 13, "ongeldige YAML: een lijst met '[' wordt niet gesloten met ']'")]
 
 
 def test_yaml_aliases_are_refused(nlp, tmp_path):
@@ -165,3 +165,24 @@ def test_a_broken_regular_expression_is_one_dutch_line_and_exit_2(tmp_path, comm
     assert len(lines) == 1
     assert f"{rules}:10:11:" in lines[0]
     assert "ongeldige reguliere expressie '(mid+dels': een '(' zonder ')'" in lines[0]
+
+
+def test_a_missing_colon_is_reported_in_plain_words_at_its_line(nlp, tmp_path):
+    found = problems(nlp, tmp_path, GOOD.replace("level: suggestion", "level suggestion"))
+    assert found == [(4, 5, "ongeldige YAML: hier ontbreekt een ':' achter de sleutel")]
+
+
+def test_rule_files_take_dutch_level_names(nlp, tmp_path):
+    rules = load_rules(
+        [write_rules(tmp_path, GOOD.replace("level: suggestion", "level: waarschuwing"))],
+        nlp,
+        load_structure(),
+    )
+    assert str(rules.rules[0].level) == "warning"
+
+
+def test_validate_reports_an_id_that_a_default_rule_has(tmp_path):
+    rules = write_rules(tmp_path, GOOD.replace("id: taal.middels", "id: zin.lang"))
+    result = CliRunner().invoke(main, ["rules", "validate", str(rules)])
+    assert result.exit_code == 2
+    assert f"{rules}:2:5: regel-id 'zin.lang' bestaat al in de standaardregels" in result.output

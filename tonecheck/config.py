@@ -20,9 +20,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tonecheck.common.findings import LEVEL_NAMES
-from tonecheck.errors import TonecheckError
+from tonecheck.common.findings import ACCEPTED_LEVEL_NAMES
+from tonecheck.common.yamlfile import DataFileError, Problem
 from tonecheck.nlp.roles import ROLES
 
 CONFIG_NAME = "tonecheck.toml"
@@ -32,8 +33,8 @@ KNOWN_KEYS = (
 )  # fmt: skip
 
 
-class ConfigError(TonecheckError):
-    """A configuration file is broken or has unknown keys."""
+class ConfigError(DataFileError):
+    """A configuration file is broken or has unknown keys: every problem at once."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _line_of(text: str, key: str) -> int:
+def line_of(text: str, key: str) -> int:
+    """The line of the configuration text where ``key`` is set (1 when not found)."""
     pattern = re.compile(
         rf"^\s*(\[[^\]]*\b{re.escape(key)}\b|{re.escape(key)}\s*=|\"{re.escape(key)}\")"
     )
@@ -73,77 +75,124 @@ def _line_of(text: str, key: str) -> int:
     return 1
 
 
-def _fail(path: Path, text: str, key: str, message: str) -> ConfigError:
-    return ConfigError(f"{message}", f"{path}:{_line_of(text, key)}")
+class _Problems:
+    """The problems of one configuration file, each at the line of its key."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path, self.text = path, text
+        self.found: list[Problem] = []
+
+    def add(self, key: str, message: str) -> None:
+        self.found.append(Problem(str(self.path), line_of(self.text, key), 1, message))
+
+
+TOML_ERRORS_NL = {
+    "Expected '=' after a key": "na een sleutel hoort een '=' met een waarde",
+    "Unclosed array": "een lijst met '[' wordt niet gesloten met ']'",
+    "Unterminated string": "een aanhalingsteken wordt niet gesloten",
+    "Invalid value": "de waarde klopt niet (tekst hoort tussen aanhalingstekens)",
+    "Cannot declare": "deze tabel of sleutel staat er twee keer in",
+    "Cannot overwrite a value": "deze sleutel staat er twee keer in",
+}
+TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _toml_problem(path: Path, error: tomllib.TOMLDecodeError) -> ConfigError:
+    """A TOML syntax error in plain Dutch at its line and column."""
+    text = str(error)
+    if text.endswith("(at end of document)"):
+        line = path.read_text(encoding="utf-8", errors="replace").count("\n") + 1
+        message = "het bestand houdt op midden in een waarde ('[' of '\"' niet gesloten)"
+        return ConfigError([Problem(str(path), line, 1, f"ongeldige TOML: {message}")])
+    found = TOML_POSITION.search(text)
+    line, column = (int(found.group(1)), int(found.group(2))) if found else (1, 1)
+    english = TOML_POSITION.sub("", text)
+    plain = next((nl for en, nl in TOML_ERRORS_NL.items() if english.startswith(en)), None)
+    message = f"ongeldige TOML: {plain or english}"
+    return ConfigError([Problem(str(path), line, column, message)])
 
 
 def load_config(path: Path | None) -> Config:
-    """Read and check a config file; ``None`` gives the defaults."""
+    """Read and check a config file; ``None`` gives the defaults. Raises ConfigError with
+    every problem of the file."""
     if path is None:
         return Config()
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration: {exc}", str(path)) from None
+        message = f"kan de configuratie niet lezen: {exc}"
+        raise ConfigError([Problem(str(path), 1, 1, message)]) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+        raise _toml_problem(path, exc) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("tonecheck", {})
+    problems = _Problems(path, text)
     for key in data:
         if key not in KNOWN_KEYS:
             hint = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-            raise _fail(path, text, key, f"unknown configuration key '{key}'{extra}")
-    return _typed(data, path, text)
+            extra = f" (bedoelt u '{hint[0]}'?)" if hint else ""
+            problems.add(key, f"onbekende instelling '{key}'{extra}")
+    config = _typed({k: v for k, v in data.items() if k in KNOWN_KEYS}, path, problems)
+    if problems.found:
+        raise ConfigError(sorted(problems.found, key=lambda p: (p.line, p.message)))
+    return config
 
 
-def _typed(data: dict, path: Path, text: str) -> Config:
-    def expect(key: str, kind: type, what: str):
+def _typed(data: dict, path: Path, problems: _Problems) -> Config:
+    def expect(key: str, kind: type, what: str) -> Any:
         value = data.get(key)
         if value is not None and not isinstance(value, kind):
-            raise _fail(path, text, key, f"'{key}' must be {what}")
+            problems.add(key, f"'{key}' moet {what} zijn")
+            return None
         return value
 
     def strings(key: str) -> list[str]:
-        value = expect(key, list, "a list of strings") or []
+        value = expect(key, list, "een lijst met teksten") or []
         if not all(isinstance(v, str) for v in value):
-            raise _fail(path, text, key, f"'{key}' must be a list of strings")
+            problems.add(key, f"'{key}' moet een lijst met teksten zijn")
+            return []
         return value
 
+    levels_shown = ", ".join(ACCEPTED_LEVEL_NAMES)
     for key in ("min_level", "fail_level"):
-        value = expect(key, str, "a string")
-        if value is not None and value not in LEVEL_NAMES:
-            raise _fail(path, text, key, f"'{key}' must be one of {', '.join(LEVEL_NAMES)}")
-    levels = expect("levels", dict, "a table of rule id = level") or {}
+        value = expect(key, str, "een tekst")
+        if value is not None and value not in ACCEPTED_LEVEL_NAMES:
+            problems.add(key, f"'{key}' moet een van deze zijn: {levels_shown}")
+    levels = expect("levels", dict, "een tabel met regel-id = niveau") or {}
     for rule_id, level in levels.items():
-        if level not in LEVEL_NAMES:
-            raise _fail(path, text, rule_id, f"level of '{rule_id}' must be one of "
-                        f"{', '.join(LEVEL_NAMES)}")  # fmt: skip
-    terms = expect("terms", dict, "a table of rule id = terms") or {}
-    for rule_id, extra in terms.items():
+        if level not in ACCEPTED_LEVEL_NAMES:
+            problems.add(rule_id, f"het niveau van '{rule_id}' moet een van deze zijn: "
+                         f"{levels_shown}")  # fmt: skip
+    terms = expect("terms", dict, "een tabel met regel-id = woorden") or {}
+    for rule_id, extra in list(terms.items()):
         if isinstance(extra, list):
             terms[rule_id] = dict.fromkeys(extra, "")
         elif not isinstance(extra, dict):
-            raise _fail(path, text, rule_id, f"extra terms of '{rule_id}' must be a list or table")
-    default_rules = expect("default_rules", bool, "true or false")
-    roles = expect("roles", dict, "a table of role = threshold") or {}
-    for role, threshold in roles.items():
+            problems.add(
+                rule_id, f"de extra woorden van '{rule_id}' moeten een lijst of tabel zijn"
+            )
+            del terms[rule_id]
+    default_rules = expect("default_rules", bool, "true of false")
+    roles = expect("roles", dict, "een tabel met rol = drempel") or {}
+    for role, threshold in list(roles.items()):
         if role not in ROLES:
             hint = difflib.get_close_matches(role, ROLES, n=1)
-            extra = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(ROLES)})"
-            raise _fail(path, text, role, f"unknown sentence role '{role}'{extra}")
-        if (
+            extra = f" (bedoelt u '{hint[0]}'?)" if hint else f" (bekend: {', '.join(ROLES)})"
+            problems.add(role, f"onbekende zinsrol '{role}'{extra}")
+            del roles[role]
+        elif (
             isinstance(threshold, bool)
             or not isinstance(threshold, int | float)
             or not (0 < threshold < 1)
         ):
-            raise _fail(path, text, role, f"threshold of '{role}' must be a number between 0 and 1")
+            problems.add(role, f"de drempel van '{role}' moet een getal tussen 0 en 1 zijn")
+            del roles[role]
     return Config(
-        model=expect("model", str, "a string") or "bundled",
+        model=expect("model", str, "een tekst") or "bundled",
         rules=tuple((path.parent / p).resolve() for p in strings("rules")),
         disable=frozenset(strings("disable")),
-        levels=dict(levels),
+        levels={k: v for k, v in levels.items() if v in ACCEPTED_LEVEL_NAMES},
         min_level=data.get("min_level", "suggestion"),
         fail_level=data.get("fail_level", "error"),
         terms={k: dict(v) for k, v in terms.items()},

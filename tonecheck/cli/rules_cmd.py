@@ -12,11 +12,13 @@ from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
 from tonecheck.common.categories import load_categories
 from tonecheck.common.findings import LEVEL_NAMES
+from tonecheck.common.yamlfile import DataFileError, Problem
 from tonecheck.engine.checks import check_kinds
 from tonecheck.engine.lint import lint_rules
 from tonecheck.engine.loader import RuleSet, load_rules
 from tonecheck.engine.rule import Rule
 from tonecheck.errors import TonecheckError
+from tonecheck.paths import default_rules_dir
 from tonecheck.report.score import load_score_spec
 from tonecheck.rule_examples import run_examples
 from tonecheck.runtime import Runtime
@@ -121,6 +123,10 @@ def validate_rules(paths: tuple[Path, ...], **options) -> None:
     """Check rule files: every error with file:line:column (exit 2), and warnings about
     rules that can never fire."""
     runtime, rules = _rule_set(paths, **options)
+    clashes = _clashes_with_default_rules(runtime, rules) if paths else []
+    if clashes:
+        fail(DataFileError(clashes))
+        raise SystemExit(ExitCode.ERROR)
     warnings = list(lint_rules(runtime.nlp, rules))
     for warning in warnings:
         click.echo(str(warning))
@@ -128,6 +134,27 @@ def validate_rules(paths: tuple[Path, ...], **options) -> None:
         f"{len(rules.rules)} rules in {len(rules.files)} file(s): valid"
         + (f", {len(warnings)} warning(s)" if warnings else "")
     )
+
+
+def _clashes_with_default_rules(runtime, rules: RuleSet) -> list[Problem]:
+    """Rule ids of the given files that tonecheck's own rule set uses too (with the
+    default rules on, the files would be refused for a duplicate id)."""
+    if not runtime.config.default_rules:
+        return []
+    defaults = load_rules([default_rules_dir()], runtime.nlp, runtime.structure)
+    own = {r.id: r for r in defaults.rules}
+    return [
+        Problem(
+            rule.source,
+            rule.line,
+            5,
+            f"regel-id '{rule.id}' bestaat al in de standaardregels ({own[rule.id].source}:"
+            f"{own[rule.id].line}); kies een ander id, of zet default_rules = false in de "
+            "configuratie",
+        )
+        for rule in rules.rules
+        if rule.id in own
+    ]
 
 
 @rules_group.command("test")

@@ -15,13 +15,17 @@ class Level(IntEnum):
 
     @classmethod
     def parse(cls, name: str) -> Level:
-        return cls[name.upper()]
+        """A level by its English or Dutch name ("warning" or "waarschuwing")."""
+        return cls[DUTCH_LEVEL_NAMES.get(name.lower(), name).upper()]
 
     def __str__(self) -> str:
         return self.name.lower()
 
 
 LEVEL_NAMES = [str(level) for level in Level]
+# rule files and the configuration also take the Dutch names
+DUTCH_LEVEL_NAMES = {"suggestie": "suggestion", "waarschuwing": "warning", "fout": "error"}
+ACCEPTED_LEVEL_NAMES = [*LEVEL_NAMES, *DUTCH_LEVEL_NAMES]
 
 
 @dataclass(frozen=True)

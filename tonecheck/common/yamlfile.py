@@ -104,6 +104,33 @@ def load_checked(path: Path, build: Callable[[Any], T]) -> T:
     return build(load_yaml(path))
 
 
+# ruamel's messages in plain Dutch; where something was left open (a quote, a list, a
+# key without its colon), the place it was opened is where the writer must look
+YAML_ERRORS_NL = (
+    ("could not find expected ':'", "hier ontbreekt een ':' achter de sleutel", True),
+    ("found unexpected end of stream", "een aanhalingsteken wordt niet gesloten", True),
+    ("found character '\\t'", "een tab: spring in met spaties", False),
+    ("expected ',' or ']'", "een lijst met '[' wordt niet gesloten met ']'", True),
+    ("expected ',' or '}'", "een blok met '{' wordt niet gesloten met '}'", True),
+    ("mapping values are not allowed here",
+     "een ':' op een plek waar dat niet kan; zet de tekst tussen aanhalingstekens", False),
+    ("found duplicate key", "deze sleutel staat twee keer in hetzelfde blok", False),
+    ("found undefined alias", "een verwijzing (*naam) naar iets dat niet bestaat", False),
+)  # fmt: skip
+
+
+def _yaml_problem(name: str, exc: MarkedYAMLError) -> Problem:
+    """A YAML syntax error in plain Dutch, at the place the writer must look."""
+    problem = str(exc.problem or exc.context or "")
+    plain, at_opening = next(
+        ((nl, opening) for en, nl, opening in YAML_ERRORS_NL if problem.startswith(en)),
+        (None, False),
+    )
+    mark = (exc.context_mark if at_opening else None) or exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(name, line, column, f"ongeldige YAML: {plain or problem}")
+
+
 def load_yaml(path: Path) -> Any:
     """Parse a YAML file into maps/lists that remember their line and column."""
     name = str(path)
@@ -127,10 +154,7 @@ def load_yaml(path: Path) -> Any:
                 raise DataFileError([Problem(name, line, column, message)])
         return yaml.load(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = f"invalid YAML: {exc.problem or exc.context}"
-        raise DataFileError([Problem(name, line, column, message)]) from None
+        raise DataFileError([_yaml_problem(name, exc)]) from None
     except YAMLError as exc:
         raise DataFileError([Problem(name, 1, 1, f"invalid YAML: {exc}")]) from None
 

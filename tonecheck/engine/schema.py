@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tonecheck.common.findings import LEVEL_NAMES
+from tonecheck.common.findings import ACCEPTED_LEVEL_NAMES
 from tonecheck.nlp.roles import ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
@@ -52,7 +52,7 @@ RULE: dict[str, Any] = {
     "properties": {
         "id": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9._-]*$"},
         "category": {"type": "string"},  # one of rules/structure/categories.yml (loader)
-        "level": {"enum": LEVEL_NAMES},
+        "level": {"enum": ACCEPTED_LEVEL_NAMES},
         "message": {"type": "string", "minLength": 1},
         "suggestion": {"type": "string", "minLength": 1},
         "explanation": {"type": "string"},

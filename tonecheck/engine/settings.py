@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+import difflib
+
 from tonecheck.common.categories import load_categories
 from tonecheck.common.findings import Finding, Level
-from tonecheck.config import Config, ConfigError
+from tonecheck.common.yamlfile import Problem
+from tonecheck.config import Config, ConfigError, line_of
 from tonecheck.engine.loader import RuleSet
 
 
 def apply_config(rules: RuleSet, config: Config) -> RuleSet:
-    """Switch rules off and change levels as configured; unknown names are errors."""
+    """Switch rules off and change levels as configured; names of no rule are errors, all
+    reported at once at their lines of the configuration file."""
     ids = {r.id for r in rules.rules}
-    where = str(config.path) if config.path else "configuration"
-    for name in config.disable:
+    where = str(config.path) if config.path else "configuratie"
+    text = config.path.read_text(encoding="utf-8", errors="replace") if config.path else ""
+    problems: list[Problem] = []
+
+    def unknown(name: str, message: str) -> None:
+        hint = difflib.get_close_matches(name, sorted(ids), n=1)
+        extra = f" (bedoelt u '{hint[0]}'?)" if hint else ""
+        problems.append(Problem(where, line_of(text, name), 1, message + extra))
+
+    for name in sorted(config.disable):
         if name not in ids and name not in load_categories():
-            raise ConfigError(f"'disable' names no rule or category: '{name}'", where)
-    for name in list(config.levels) + list(config.terms):
+            unknown(name, f"'disable' noemt geen regel of categorie: '{name}'")
+    for name in [*config.levels, *config.terms]:
         if name not in ids:
-            raise ConfigError(f"no rule with id '{name}'", where)
+            unknown(name, f"er is geen regel met id '{name}'")
+    if problems:
+        raise ConfigError(problems)
     for rule in rules.rules:
         rule.enabled = rule.id not in config.disable and rule.category not in config.disable
         if rule.id in config.levels:
