@@ -81,14 +81,20 @@ def test_on_the_labelled_letters_good_is_green_and_cold_rejections_are_red(nlp, 
         elif all(expect.get(c) for c in ("empathy", "reasons", "alternatives")):
             cold[name] = None
     assert len(good) >= 10 and len(cold) >= 10
+    checker = Checker(nlp, structure, rules, spec)
     for group in (good, cold):
-        for name in group:
-            path = str(EVAL / "corpus" / name)
-            group[name] = Checker(nlp, structure, rules, spec).check_path(path).score.value
-    # Since the core checks read sentence roles (issue 20), 12 of these 18 good letters
-    # are green (all 18 were with the word lists tuned on them); the six others get one
-    # false warning each. The floor keeps that from getting worse.
+        for name in list(group):
+            result = checker.check_path(str(EVAL / "corpus" / name))
+            if result.score is None:  # too short to judge (under min_words): no score
+                assert "te kort" in (result.score_note or ""), name
+                del group[name]
+                continue
+            group[name] = result.score.value
+    assert len(good) >= 14 and len(cold) >= 10
+    # Since the core checks read sentence roles (issue 20), most good letters are green
+    # (all were with the word lists tuned on them); the others get one false warning
+    # each. The floor keeps that from getting worse.
     green = sum(v >= 80 for v in good.values())
-    assert green >= 12, good
+    assert green >= len(good) * 2 // 3, good
     assert sorted(good.values())[len(good) // 2] >= 80, good
     assert max(cold.values()) < 60, cold

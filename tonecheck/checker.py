@@ -7,7 +7,7 @@ cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 
@@ -21,7 +21,7 @@ from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter, understand, understand_many
 from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.report.result import DocumentResult
-from tonecheck.report.score import ScoreSpec, score_letter
+from tonecheck.report.score import ScoreSpec, score_letter, why_unscored
 
 
 @dataclass
@@ -95,12 +95,24 @@ class Checker:
             result.letter = letter
             checked = run_rules(letter, self.rules, explain=explain)
             result.outcomes = checked.outcomes
-            result.score = score_letter(checked.findings, letter.stats.words, self.score_spec)
+            result.score_note = self._why_unscored(letter)
+            if result.score_note is None:
+                result.score = score_letter(checked.findings, letter.stats.words, self.score_spec)
+            else:  # nor a language level: the same reason holds
+                letter.stats = replace(letter.stats, level="")
             result.findings = at_least(checked.findings, minimum)
+            result.hidden_findings = len(checked.findings) - len(result.findings)
         except TonecheckError as error:
             result.error = error.message
         except Exception as error:  # one letter must never stop the others
             _internal_error(result, error)
+
+
+    def _why_unscored(self, letter: Letter) -> str | None:
+        languages = self.structure.languages
+        foreign = letter.language != languages.expected
+        name = languages.labels.get(letter.language, letter.language) if foreign else None
+        return why_unscored(letter.stats.words, name, self.score_spec)
 
 
 def _understood(

@@ -14,6 +14,8 @@ from tonecheck.nlp.structure_spec import StructureSpec, ZoneSpec
 
 HEADING_MAX_CHARS = 70
 SIGNATURE_MAX_BLOCKS = 4
+# a salutation that ends like a sentence ("Geachte heer Jansen.") has at most this many words
+SALUTATION_WORDS = 4
 SIGNATURE_LINE_MAX_CHARS = 80
 PROSE_MIN_WORDS = 8
 SENTENCE_END = re.compile(r"[.!]\s*$")
@@ -94,10 +96,8 @@ class _ZoneAssigner:
             if block.is_margin:
                 block.zone = "margin"
         salutation = next(
-            (i for i, b in enumerate(blocks)
-             if len(b.text) < 120 and _starts(self.zones.get("salutation"), b.text)),
-            None,
-        )  # fmt: skip
+            (i for i, b in enumerate(blocks) if self._is_salutation(b.text)), None
+        )
         if salutation is None:
             body_start = next((i for i, b in enumerate(blocks) if _is_prose(b)), 0)
         else:
@@ -124,6 +124,14 @@ class _ZoneAssigner:
             else:
                 break
         self.assign_sections(rest[signature_count:], first_is_opening=False)
+
+    def _is_salutation(self, text: str) -> bool:
+        """A salutation line ("Geachte heer Jansen,"), not a sentence that starts with one
+        ("Beste heer, uw aanvraag is afgewezen." is the letter's first sentence)."""
+        if len(text) >= 120 or not _starts(self.zones.get("salutation"), text):
+            return False
+        stripped = text.rstrip()
+        return not stripped.endswith((".", "?")) or len(stripped.split()) <= SALUTATION_WORDS
 
     def _is_signature(self, block: Block) -> bool:
         if _any_line_starts(self.zones.get("signature"), block):

@@ -120,6 +120,7 @@ def render_html(result: DocumentResult) -> str:
             path=result.path,
             letter=result.letter,
             score=result.score,
+            score_note=result.score_note,
             band_colour=BAND_COLOURS.get(result.score.band, "#374151") if result.score else "",
             blocks=view.blocks,
             cards=view.cards,

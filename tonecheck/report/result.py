@@ -24,6 +24,8 @@ class DocumentResult:
     error: str | None = None
     score: Score | None = None
     outcomes: list[RuleOutcome] = field(default_factory=list, repr=False)  # rule order
+    score_note: str | None = None  # why there is no score (too short, not Dutch)
+    hidden_findings: int = 0  # findings below the level asked for (the score counts them)
 
     def as_dict(self) -> dict:
         letter = self.letter
@@ -52,6 +54,7 @@ class DocumentResult:
                 else None
             ),
             "score": self.score.as_dict() if self.score else None,
+            "score_note": self.score_note,
             "findings": [f.as_dict() for f in self.findings],
             "error": self.error,
         }

@@ -24,6 +24,7 @@ SCORE_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "words_per_unit": {"type": "number", "exclusiveMinimum": 0},
+        "min_words": {"type": "integer", "minimum": 0},
         "letter_factor": _NUMBER,
         "level_points": {
             "type": "object",
@@ -63,6 +64,7 @@ class ScoreSpec:
     weights: dict[str, float]
     per_letter: frozenset[str]
     bands: tuple[tuple[float, str], ...]  # (minimum, label), highest minimum first
+    min_words: int = 0  # shorter letters are too short to judge: no score
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def _spec_from(data, path: Path) -> ScoreSpec:
         weights={k: float(v["weight"]) for k, v in categories.items()},
         per_letter=frozenset(k for k, v in categories.items() if v.get("per_letter")),
         bands=tuple(sorted(((b["min"], b["label"]) for b in data["bands"]), reverse=True)),
+        min_words=int(data.get("min_words", 0)),
     )
 
 
@@ -95,6 +98,19 @@ def _spec_from(data, path: Path) -> ScoreSpec:
 def load_score_spec(path: Path | None = None) -> ScoreSpec:
     path = path or structure_dir() / "score.yml"
     return load_checked(path, partial(_spec_from, path=path))
+
+
+def why_unscored(words: int, language: str | None, spec: ScoreSpec) -> str | None:
+    """Why a letter gets no score (in Dutch), or None when it can be judged: it is not in
+    Dutch (``language`` is then its Dutch name), or its running text is too short."""
+    if language is not None:
+        return f"geen score: de brief is niet in het Nederlands geschreven ({language})"
+    if words < spec.min_words:
+        return (
+            f"geen score: te kort om te beoordelen ({words} woorden lopende tekst; een score "
+            f"vanaf {spec.min_words})"
+        )
+    return None
 
 
 def score_letter(findings: list[Finding], words: int, spec: ScoreSpec) -> Score:

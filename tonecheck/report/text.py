@@ -20,6 +20,8 @@ def render(result: DocumentResult) -> str:
     assert letter is not None, "a result without an error has its letter"
     stats = letter.stats
     score = f"score {result.score.value}/100 ({result.score.band}), " if result.score else ""
+    if result.score_note:
+        score = f"{result.score_note}; "
     header = click.style(result.path, bold=True) + (
         f"  ({score}{letter.letter_type.label}, {stats.words} woorden, {stats.sentences} zinnen, "
         f"gemiddeld {stats.avg_sentence_length} woorden per zin, "
@@ -33,7 +35,12 @@ def render(result: DocumentResult) -> str:
         level = click.style(f"{LEVEL_NL[f.level]:12}", fg=COLOURS[f.level])
         lines.append(f"{place}: {level} {f.rule}: {f.message}")
         lines.append(f"    \u2192 {f.suggestion}")
-    if not result.findings:
+    if not result.findings and result.hidden_findings:
+        lines.append(
+            f"  geen bevindingen op het gekozen niveau ({result.hidden_findings} lichtere niet "
+            "getoond; de score telt ze wel)"
+        )
+    elif not result.findings:
         lines.append("  geen bevindingen")
     return "\n".join(lines)
 
