@@ -168,9 +168,11 @@ def test_exit_codes(mixed, tmp_path):
 
 
 def test_text_mode_ends_with_a_batch_summary(mixed):
+    long_enough = " ".join([GOOD, OFFICIAL] * 4).replace("\n", " ")  # scored: 40+ words
+    (mixed / "f-lang.txt").write_text(long_enough, encoding="utf-8")
     result = run("check", "--sort", mixed)
-    assert "Samenvatting: 5 brieven, 1 niet te lezen" in result.stdout
-    assert "brieftype:" in result.stdout and "laagste scores" in result.stdout
+    assert "Samenvatting: 6 brieven, 1 niet te lezen, 4 zonder score" in result.stdout
+    assert "brieftype:" in result.stdout and "laagste scores (1):" in result.stdout
     assert "it/s" not in result.stderr and "brieven/s" not in result.stderr  # no TTY: no bar
 
 

@@ -107,7 +107,6 @@ class Checker:
         except Exception as error:  # one letter must never stop the others
             _internal_error(result, error)
 
-
     def _why_unscored(self, letter: Letter) -> str | None:
         languages = self.structure.languages
         foreign = letter.language != languages.expected

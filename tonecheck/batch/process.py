@@ -18,7 +18,7 @@ from tonecheck.errors import TonecheckError
 from tonecheck.report import text
 from tonecheck.report.docx_comments import write_annotated_docx
 from tonecheck.report.html_report import render_html
-from tonecheck.report.output_files import report_path, write_atomically
+from tonecheck.report.output_files import ReportPlan, make_folder, write_atomically
 from tonecheck.report.result import DocumentResult
 
 
@@ -38,7 +38,7 @@ class OutputSettings:
     """What to produce for each letter (the same in every process)."""
 
     output_format: str = "text"
-    output: str | None = None
+    reports: ReportPlan | None = None  # where docx/html reports go (file formats only)
     force: bool = False
     minimum: Level = Level.SUGGESTION
     failing: Level = Level.ERROR
@@ -85,8 +85,8 @@ def process_letters(
     for (index, source), result in zip(tasks, results, strict=True):
         result.path = source if settings.base is not None else result.path
         report = None
-        if not result.error and settings.output_format in FILE_FORMATS:
-            report = _write_report(result, source, settings)
+        if not result.error and settings.reports is not None:
+            report = _write_report(result, source, settings.reports, settings)
         rendered = text.render(result) if settings.output_format == "text" else None
         yield Record(
             index=index,
@@ -104,15 +104,19 @@ def failed_record(index: int, path: str, message: str) -> Record:
     return Record(index=index, path=path, data=data)
 
 
-def _write_report(result: DocumentResult, source: str, settings: OutputSettings) -> str | None:
+def _write_report(
+    result: DocumentResult, source: str, plan: ReportPlan, settings: OutputSettings
+) -> str | None:
     """Write the docx/html report; a failure becomes the letter's error."""
-    extension, writer = FILE_FORMATS[settings.output_format]
+    writer = FILE_FORMATS[settings.output_format][1]
     target = None
     try:
-        target = str(report_path(source, extension, settings.output))
-        located = settings.located(target)
+        target = str(plan.target(source, settings.base))
+        located = Path(settings.located(target))
+        if plan.into_folder:  # the letter's folder mirrored under --output
+            make_folder(located.parent)
         write_atomically(
-            Path(located), lambda tmp: writer(result, tmp), settings.located(source), settings.force
+            located, lambda tmp: writer(result, tmp), settings.located(source), settings.force
         )
     except TonecheckError as error:
         if error.path in (result.path, source, settings.located(source)):

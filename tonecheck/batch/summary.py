@@ -27,6 +27,8 @@ class LetterLine:
     letter_type: str
     findings: int
     report: str | None = None  # its own HTML report, when one was written
+    error: str | None = None  # why the letter could not be checked
+    note: str | None = None  # why a checked letter has no score
 
 
 @dataclass
@@ -46,6 +48,10 @@ class BatchSummary:
         return sorted(scored, key=lambda line: (line.score, line.path))[:LOWEST]
 
     @property
+    def unscored(self) -> int:
+        return sum(1 for line in self.lines if line.score is None and line.error is None)
+
+    @property
     def average_score(self) -> float | None:
         scores = [line.score for line in self.lines if line.score is not None]
         return round(sum(scores) / len(scores), 1) if scores else None
@@ -57,28 +63,35 @@ def summarise(records: list[Record]) -> BatchSummary:
         data = record.data
         if data["error"]:
             summary.failed += 1
-            summary.lines.append(LetterLine(record.path, None, "", "fout", 0))
-            continue
-        letter_type = data["letter_type"]["label"]
-        score = data["score"]
-        summary.by_type[letter_type] += 1
+            summary.lines.append(LetterLine(record.path, None, "", "", 0, error=data["error"]))
+        else:
+            summary.lines.append(_checked_letter(summary, record))
+    return summary
+
+
+def _checked_letter(summary: BatchSummary, record: Record) -> LetterLine:
+    """Count a checked letter in ``summary``; its line. A letter without a score (too
+    short, not in Dutch) counts everywhere but in the scores."""
+    data = record.data
+    letter_type = data["letter_type"]["label"]
+    score = data["score"]
+    summary.by_type[letter_type] += 1
+    if score is not None:
         summary.by_band[score["band"]] += 1
         summary.score_bins[score["value"] // BIN_WIDTH] += 1
-        per_type = summary.findings_by_type.setdefault(letter_type, Counter())
-        for finding in data["findings"]:
-            summary.by_category.setdefault(finding["category"], Counter())[finding["level"]] += 1
-            per_type[finding["category"]] += 1
-        summary.lines.append(
-            LetterLine(
-                record.path,
-                score["value"],
-                score["band"],
-                letter_type,
-                len(data["findings"]),
-                record.report if record.report and record.report.endswith(".html") else None,
-            )
-        )
-    return summary
+    per_type = summary.findings_by_type.setdefault(letter_type, Counter())
+    for finding in data["findings"]:
+        summary.by_category.setdefault(finding["category"], Counter())[finding["level"]] += 1
+        per_type[finding["category"]] += 1
+    return LetterLine(
+        record.path,
+        score["value"] if score else None,
+        score["band"] if score else "",
+        letter_type,
+        len(data["findings"]),
+        record.report if record.report and record.report.endswith(".html") else None,
+        note=data.get("score_note"),
+    )
 
 
 def render_text(summary: BatchSummary) -> str:
@@ -87,6 +100,7 @@ def render_text(summary: BatchSummary) -> str:
     out = [
         "",
         f"Samenvatting: {summary.letters} brieven, {summary.failed} niet te lezen"
+        + (f", {summary.unscored} zonder score" if summary.unscored else "")
         + (f", gemiddelde score {summary.average_score}" if summary.average_score else ""),
         "",
         f"{'categorie':22}" + "".join(f"{LEVEL_NL[level]:>16}" for level in levels),

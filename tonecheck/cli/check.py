@@ -30,7 +30,14 @@ from tonecheck.cli.options import checker_from_options, fail, model_option, rule
 from tonecheck.common.findings import LEVEL_NAMES, Level
 from tonecheck.config import Config, load_config
 from tonecheck.errors import TonecheckError
-from tonecheck.report.output_files import OutputError, check_output_target, write_atomically
+from tonecheck.report.output_files import (
+    OutputError,
+    ReportPlan,
+    check_report_file,
+    plan_reports,
+    prepare_output,
+    write_atomically,
+)
 from tonecheck.runtime import CheckerSource, config_file
 
 _T = TypeVar("_T")
@@ -55,7 +62,8 @@ DEFAULT_TIMEOUT = 60.0
     "-o",
     type=click.Path(),
     default=None,
-    help="For docx/html: a folder for the reports, or a file name (one letter only). "
+    help="For docx/html: a folder for the reports (created when missing; the letters' "
+    "folders are mirrored in it), or a file name (one letter only). "
     "Default: next to each letter, as NAME.tonecheck.docx/.html.",
 )
 @click.option("--force", is_flag=True, help="Replace report files that already exist.")
@@ -151,8 +159,8 @@ def check(
 ) -> None:
     """Check letters: files (.docx, .txt, .md), folders (recursively) or '-' for standard
     input. Many letters are checked in parallel worker processes."""
-    inputs = _inputs(paths, globs, excludes, files_from)
-    _check_targets(output_format, output, report_file, len(inputs))
+    inputs, listed = _inputs(paths, globs, excludes, files_from)
+    reports = _check_targets(output_format, output, report_file, inputs, [*paths, *listed])
     first = Path(next((p for p in inputs if p != STDIN), "."))
     source = CheckerSource.of(first, **options)
     # --scheduler on the command line implies dask; from $DASK_SCHEDULER_ADDRESS it only
@@ -170,7 +178,7 @@ def check(
         config = runtime.config
     settings = OutputSettings(
         output_format=output_format,
-        output=output,
+        reports=reports,
         force=force,
         minimum=Level.parse(min_level or config.min_level),
         failing=Level.parse(fail_level or config.fail_level),
@@ -214,7 +222,8 @@ def check(
     raise SystemExit(ExitCode.FINDINGS if any(r.failing for r in records) else ExitCode.OK)
 
 
-def _inputs(paths, globs, excludes, files_from) -> list[str]:
+def _inputs(paths, globs, excludes, files_from) -> tuple[list[str], list[str]]:
+    """The letters to check, and the paths read from ``--files-from``."""
     try:
         listed = read_path_list(files_from, sys.stdin) if files_from else []
     except (OSError, UnicodeDecodeError) as error:
@@ -226,16 +235,22 @@ def _inputs(paths, globs, excludes, files_from) -> list[str]:
     if not inputs:
         fail(OutputError("geen brieven gevonden", ", ".join(paths) or files_from))
         raise SystemExit(ExitCode.ERROR)
-    return inputs
+    return inputs, listed
 
 
-def _check_targets(output_format: str, output, report_file, letters: int) -> None:
-    """Refuse unusable output places before any letter is checked."""
+def _check_targets(
+    output_format: str, output, report_file, inputs: list[str], given: list[str]
+) -> ReportPlan | None:
+    """Where each report goes (file formats); refuse unusable output places (and create
+    the output folder) before any letter is checked."""
     try:
+        reports = None
         if output_format in FILE_FORMATS:
-            check_output_target(output, letters)
+            reports = plan_reports(inputs, FILE_FORMATS[output_format][0], output, given)
+            prepare_output(reports)
         if report_file:
-            check_output_target(report_file, 1)
+            check_report_file(report_file)
+        return reports
     except TonecheckError as error:
         fail(error)
         raise SystemExit(ExitCode.ERROR) from None

@@ -47,7 +47,12 @@ class Emitter:
             click.echo(json.dumps(record.data, ensure_ascii=False))
         elif record.report and not record.error:
             score = record.data["score"]
+            rated = (
+                f"score {score['value']}/100 ({score['band']})"
+                if score
+                else record.data.get("score_note") or "geen score"
+            )
             click.echo(
-                f"{record.path} \u2192 {record.report}  (score {score['value']}/100 "
-                f"({score['band']}), {len(record.data['findings'])} bevindingen)"
+                f"{record.path} \u2192 {record.report}  ({rated}, "
+                f"{len(record.data['findings'])} bevindingen)"
             )

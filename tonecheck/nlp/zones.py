@@ -95,9 +95,7 @@ class _ZoneAssigner:
         for block in document.blocks:
             if block.is_margin:
                 block.zone = "margin"
-        salutation = next(
-            (i for i, b in enumerate(blocks) if self._is_salutation(b.text)), None
-        )
+        salutation = next((i for i, b in enumerate(blocks) if self._is_salutation(b.text)), None)
         if salutation is None:
             body_start = next((i for i, b in enumerate(blocks) if _is_prose(b)), 0)
         else:

@@ -32,7 +32,6 @@ from tonecheck.documents.model import Block
 from tonecheck.errors import InputError
 from tonecheck.nlp.letter import Letter
 from tonecheck.report.result import DocumentResult
-from tonecheck.report.score import Score
 
 AUTHOR, INITIALS = "tonecheck", "TC"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -68,10 +67,9 @@ def write_annotated_docx(result: DocumentResult, target: Path, notes: tuple[str,
     placed = _place(result.findings, blocks, starts, body[0])
     pieces = {i: _split_block(blocks[i], _boundaries(found)) for i, found in placed.items()}
     comments = _CommentWriter(source)
-    if result.score is not None:
-        first = pieces.get(body[0]) or _split_block(blocks[body[0]], set())
-        text = "\n".join([_score_text(letter, result.score, result.findings), *notes])
-        comments.add(first, 0, len(blocks[body[0]].text), text)
+    first = pieces.get(body[0]) or _split_block(blocks[body[0]], set())
+    text = "\n".join([_score_text(letter, result), *notes])
+    comments.add(first, 0, len(blocks[body[0]].text), text)
     for index, found in placed.items():
         for start, end, text in found:
             comments.add(pieces[index], start, end, text)
@@ -216,17 +214,24 @@ class _CommentWriter:
         return comment
 
 
-def _score_text(letter: Letter, score: Score, findings: list[Finding]) -> str:
+def _score_text(letter: Letter, result: DocumentResult) -> str:
+    """The first comment: the score (or why there is none), the letter type, the counts."""
     counts: dict[Level, int] = {}
-    for finding in findings:
+    for finding in result.findings:
         counts[finding.level] = counts.get(finding.level, 0) + 1
     summary = ", ".join(
         f"{n} {LEVEL_NL[level] if n == 1 else LEVEL_NL_PLURAL[level]}"
         for level, n in sorted(counts.items(), reverse=True)
     )
     level = f", taalniveau ongeveer {letter.stats.level}" if letter.stats.level else ""
+    score = result.score
+    headline = (
+        f"briefscore {score.value} van 100 ({score.band})"
+        if score is not None
+        else result.score_note or "geen score"
+    )
     return (
-        f"tonecheck: briefscore {score.value} van 100 ({score.band})\n"
+        f"tonecheck: {headline}\n"
         f"Brieftype: {letter.letter_type.label}{level}. "
         f"{summary or 'Geen bevindingen'}."
     )
