@@ -80,9 +80,7 @@ def test_the_cli_explain_and_check_agree_on_an_overridden_rule(tmp_path):
 
 
 def test_explain_says_when_max_per_letter_held_findings_back(tmp_path):
-    passives = " ".join(
-        f"Het formulier {n} wordt door de afdeling gecontroleerd." for n in range(1, 7)
-    )
+    passives = " ".join(f"Het formulier {n} wordt binnenkort gecontroleerd." for n in range(1, 7))
     letter = tmp_path / "brief.txt"
     letter.write_text(f"Geachte heer Jansen,\n\n{passives}\n")
     explained = CliRunner().invoke(main, ["explain", "--no-roles", "--rule", "lijdend.vorm",

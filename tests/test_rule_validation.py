@@ -186,3 +186,10 @@ def test_validate_reports_an_id_that_a_default_rule_has(tmp_path):
     result = CliRunner().invoke(main, ["rules", "validate", str(rules)])
     assert result.exit_code == 2
     assert f"{rules}:2:5: regel-id 'zin.lang' bestaat al in de standaardregels" in result.output
+
+
+def test_validate_takes_a_default_rule_file_itself():
+    from tonecheck.paths import default_rules_dir
+
+    result = CliRunner().invoke(main, ["rules", "validate", str(default_rules_dir() / "tone.yml")])
+    assert result.exit_code == 0, result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import logging
 import re
@@ -116,8 +117,20 @@ def test_wrong_content_is_refused_by_what_it_is_not_by_its_name(client, content,
     body = response.json()
     message = body.get("detail") or body.get("error")
     assert words in message
-    if status == 422 and "path" in body:  # a letter that could not be read: its object
-        jsonschema.validate(body, document_schema())
+    if "document" in body:  # a letter that could not be read: its object
+        jsonschema.validate(body["document"], document_schema())
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_byte_order_mark_is_read_as_text(client, encoding):
+    letter = COLD.replace("heer", "heer Çelik, €") + "\n\nMet vriendelijke groet"
+    expected = client.post("/api/v1/check", json={"text": letter, "name": "brief.txt"}).json()
+    upload = {"file": ("brief.txt", letter.encode(encoding), "text/plain")}  # no BOM
+    response = client.post("/api/v1/check", files=upload)
+    assert response.status_code == 200
+    assert response.json() == expected
+    page = client.post("/controleer", data={"csrf_token": csrf_of(client)}, files=upload)
+    assert page.status_code == 200 and "Çelik, €" in page.text
 
 
 def test_other_request_bodies_are_415(client):
@@ -148,6 +161,83 @@ def test_uploads_over_the_limit_are_413_and_counted_while_streaming(make_client)
     assert under.status_code == 200
 
 
+def test_a_page_upload_over_the_limit_shows_the_page_with_an_error_box(make_client):
+    client = make_client(max_upload_bytes=1 * MEGABYTE)
+    big = {"file": ("groot.txt", b"a" * (2 * MEGABYTE), "text/plain")}
+    page = client.post("/controleer", data={"csrf_token": csrf_of(client)}, files=big)
+    assert page.status_code == 413
+    assert page.headers["content-type"].startswith("text/html")
+    alert = re.search(r'role="alert">(.*?)</div>', page.text, re.S).group(1)
+    assert "te groot" in alert and "1 MB" in alert
+    assert '<form class="tc-upload"' in page.text  # the form, to choose a smaller letter
+
+
+ENGLISH = ("Not Found", "Method Not", "Input should", "File is not", "Disallowed", "Too many")
+
+
+def assert_api_error(response, status: int, words: str) -> dict:
+    """The API's one error shape: {"detail": one Dutch sentence} (+ "document")."""
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/json"
+    body = response.json()
+    assert set(body) <= {"detail", "document"} and isinstance(body["detail"], str)
+    assert words in body["detail"] and body["detail"].endswith(".")
+    assert not [english for english in ENGLISH if english in response.text]
+    return body
+
+
+def test_every_api_error_has_one_shape_in_dutch(make_client):
+    client = make_client(max_upload_bytes=1 * MEGABYTE)
+    assert_api_error(client.get("/api/v1/bestaat-niet"), 404, "bestaat niet")
+    assert_api_error(client.get("/api/v1/check"), 405, "GET")
+    wrong_level = client.post("/api/v1/check?min_level=alles", json={"text": COLD})
+    body = assert_api_error(wrong_level, 422, "min_level")
+    assert "suggestion, warning of error" in body["detail"] and "alles" in body["detail"]
+    assert_api_error(client.post("/api/v1/check", json={"tekst": "x"}), 422, "'text'")
+    broken = {"file": ("kapot.docx", b"PK\x03\x04 geen echt pakket", DOCX)}
+    body = assert_api_error(client.post("/api/v1/check", files=broken), 422, "kapot.docx")
+    assert "beschadigd" in body["detail"] and body["document"]["path"] == "kapot.docx"
+    jsonschema.validate(body["document"], document_schema())
+    big = {"file": ("groot.txt", b"a" * (2 * MEGABYTE), "text/plain")}
+    assert_api_error(client.post("/api/v1/check", files=big), 413, "te groot")
+    pdf = {"file": ("scan.pdf", b"%PDF-1.7", "application/pdf")}
+    assert_api_error(client.post("/api/v1/check", files=pdf), 415, "PDF")
+    two = [
+        ("file", ("a.txt", b"Geachte heer,", "text/plain")),
+        ("file", ("b.txt", b"x", "text/plain")),
+    ]
+    assert_api_error(client.post("/api/v1/check", files=two), 400, "één bestand")
+    guarded = make_client(token=TOKEN)
+    assert_api_error(guarded.post("/api/v1/check", json={"text": COLD}), 401, "API-token")
+    text = {"file": ("b.txt", COLD.encode(), "text/plain")}
+    assert_api_error(client.post("/api/v1/annotate", files=text), 415, "Word-document")
+    cors = make_client(cors_origins=("https://zaaksysteem.example",))
+    preflight = {"origin": "https://elders.example", "access-control-request-method": "POST"}
+    refused = cors.options("/api/v1/check", headers=preflight)
+    assert_api_error(refused, 400, "https://elders.example")
+
+
+def test_the_openapi_schema_documents_the_error_shape(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    error = schema["components"]["schemas"]["Error"]
+    assert error["required"] == ["detail"] and set(error["properties"]) == {"detail", "document"}
+    for path in ("/api/v1/check", "/api/v1/annotate"):
+        responses = schema["paths"][path]["post"]["responses"]
+        for status in ("401", "413", "415", "422", "503"):
+            content = responses[status]["content"]["application/json"]["schema"]
+            assert content == {"$ref": "#/components/schemas/Error"}, (path, status)
+
+
+def test_the_page_answers_unknown_addresses_in_dutch(client):
+    missing = client.get("/bestaat-niet")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert 'role="alert"' in missing.text and "bestaat niet" in missing.text
+    assert "Not Found" not in missing.text
+    for path in ("/controleer", "/download"):  # a reload or bookmark of a form's address
+        answer = client.get(path, follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == "/"
+
+
 def test_bearer_token_guards_the_api_not_the_health_check(make_client):
     client = make_client(token=TOKEN)
     assert client.get("/healthz").status_code == 200
@@ -159,6 +249,29 @@ def test_bearer_token_guards_the_api_not_the_health_check(make_client):
     assert client.post("/api/v1/check", json={"text": COLD}, headers=right).status_code == 200
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["paths"]["/api/v1/check"]["post"]["security"] == [{"bearer": []}]
+
+
+def test_serve_help_names_the_token_length():
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "at least 16 characters" in " ".join(help_text.split())
+
+
+def test_the_workers_of_serve_share_one_form_secret(monkeypatch):
+    import uvicorn
+    from starlette.requests import Request
+
+    import tonecheck.runtime
+    from tonecheck.web.security import FormCheck, check_form, form_token
+
+    monkeypatch.setenv("TONECHECK_FORM_SECRET", "x" * 16)  # restored afterwards ...
+    monkeypatch.delenv("TONECHECK_FORM_SECRET")  # ... and not set when serve starts
+    monkeypatch.setattr(tonecheck.runtime, "load_checker", lambda *a: (None, None))
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    result = CliRunner().invoke(main, ["serve", "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    one, other = WebSettings.from_env(), WebSettings.from_env()  # two worker processes
+    post = Request({"type": "http", "headers": []})
+    assert check_form(post, form_token(one.form_secret), other.form_secret) is FormCheck.OK
 
 
 def test_token_from_a_file_and_bad_token_settings(tmp_path):
@@ -247,6 +360,35 @@ def test_page_form_needs_its_csrf_token_and_origin(client):
     assert "Download de brief met opmerkingen" in page.text
 
 
+def test_each_page_has_its_own_form_token_and_older_pages_keep_working(client):
+    first, second = csrf_of(client), csrf_of(client)  # two tabs, opened one after the other
+    client.cookies.clear()  # the browser's cookies play no part
+    for token in (first, second):
+        page = client.post("/controleer", data={"csrf_token": token, "text": COLD})
+        assert page.status_code == 200 and "data-card" in page.text
+
+
+def test_an_expired_or_foreign_form_says_what_happened(client, monkeypatch):
+    token = csrf_of(client)
+    later = time.time() + 12 * 3600 + 60  # the page was opened over 12 hours ago
+    monkeypatch.setattr(time, "time", lambda: later)
+    expired = client.post("/controleer", data={"csrf_token": token, "text": COLD})
+    assert expired.status_code == 403 and textarea_of(expired) == COLD
+    alert = re.search(r'role="alert">(.*?)</div>', expired.text, re.S).group(1)
+    assert "verlopen" in alert and "12 uur" in alert
+    monkeypatch.undo()
+    cross_site = client.post(
+        "/controleer", data={"csrf_token": csrf_of(client), "text": COLD},
+        headers={"sec-fetch-site": "cross-site"},
+    )  # fmt: skip
+    assert cross_site.status_code == 403 and "andere website" in cross_site.text
+    same = client.post(
+        "/controleer", data={"csrf_token": csrf_of(client), "text": COLD},
+        headers={"sec-fetch-site": "same-origin"},
+    )  # fmt: skip
+    assert same.status_code == 200
+
+
 def test_a_csrf_token_sent_as_a_file_is_refused_not_a_crash(client):
     csrf_of(client)
     files = {"csrf_token": ("token.txt", b"abc", "text/plain"), "text": (None, COLD)}
@@ -286,6 +428,18 @@ def test_page_download_leaves_out_ignored_findings_with_their_reason(client, tmp
     assert client.post("/download", data={**form, "csrf_token": "x"}).status_code == 403
 
 
+def test_the_page_writes_numbers_the_dutch_way(client):
+    letter = (COLD + "\n\nU kunt bezwaar maken. ") * 60  # a long letter: over 1.000 words
+    stats = client.post("/api/v1/check", json={"text": letter}).json()["stats"]
+    page = client.post("/controleer", data={"csrf_token": csrf_of(client), "text": letter})
+    shown = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^< ]+)", page.text))
+    assert shown["Flesch-Douma"] == f"{stats['flesch_douma']:.1f}".replace(".", ",")
+    assert shown["Woorden per zin"] == f"{stats['avg_sentence_length']:.1f}".replace(".", ",")
+    assert "," in shown["Woorden per zin"]  # this letter's average is no whole number
+    words = f"{stats['words']:,}".replace(",", ".")
+    assert stats["words"] >= 1000 and shown["Woorden, zinnen"] == f"{words},"
+
+
 def test_page_shows_a_clear_error_for_what_it_cannot_check(client):
     token = csrf_of(client)
     pdf = {"file": ("scan.pdf", b"%PDF-1.4 ...", "application/pdf")}
@@ -294,6 +448,37 @@ def test_page_shows_a_clear_error_for_what_it_cannot_check(client):
     assert 'role="alert"' in page.text and "PDF" in page.text
     empty = client.post("/controleer", data={"csrf_token": token, "text": "  "})
     assert empty.status_code == 422 and "kies een brief" in empty.text.lower()
+
+
+def textarea_of(page) -> str:
+    """The pasted text as the browser shows it in the page's text field."""
+    raw = re.search(r"<textarea[^>]*>(.*?)</textarea>", page.text, re.S).group(1)
+    return html.unescape(raw.removeprefix("\n"))  # HTML drops one newline after the tag
+
+
+def test_after_an_error_the_pasted_text_stays_in_the_text_field(client):
+    letter = "\n" + COLD + "\n\n<b>Met vriendelijke groet & tot ziens</b>"
+    expired = client.post("/controleer", data={"csrf_token": "verlopen", "text": letter})
+    assert expired.status_code == 403 and textarea_of(expired) == letter
+    too_long = "Wij wijzen uw aanvraag af. " * 9000  # over 200,000 characters
+    page = client.post("/controleer", data={"csrf_token": csrf_of(client), "text": too_long})
+    assert page.status_code == 422 and "te lang" in page.text
+    assert textarea_of(page) == too_long
+    assert textarea_of(client.get("/")) == ""
+
+
+def test_a_file_and_pasted_text_together_ask_to_choose_one(client):
+    with KIL.open("rb") as handle:
+        files = {"file": ("kil.docx", handle.read(), DOCX)}
+    page = client.post(
+        "/controleer", data={"csrf_token": csrf_of(client), "text": COLD}, files=files
+    )
+    assert page.status_code == 422
+    alert = re.search(r'role="alert">(.*?)</div>', page.text, re.S).group(1)
+    assert "bestand" in alert and "tekst" in alert and "allebei" in alert
+    assert textarea_of(page) == COLD
+    api = client.post("/api/v1/check", data={"text": COLD}, files=files)
+    assert api.status_code == 422 and "allebei" in api.json()["detail"]
 
 
 def test_a_check_over_the_time_limit_is_503(make_client, monkeypatch):
@@ -332,3 +517,12 @@ def test_serve_without_the_web_extra_says_how_to_install_it(monkeypatch):
     assert result.exit_code == 2
     assert "pip install 'tonecheck[web]'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_page_says_why_a_short_letter_has_no_score(client):
+    page = client.post(
+        "/controleer",
+        data={"csrf_token": csrf_of(client), "text": "Beste heer, uw aanvraag is afgewezen."},
+    )
+    assert page.status_code == 200
+    assert "Geen score: te kort om te beoordelen (6 woorden" in page.text

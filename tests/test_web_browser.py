@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -95,6 +96,189 @@ def serious_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a computed ``rgb(...)`` colour."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", colour)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+FOCUSED_STYLE = """() => {
+  const element = document.activeElement, style = getComputedStyle(element);
+  const box = element.getBoundingClientRect();
+  return {text: element.textContent, color: style.color, background: style.backgroundColor,
+          outline: style.outlineColor, outlineStyle: style.outlineStyle,
+          outlineWidth: parseFloat(style.outlineWidth), top: box.top, left: box.left,
+          width: box.width, height: box.height};
+}"""
+
+
+def test_the_skip_link_is_visible_with_enough_contrast_when_focused(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    page.goto(f"{base}/")
+    page.keyboard.press("Tab")
+    link = page.evaluate(FOCUSED_STYLE)
+    assert link["text"] == "Naar de inhoud"
+    assert link["top"] >= 0 and link["left"] >= 0 and link["width"] > 0 and link["height"] > 0
+    assert contrast(link["color"], link["background"]) >= 4.5  # WCAG 1.4.3
+    # WCAG 2.4.7 / 1.4.11: a focus indicator that stands out from the white page
+    assert link["outlineStyle"] != "none" and link["outlineWidth"] >= 2
+    assert contrast(link["outline"], "rgb(255, 255, 255)") >= 3
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "inhoud"
+    page.close()
+
+
+def test_an_upload_over_the_limit_shows_the_page_with_an_error_box(server, browser):
+    base, _ = server  # the server takes 2 MB
+    page = browser.new_page()
+    page.goto(f"{base}/")
+    big = {"name": "groot.txt", "mimeType": "text/plain", "buffer": b"Geachte heer,\n" * 250_000}
+    page.set_input_files("#brief", big)
+    page.fill("#tekst", "Geachte mevrouw De Vries,\n\nUw aanvraag is afgewezen.")
+    page.get_by_role("button", name="Controleer de brief").click()
+    alert = page.get_by_role("alert")
+    alert.wait_for()
+    assert "te groot" in alert.inner_text() and "2 MB" in alert.inner_text()
+    assert page.get_by_role("heading", level=1).inner_text() == "Brief controleren"
+    # the server read none of it, yet the pasted text is still there
+    assert page.input_value("#tekst") == "Geachte mevrouw De Vries,\n\nUw aanvraag is afgewezen."
+    page.close()
+
+
+def checked(context, base: str, letter: Path = KIL):
+    """A new tab of ``context`` with ``letter`` checked on the page."""
+    page = context.new_page()
+    page.goto(f"{base}/")
+    page.set_input_files("#brief", str(letter))
+    page.get_by_role("button", name="Controleer de brief").click()
+    page.locator("[data-card]").first.wait_for()
+    return page
+
+
+FOCUSED = """() => { const e = document.activeElement;
+  return {tag: e.tagName, id: e.id, cards: (e.dataset.cards || '').split(' '),
+          number: e.dataset.number || null, visible: e.getBoundingClientRect().top >= 0
+            && e.getBoundingClientRect().bottom <= window.innerHeight}; }"""
+
+
+def test_highlights_and_cards_lead_to_each_other_and_move_focus(server, browser):
+    base, _ = server
+    context = browser.new_context(viewport={"width": 1280, "height": 700})
+    page = checked(context, base)
+    marks = page.locator("mark.tc-mark")
+    last = marks.nth(marks.count() - 1)
+    wanted = last.get_attribute("data-cards").split(" ")[0]
+    last.click()  # a highlight leads to its card, which gets the focus
+    focused = page.evaluate(FOCUSED)
+    assert focused["id"] == f"f{wanted}" and focused["visible"]
+    card = page.locator(f"#f{wanted}")
+    card.get_by_role("link", name="Naar de tekst").click()  # and back to its words
+    focused = page.evaluate(FOCUSED)
+    assert focused["tag"] == "MARK" and wanted in focused["cards"] and focused["visible"]
+    ref = page.locator(".tc-ref").first  # by keyboard: the number after a highlight
+    ref.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(FOCUSED)["id"] == ref.get_attribute("href").removeprefix("#")
+    context.close()
+
+
+def mark_two(page) -> tuple[str, str]:
+    """Card 1 "Afgehandeld", card 2 "Negeren" with a reason; their keys."""
+    cards = page.locator("[data-card]")
+    cards.nth(0).get_by_role("button", name="Afgehandeld").click()
+    cards.nth(1).get_by_role("button", name="Negeren").click()
+    cards.nth(1).get_by_label("Reden om te negeren (niet verplicht)").fill("zo bedoeld")
+    return cards.nth(0).get_attribute("data-key"), cards.nth(1).get_attribute("data-key")
+
+
+def states(page) -> dict[str, str]:
+    return dict(
+        page.eval_on_selector_all(
+            "[data-card]", "cards => cards.map(c => [c.dataset.key, c.dataset.state])"
+        )
+    )
+
+
+def download(page, tmp_path: Path) -> list[tuple[str, str, str]]:
+    with page.expect_download() as event:
+        page.get_by_role("button", name="Download de brief met opmerkingen (.docx)").click()
+    saved = tmp_path / f"{len(list(tmp_path.iterdir()))}-{event.value.suggested_filename}"
+    event.value.save_as(saved)
+    return comments_with_anchors(saved)
+
+
+PORTAL = "http://intranet.example"
+
+
+def test_a_second_tab_does_not_break_the_first(server, browser, tmp_path):
+    base, _ = server
+    context = browser.new_context(accept_downloads=True)
+    context.route(  # the intranet's start page, another site, links to tonecheck
+        f"{PORTAL}/**",
+        lambda route: route.fulfill(
+            content_type="text/html", body=f'<a href="{base}/">tonecheck</a>'
+        ),
+    )
+    first = checked(context, base)
+    total = first.locator("[data-card]").count()
+    mark_two(first)
+    second = context.new_page()
+    second.goto(f"{PORTAL}/")
+    second.get_by_role("link", name="tonecheck").click()  # a second tab, from a link
+    second.set_input_files("#brief", str(KIL))
+    second.get_by_role("button", name="Controleer de brief").click()
+    assert len(download(second, tmp_path)) == total + 1  # the score and every finding
+    comments = download(first, tmp_path)  # the first tab still downloads, with its marks
+    assert len(comments) == total and "zo bedoeld" in comments[0][1]
+    context.close()
+
+
+def test_marks_stay_in_the_tab_until_the_letter_is_downloaded(server, browser, tmp_path):
+    base, _ = server
+    context = browser.new_context(accept_downloads=True)
+    page = checked(context, base)
+    done, ignored = mark_two(page)
+    page.get_by_role("link", name="Een andere brief controleren").click()
+    page.wait_for_url(f"{base}/")
+    page.go_back()  # no "Confirm Form Resubmission" (which fails as ERR_CACHE_MISS)
+    assert page.title().startswith("tonecheck")
+    page.goto(f"{base}/")
+    page.set_input_files("#brief", str(KIL))  # the same letter again: its marks are back
+    page.get_by_role("button", name="Controleer de brief").click()
+    page.locator("[data-card]").first.wait_for()
+    marked = states(page)
+    assert marked[done] == "done" and marked[ignored] == "ignore"
+    reason = page.locator(f'[data-key="{ignored}"] [data-reason-input]')
+    assert reason.input_value() == "zo bedoeld"
+    total = len(marked)
+    comments = download(page, tmp_path)
+    assert len(comments) == total and "zo bedoeld" in comments[0][1]
+    assert page.evaluate("sessionStorage.length") == 0  # downloaded: nothing kept
+
+
+def test_a_refused_download_says_why_and_keeps_the_marks(server, browser):
+    base, _ = server
+    context = browser.new_context(accept_downloads=True)
+    page = checked(context, base)
+    done, ignored = mark_two(page)
+    page.eval_on_selector("[data-download] [name=csrf_token]", "input => input.value = 'oud'")
+    alert = page.locator("[data-download] [role=alert]")
+    assert not alert.is_visible()
+    page.get_by_role("button", name="Download de brief met opmerkingen (.docx)").click()
+    alert.wait_for()
+    assert "formulier" in alert.inner_text() and "markeringen" in alert.inner_text()
+    marked = states(page)  # still the result page, marks and all
+    assert marked[done] == "done" and marked[ignored] == "ignore"
+    context.close()
 
 
 def test_a_case_officer_checks_marks_and_downloads_a_letter(server, browser, tmp_path):

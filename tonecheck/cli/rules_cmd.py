@@ -153,7 +153,7 @@ def _clashes_with_default_rules(runtime, rules: RuleSet) -> list[Problem]:
             "configuratie",
         )
         for rule in rules.rules
-        if rule.id in own
+        if rule.id in own and Path(own[rule.id].source).resolve() != Path(rule.source).resolve()
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 from pathlib import Path
 from typing import TypedDict
 
@@ -39,8 +40,8 @@ class _ServerOptions(TypedDict):
     "--token-file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File with the bearer token the API asks for (or set TONECHECK_API_TOKEN); "
-    "without one the API is open to whoever reaches the port.",
+    help="File with the bearer token the API asks for, at least 16 characters (or set "
+    "TONECHECK_API_TOKEN); without one the API is open to whoever reaches the port.",
 )
 @click.option(
     "--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=None,
@@ -93,6 +94,8 @@ def serve_command(
         TONECHECK_MODEL=model_name,
         TONECHECK_CONFIG=config_path,
         TONECHECK_RULES=os.pathsep.join(map(str, rule_paths)) or None,
+        # one secret for the page's form tokens, shared by all worker processes
+        TONECHECK_FORM_SECRET=os.environ.get("TONECHECK_FORM_SECRET") or secrets.token_urlsafe(32),
     )
     try:  # refuse bad settings, configuration or rules here, with one clear line
         settings = WebSettings.from_env()

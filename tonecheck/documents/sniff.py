@@ -72,8 +72,8 @@ def check_package(path: str) -> None:
                 if info.filename.endswith((".xml", ".rels")):
                     with package.open(info) as part:
                         _refuse_doctype(part.read(4096), info.filename, path)
-    except zipfile.BadZipFile as exc:
-        raise InputError(f"beschadigd Word-document (kapot zip-pakket: {exc})", path) from None
+    except zipfile.BadZipFile:  # its message is English ("File is not a zip file")
+        raise InputError("beschadigd Word-document: het zip-pakket is kapot", path) from None
     except (OSError, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise InputError(f"beschadigd Word-document ({type(exc).__name__}: {exc})", path) from None
 

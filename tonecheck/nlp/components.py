@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING, cast
 
 import numpy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
 from tonecheck.nlp.participles import infinitive_of_participle
+from tonecheck.nlp.tokenizer import is_placeholder, letter_tokenizer
 
 if TYPE_CHECKING:
     from thinc.types import Ints2d
@@ -29,6 +31,12 @@ INFINITIVE_GOVERNORS = frozenset(
 SENTENCE_ENDS = frozenset({".", "?", "!", "\u2026", "...", ":"})
 CLOSING = frozenset({'"', "'", ")", "]", "\u201d", "\u2019", "\u00bb"})
 CANNOT_START = numpy.uint64(-1 & 0xFFFFFFFFFFFFFFFF)  # SENT_START value -1: never a start
+# abbreviations the tokenizer cuts from their full stop although the sentence goes on
+# after them, with a number or a lower-case word: "dd. 18 augustus", "18 aug. 2026",
+# "1 jan. j.l.", "tel. 030 123 45 67"
+CUT_ABBREVIATIONS = frozenset(
+    ["dd", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "tel"]
+)
 
 
 @Language.component(LINE_BREAKS)
@@ -38,7 +46,9 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     A line break inside a block (address lines, Shift+Enter) starts a new sentence. Within
     a line a sentence can only start after sentence-final punctuation: the parser, trained
     on one sentence per text, otherwise splits "De heer P. | de Groot", "9401 | CD" and
-    "d.d. | 18 augustus 2026".
+    "d.d. | 18 augustus 2026"; nor at a number or lower-case word after an abbreviation's
+    full stop ("18 aug. 2026"), nor at whitespace ("Postbus 20350" with a non-breaking
+    space).
     """
     n = len(doc)
     if n < 2:
@@ -47,18 +57,23 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     # each time (quadratic: 10,000 paragraphs took minutes)
     values = numpy.zeros((n, 1), dtype="uint64")
     previous = ""  # the last token that is no space or closing quote/bracket
+    abbreviated = False  # previous is the full stop cut from one of CUT_ABBREVIATIONS
     line_start = True
     for token in doc:
         text = token.text
         if token.is_space:
-            line_start = line_start or "\n" in text
+            if "\n" in text:
+                line_start = True
+            elif token.i > 0:  # whitespace within a line ("Postbus\u00a020350") starts nothing
+                values[token.i, 0] = CANNOT_START
             continue
         if token.i > 0:
             if line_start:
                 values[token.i, 0] = 1
-            elif previous not in SENTENCE_ENDS:
+            elif previous not in SENTENCE_ENDS or (abbreviated and not text[0].isupper()):
                 values[token.i, 0] = CANNOT_START
         if text not in CLOSING:
+            abbreviated = text == "." and _ends_abbreviation(token)
             previous = text
         line_start = False
     if doc.has_annotation("SENT_START"):
@@ -67,6 +82,14 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     # a 2-D integer array is what thinc's typing calls Ints2d
     doc.from_array(["SENT_START"], cast("Ints2d", values))
     return doc
+
+
+def _ends_abbreviation(stop: Token) -> bool:
+    """Whether a full stop is cut from an abbreviation the sentence goes on after ("aug.")."""
+    if stop.i == 0:
+        return False
+    before = stop.doc[stop.i - 1]
+    return not before.whitespace_ and before.lower_ in CUT_ABBREVIATIONS
 
 
 @Language.factory(LEMMA_FIXES)
@@ -92,7 +115,12 @@ class LemmaFixes:
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc:
-            lemma = token.lemma_ or token.text
+            text = token.text
+            if is_placeholder(text):
+                token.lemma_ = text  # opaque: no rule reads a word inside
+                token.norm_ = text.lower()
+                continue
+            lemma = token.lemma_ or text
             if token.pos_ in ("VERB", "AUX"):
                 lemma = self._verb_lemma(token, lemma)
                 particles = [
@@ -133,7 +161,10 @@ def _is_infinitive(token: Token) -> bool:
 
 
 def add_tonecheck_components(nlp: Language) -> None:
-    """Line breaks before the parser; lemma normalisation at the end."""
+    """Placeholders kept whole by the tokenizer; line breaks before the parser; lemma
+    normalisation at the end."""
+    if type(nlp.tokenizer) is Tokenizer:  # a pipeline's own tokenizer class is left alone
+        nlp.tokenizer = letter_tokenizer(nlp.tokenizer)
     if LINE_BREAKS not in nlp.pipe_names:
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(LINE_BREAKS, before="parser")

@@ -16,6 +16,8 @@ import pyphen
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
+from tonecheck.nlp.tokenizer import is_placeholder
+
 # Flesch-Douma (Douma 1960), the Dutch adaptation of Flesch Reading Ease:
 # 206.835 - 0.93 * words per sentence - 77 * syllables per word.
 DOUMA_BASE = 206.835
@@ -39,14 +41,15 @@ TEMPLATE_MARKS = set("{}$<>|[]")
 
 
 def is_word(token) -> bool:
-    """A word to count: not punctuation, space or a template placeholder piece (a token
-    or a lexeme: only its spelling counts)."""
+    """A word to count: not punctuation, space, a template placeholder or a piece of one
+    (another tokenizer's cut); a token or a lexeme: only its spelling counts."""
     text = token.text
     return (
         not (token.is_punct or token.is_space)
         and any(ch.isalnum() for ch in text)
         and not TEMPLATE_MARKS.intersection(text)
         and "->" not in text
+        and not is_placeholder(text)
     )
 
 

@@ -14,6 +14,8 @@ from fastapi.responses import JSONResponse, Response
 
 from tonecheck import __version__
 from tonecheck.common.findings import Level
+from tonecheck.report.result import DocumentResult
+from tonecheck.web.errors import about, api_error
 from tonecheck.web.requests import letter_from_request
 from tonecheck.web.security import bearer_ok
 from tonecheck.web.uploads import UploadError
@@ -78,6 +80,10 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     401: _error("A bearer token is configured and the request does not carry it."),
     413: _error("The upload is larger than the limit (10 MB unless configured)."),
     415: _error("Neither a Word document (.docx) nor plain text."),
+    422: _error(
+        "The request or the letter could not be read; for a letter, `document` holds its "
+        "document object with its `error`."
+    ),
     503: _error("The check took longer than the time limit."),
 }
 
@@ -101,14 +107,10 @@ async def healthz(request: Request) -> JSONResponse:
     tags=["api"],
     summary="Check a letter",
     description="A .docx upload or JSON text; answers with the document object of "
-    "`tonecheck check --format json` (422 with its `error` when the letter cannot be read).",
+    '`tonecheck check --format json`. Errors: `{"detail": ...}` (see Error).',
     dependencies=[Depends(require_token)],
     openapi_extra=UPLOAD_BODY,
-    responses={
-        200: {"description": "The checked letter.", **_schema("Document")},
-        422: {"description": "The letter could not be read or checked.", **_schema("Document")},
-        **COMMON_ERRORS,
-    },
+    responses={200: {"description": "The checked letter.", **_schema("Document")}, **COMMON_ERRORS},
     response_class=JSONResponse,
 )
 async def api_check(
@@ -123,7 +125,9 @@ async def api_check(
             request, Path(folder), request.app.state.settings.max_upload_bytes
         )
         result = await service.check(letter, Level.parse(min_level))
-    return JSONResponse(result.as_dict(), status_code=422 if result.error else 200)
+    if result.error:
+        return unreadable(result)
+    return JSONResponse(result.as_dict())
 
 
 @router.post(
@@ -136,7 +140,6 @@ async def api_check(
     openapi_extra=DOCX_BODY,
     responses={
         200: {"description": "The annotated letter.", "content": {DOCX_TYPE: {}}},
-        422: {"description": "The letter could not be read or checked.", **_schema("Document")},
         **COMMON_ERRORS,
     },
     response_class=Response,
@@ -154,8 +157,14 @@ async def api_annotate(
             raise UploadError(415, "alleen een Word-document (.docx) kan opmerkingen krijgen")
         result, annotated = await service.annotate(letter, dict.fromkeys(skip, ""))
     if annotated is None:
-        return JSONResponse(result.as_dict(), status_code=422)
+        return unreadable(result)
     return docx_response(annotated, letter.name)
+
+
+def unreadable(result: DocumentResult) -> JSONResponse:
+    """422 for a letter that could not be read, with its document object."""
+    message = about(result.path, result.error or "")
+    return api_error(422, message, document=result.as_dict())
 
 
 def docx_response(data: bytes, name: str) -> Response:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import copy
 import logging
 import time
+from collections.abc import Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.middleware.cors import CORSMiddleware
+from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from tonecheck import __version__
@@ -25,8 +27,16 @@ from tonecheck.checker import Checker
 from tonecheck.report.result import output_schema
 from tonecheck.runtime import load_checker
 from tonecheck.web import api, pages
+from tonecheck.web.errors import (
+    api_error,
+    http_message,
+    is_api_path,
+    sentence,
+    too_large_message,
+    validation_message,
+)
 from tonecheck.web.limits import BodyLimit
-from tonecheck.web.security import SecurityHeaders
+from tonecheck.web.security import DutchCORS, SecurityHeaders
 from tonecheck.web.service import CheckService, CheckTimeout
 from tonecheck.web.settings import WebSettings
 from tonecheck.web.uploads import UploadError
@@ -76,26 +86,55 @@ def create_app(settings: WebSettings | None = None, checker: Checker | None = No
     # Starlette types every handler as taking any Exception (Kludex/starlette#2417)
     app.add_exception_handler(UploadError, _upload_error)  # type: ignore[arg-type]
     app.add_exception_handler(CheckTimeout, _timeout)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     if settings.cors_origins:  # none by default
         app.add_middleware(
-            CORSMiddleware,
+            DutchCORS,
             allow_origins=list(settings.cors_origins),
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
     download = int(settings.max_upload_bytes * pages.BASE64_GROWTH) + 65536
-    app.add_middleware(BodyLimit, limit=settings.max_upload_bytes, paths={"/download": download})
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_upload_bytes,
+        refusal=_too_large,
+        paths={"/download": download},
+    )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     return app
 
 
-async def _upload_error(request: Request, error: UploadError) -> JSONResponse:
-    return JSONResponse({"detail": error.message}, status_code=error.status)
+def _error(
+    request: Request, status: int, message: str, headers: Mapping[str, str] | None = None
+) -> Response:
+    """The API's JSON error, or the page with an error box for the page's addresses."""
+    if is_api_path(request.url.path):
+        return api_error(status, sentence(message), headers)
+    return pages.error_page(request, sentence(message), status)
 
 
-async def _timeout(request: Request, error: CheckTimeout) -> JSONResponse:
-    return JSONResponse({"detail": pages.TIMEOUT_MESSAGE}, status_code=503)
+async def _upload_error(request: Request, error: UploadError) -> Response:
+    return _error(request, error.status, error.message)
+
+
+async def _timeout(request: Request, error: CheckTimeout) -> Response:
+    return _error(request, 503, pages.TIMEOUT_MESSAGE)
+
+
+async def _http_error(request: Request, error: HTTPException) -> Response:
+    message = http_message(error.status_code, error.detail, request.method)
+    return _error(request, error.status_code, message, error.headers)
+
+
+async def _invalid(request: Request, error: RequestValidationError) -> Response:
+    return _error(request, 422, validation_message(error.errors()))
+
+
+def _too_large(scope: Scope, limit: int) -> Response:
+    return _error(Request(scope), 413, too_large_message(limit))
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -112,8 +151,16 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components["Finding"] = _rerooted(definitions["finding"])
     components["Error"] = {
         "type": "object",
+        "description": "Every 4xx and 5xx answer of the API.",
         "required": ["detail"],
-        "properties": {"detail": {"type": "string", "description": "What is wrong, in Dutch."}},
+        "properties": {
+            "detail": {"type": "string", "description": "What is wrong: one Dutch sentence."},
+            "document": {
+                "$ref": "#/components/schemas/Document",
+                "description": "Only for a letter that could not be read (422): its "
+                "document object, with its `error`.",
+            },
+        },
     }
     schema["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
     if app.state.settings.token:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+Refusal = Callable[[Scope, int], Response]
+"""The 413 answer for a request (its scope) over the upload limit (bytes)."""
 
 
 class BodyTooLarge(Exception):
@@ -16,11 +20,15 @@ class BodyLimit:
     ``limit`` bytes. The bytes are counted as they arrive, so an over-large upload is
     refused after ``limit`` bytes, not after all of it has been read or spooled."""
 
-    def __init__(self, app: ASGIApp, limit: int, paths: dict[str, int] | None = None) -> None:
-        """``paths``: other limits for some paths (the page's download form carries the
+    def __init__(
+        self, app: ASGIApp, limit: int, refusal: Refusal, paths: dict[str, int] | None = None
+    ) -> None:
+        """``refusal`` builds the answer (JSON for the API, the page for a form);
+        ``paths``: other limits for some paths (the page's download form carries the
         letter base64-encoded, a third larger)."""
         self.app = app
         self.limit = limit
+        self.refusal = refusal
         self.paths = paths or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -30,7 +38,7 @@ class BodyLimit:
         limit = self.paths.get(scope.get("path", ""), self.limit)
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._refuse(send)
+            await self._refuse(scope, receive, send)
             return
         received = 0
         started = False
@@ -54,12 +62,9 @@ class BodyLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(scope, receive, send)
 
-    async def _refuse(self, send: Send) -> None:
-        megabytes = self.limit / (1024 * 1024)
-        detail = f"Het bestand is te groot: tonecheck neemt brieven tot {megabytes:g} MB aan."
-        body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
-        headers = [(b"content-type", b"application/json"), (b"connection", b"close")]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = self.refusal(scope, self.limit)
+        response.headers["connection"] = "close"  # the rest of the body is not read
+        await response(scope, receive, send)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import tempfile
 from functools import cache
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.datastructures import FormData
 
@@ -24,8 +25,9 @@ from tonecheck.common.categories import FALLBACK, load_categories
 from tonecheck.report.html_report import letter_view
 from tonecheck.report.result import DocumentResult
 from tonecheck.web.api import TEMP_PREFIX, docx_response
-from tonecheck.web.requests import letter_from_form
-from tonecheck.web.security import CSRF_FIELD, csrf_ok, csrf_token, set_csrf_cookie
+from tonecheck.web.errors import about, sentence
+from tonecheck.web.requests import letter_from_form, pasted_text
+from tonecheck.web.security import CSRF_FIELD, FORM_MAX_AGE, FormCheck, check_form, form_token
 from tonecheck.web.service import CheckTimeout
 from tonecheck.web.uploads import SavedLetter, UploadError, save_upload
 
@@ -37,35 +39,55 @@ FORM_FIELDS_MAX = 2000  # a letter's findings, each with a skip and a reason fie
 
 @cache
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("tonecheck.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["number"] = dutch_number
+    return env
+
+
+def dutch_number(value: float, decimals: int = 0) -> str:
+    """A number as Dutch readers write it: 1.234,5 (thousands dot, decimal comma)."""
+    english = f"{value:,.{decimals}f}"
+    return english.translate(str.maketrans(",.", ".,"))
 
 
 def _page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
-    token = csrf_token(request)
+    """A page with a form token of its own (see :mod:`tonecheck.web.security`)."""
+    token = form_token(request.app.state.settings.form_secret)
     html = (
         environment()
         .get_template(template)
         .render(csrf_field=CSRF_FIELD, csrf_token=token, version=__version__, **context)
     )
-    response = HTMLResponse(html, status_code=status)
-    set_csrf_cookie(response, request, token)
-    return response
+    return HTMLResponse(html, status_code=status)
 
 
-def _csrf_field(form: FormData) -> str | None:
-    """The form's CSRF token; None when it is missing or sent as a file."""
-    value = form.get(CSRF_FIELD)
-    return value if isinstance(value, str) else None
+def _form_refusal(request: Request, form: FormData, after: str) -> str | None:
+    """Why the form cannot be taken (its token, where it came from), with what to do
+    ``after``; None when it can."""
+    value = form.get(CSRF_FIELD)  # a token sent as a file is no token
+    found = check_form(
+        request, value if isinstance(value, str) else None, request.app.state.settings.form_secret
+    )
+    return None if found is FormCheck.OK else f"{REFUSALS[found]} {after}"
 
 
-def _form_page(request: Request, error: str | None = None, status: int = 200) -> HTMLResponse:
+def _form_page(
+    request: Request, error: str | None = None, status: int = 200, text: str = ""
+) -> HTMLResponse:
+    """The form, with ``error`` in an error box and the pasted ``text`` kept."""
     limit = request.app.state.settings.max_upload_bytes / (1024 * 1024)
-    return _page(request, "index.html.j2", status, error=error, limit_mb=f"{limit:g}")
+    return _page(request, "index.html.j2", status, error=error, limit_mb=f"{limit:g}", text=text)
+
+
+def error_page(request: Request, message: str, status: int) -> HTMLResponse:
+    """The form page with ``message`` in an error box (for errors outside the forms'
+    own handling: an upload over the limit, an unknown address)."""
+    return _form_page(request, message, status)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -76,29 +98,32 @@ async def index(request: Request) -> HTMLResponse:
 @router.post("/controleer", response_class=HTMLResponse)
 async def check_page(request: Request) -> HTMLResponse:
     limit = request.app.state.settings.max_upload_bytes
+    text = ""
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
         try:
             async with request.form(max_files=1, max_fields=20, max_part_size=limit) as form:
-                if not csrf_ok(request, _csrf_field(form)):
-                    return _form_page(request, CSRF_MESSAGE, 403)
+                text = pasted_text(form)
+                if refusal := _form_refusal(request, form, CHECK_AGAIN):
+                    return _form_page(request, refusal, 403, text)
                 letter = await letter_from_form(form, Path(folder))
             result = await request.app.state.service.check(letter)
         except UploadError as error:
-            return _form_page(request, _sentence(error.message), error.status)
+            return _form_page(request, sentence(error.message), error.status, text)
         except CheckTimeout:
-            return _form_page(request, TIMEOUT_MESSAGE, 503)
-        payload = _payload(letter)
+            return _form_page(request, TIMEOUT_MESSAGE, 503, text)
+        payload, letter_id = _payload(letter), _letter_id(letter)  # before the folder goes
     if result.error:
-        return _form_page(request, f"{letter.name}: {_sentence(result.error)}", 422)
-    return _page(request, "result.html.j2", **_result_context(result, letter, payload))
+        return _form_page(request, about(letter.name, result.error or ""), 422, text)
+    context = _result_context(result, letter, payload, letter_id)
+    return _page(request, "result.html.j2", **context)
 
 
 @router.post("/download")
 async def download(request: Request) -> Response:
     limit = int(request.app.state.settings.max_upload_bytes * BASE64_GROWTH) + 65536
     async with request.form(max_files=0, max_fields=FORM_FIELDS_MAX, max_part_size=limit) as form:
-        if not csrf_ok(request, _csrf_field(form)):
-            return _form_page(request, CSRF_MESSAGE, 403)
+        if refusal := _form_refusal(request, form, MARKS_KEPT):
+            return _form_page(request, refusal, 403)
         try:
             data = base64.b64decode(str(form.get(LETTER_FIELD, "")), validate=True)
         except (binascii.Error, ValueError):
@@ -115,12 +140,19 @@ async def download(request: Request) -> Response:
                 raise UploadError(415, "alleen een Word-document (.docx) kan opmerkingen krijgen")
             result, annotated = await request.app.state.service.annotate(letter, skip)
         except UploadError as error:
-            return _form_page(request, _sentence(error.message), error.status)
+            return _form_page(request, sentence(error.message), error.status)
         except CheckTimeout:
             return _form_page(request, TIMEOUT_MESSAGE, 503)
     if annotated is None:
-        return _form_page(request, f"{letter.name}: {_sentence(result.error)}", 422)
+        return _form_page(request, about(letter.name, result.error or ""), 422)
     return docx_response(annotated, letter.name)
+
+
+@router.get("/controleer")
+@router.get("/download")
+async def form_address() -> RedirectResponse:
+    """A reload or bookmark of a form's address: the form."""
+    return RedirectResponse("/", status_code=303)
 
 
 @router.get("/assets/categories.css")
@@ -134,16 +166,20 @@ async def category_styles() -> Response:
     return Response("\n".join(rules) + "\n", media_type="text/css")
 
 
-CSRF_MESSAGE = (
-    "Het formulier is verlopen of kwam niet van deze pagina. Laad de pagina opnieuw en "
-    "probeer het nog eens."
+REFUSALS = {
+    FormCheck.EXPIRED: f"Het formulier is verlopen: u opende deze pagina meer dan "
+    f"{FORM_MAX_AGE // 3600} uur geleden.",
+    FormCheck.INVALID: "Het formulier hoort niet bij deze pagina, of tonecheck is opnieuw "
+    "gestart sinds u de pagina opende.",
+    FormCheck.FOREIGN: "Het formulier kwam van een andere website; tonecheck neemt alleen "
+    "formulieren van zijn eigen pagina aan.",
+}
+CHECK_AGAIN = "Een geplakte tekst staat er nog; kies een bestand opnieuw en controleer de brief."
+MARKS_KEPT = (
+    "Uw markeringen (Afgehandeld, Negeren) zijn in dit tabblad bewaard: controleer de brief "
+    "opnieuw, dan staan ze er weer, en download hem dan."
 )
 TIMEOUT_MESSAGE = "Het controleren duurde te lang. Probeer het over een minuut opnieuw."
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
 
 
 def _payload(letter: SavedLetter) -> str | None:
@@ -153,7 +189,16 @@ def _payload(letter: SavedLetter) -> str | None:
     return base64.b64encode(letter.path.read_bytes()).decode("ascii")
 
 
-def _result_context(result: DocumentResult, letter: SavedLetter, payload: str | None) -> dict:
+def _letter_id(letter: SavedLetter) -> str:
+    """A digest of the letter: the page keeps the writer's marks under it in the browser
+    (sessionStorage), so checking the same letter again brings them back."""
+    content = letter.path.read_bytes() if letter.path is not None else letter.content
+    return hashlib.sha256(content).hexdigest()[:32]
+
+
+def _result_context(
+    result: DocumentResult, letter: SavedLetter, payload: str | None, letter_id: str
+) -> dict:
     view = letter_view(result)
     assert result.letter is not None, "a result without an error has its letter"
     stats = result.letter.stats
@@ -179,6 +224,7 @@ def _result_context(result: DocumentResult, letter: SavedLetter, payload: str | 
         "css_category": lambda c: c if c in load_categories() else "other",
         "legend": list(load_categories().items()),
         "payload": payload,
+        "letter_id": letter_id,
         "name_field": NAME_FIELD,
         "letter_field": LETTER_FIELD,
     }

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 
 from tonecheck.web.uploads import SavedLetter, UploadError, save_text, save_upload
 
 FILE_FIELD = "file"
 TEXT_FIELD = "text"
+BOTH_MESSAGE = (
+    "u koos een bestand en plakte ook tekst: kies er één, niet allebei (maak het tekstvak "
+    "leeg of kies geen bestand)"
+)
 
 
 async def letter_from_request(request: Request, folder: Path, limit: int) -> SavedLetter:
@@ -35,12 +39,21 @@ async def letter_from_request(request: Request, folder: Path, limit: int) -> Sav
     )
 
 
-async def letter_from_form(form, folder: Path) -> SavedLetter:
-    """An uploaded file (field ``file``) or, without one, pasted text (field ``text``)."""
+async def letter_from_form(form: FormData, folder: Path) -> SavedLetter:
+    """An uploaded file (field ``file``) or pasted text (field ``text``), not both."""
     upload = form.get(FILE_FIELD)
-    if isinstance(upload, UploadFile) and (upload.filename or upload.size):
+    chosen = isinstance(upload, UploadFile) and bool(upload.filename or upload.size)
+    text = pasted_text(form)
+    if chosen and text.strip():
+        raise UploadError(422, BOTH_MESSAGE)
+    if isinstance(upload, UploadFile) and chosen:
         return save_upload(await upload.read(), upload.filename, folder)
-    text = form.get(TEXT_FIELD)
-    if isinstance(text, str) and text.strip():
+    if text.strip():
         return save_text(text, None)
     raise UploadError(422, "kies een brief (.docx of .txt) of plak de tekst van de brief")
+
+
+def pasted_text(form: FormData) -> str:
+    """The form's pasted text ("" when there is none)."""
+    text = form.get(TEXT_FIELD)
+    return text if isinstance(text, str) else ""

@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tonecheck.errors import TonecheckError
 
 MEGABYTE = 1024 * 1024
+SECRET_MIN_LENGTH = 16
 
 
 class SettingsError(TonecheckError):
@@ -26,12 +28,17 @@ class WebSettings:
     model: str | None = None
     config: Path | None = None
     rules: tuple[Path, ...] = ()
+    # signs the page's form tokens; worker processes must share it (tonecheck serve
+    # makes one for all its workers), a new one makes the open pages' forms expire
+    form_secret: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> WebSettings:
         """TONECHECK_MAX_UPLOAD_MB, TONECHECK_REQUEST_TIMEOUT, TONECHECK_API_TOKEN or
         TONECHECK_API_TOKEN_FILE, TONECHECK_CORS_ORIGINS (comma-separated),
-        TONECHECK_MODEL, TONECHECK_CONFIG, TONECHECK_RULES (os.pathsep-separated)."""
+        TONECHECK_MODEL, TONECHECK_CONFIG, TONECHECK_RULES (os.pathsep-separated),
+        TONECHECK_FORM_SECRET (else a random one for this process)."""
+        secret = _secret(environ, "TONECHECK_FORM_SECRET")
         return cls(
             max_upload_bytes=int(_number(environ, "TONECHECK_MAX_UPLOAD_MB", 10) * MEGABYTE),
             request_timeout=_number(environ, "TONECHECK_REQUEST_TIMEOUT", 30.0),
@@ -42,6 +49,7 @@ class WebSettings:
             model=environ.get("TONECHECK_MODEL") or None,
             config=Path(environ["TONECHECK_CONFIG"]) if environ.get("TONECHECK_CONFIG") else None,
             rules=tuple(Path(p) for p in environ.get("TONECHECK_RULES", "").split(os.pathsep) if p),
+            form_secret=secret.encode() if secret else secrets.token_bytes(32),
         )
 
 
@@ -72,6 +80,13 @@ def _token(environ: Mapping[str, str]) -> str | None:
             ) from None
         if not token:
             raise SettingsError("het tokenbestand is leeg", path)
-    if token is not None and len(token) < 16:
-        raise SettingsError("het API-token moet minstens 16 tekens lang zijn")
+    if token is not None and len(token) < SECRET_MIN_LENGTH:
+        raise SettingsError(f"het API-token moet minstens {SECRET_MIN_LENGTH} tekens lang zijn")
     return token or None
+
+
+def _secret(environ: Mapping[str, str], name: str) -> str | None:
+    value = environ.get(name) or None
+    if value is not None and len(value) < SECRET_MIN_LENGTH:
+        raise SettingsError(f"{name} moet minstens {SECRET_MIN_LENGTH} tekens lang zijn")
+    return value
