@@ -17,7 +17,7 @@ from tests.conftest import ROOT, SAMPLES
 from tests.report_helpers import comments_with_anchors
 from tonecheck.cli import main
 from tonecheck.nlp.components import add_tonecheck_components
-from tonecheck.nlp.tokenizer import PLACEHOLDER
+from tonecheck.nlp.tokenizer import PLACEHOLDER, tokenizer_like
 
 NBSP = "\u00a0"
 # the forms users met, and the ones that cut a sentence in two (a full stop, a question
@@ -194,22 +194,8 @@ def test_another_pipeline_keeps_placeholders_whole_too():
     ]
 
 
-def _plain_tokenizer(nlp) -> Tokenizer:
-    """spaCy's own Tokenizer with the bundled one's settings."""
-    t = nlp.tokenizer
-    return Tokenizer(
-        t.vocab,
-        rules=t.rules,
-        prefix_search=t.prefix_search,
-        suffix_search=t.suffix_search,
-        infix_finditer=t.infix_finditer,
-        token_match=t.token_match,
-        url_match=t.url_match,
-    )
-
-
 def test_letters_without_placeholders_are_tokenized_as_before(nlp):
-    plain = _plain_tokenizer(nlp)
+    plain = tokenizer_like(nlp.tokenizer, Tokenizer)
     texts = [
         p.read_text(encoding="utf-8")
         for folder in (ROOT / "eval" / "corpus", SAMPLES / "src")

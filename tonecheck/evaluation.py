@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tonecheck.checker import Checker
+from tonecheck.common.text import shorten
 from tonecheck.common.yamlfile import DataFileError, load_checked, validate
 from tonecheck.engine.loader import RuleSet
 from tonecheck.errors import InputError
 
+SHOWN = 70  # characters of an excerpt in the lists of mistakes and changes
 QUIET_ZONES = {"address", "reference", "signature"}  # rules must never report here
 LABELS_SCHEMA = {
     "type": "object",
@@ -139,7 +141,7 @@ def score(outcomes: list[LetterOutcome], labels: dict, rules: RuleSet) -> Evalua
             if key == "fp":
                 excerpts = [f["excerpt"] for f in outcome.findings if f["category"] == category]
                 evaluation.mistakes.append(
-                    f"FP {category:14} {outcome.name}: \u201c{_short(excerpts[0])}\u201d"
+                    f"FP {category:14} {outcome.name}: \u201c{shorten(excerpts[0], SHOWN)}\u201d"
                 )
             elif key == "fn":
                 evaluation.mistakes.append(f"FN {category:14} {outcome.name}: nothing found")
@@ -180,12 +182,7 @@ def compare(current: dict, baseline: dict) -> list[str]:
         now_set = {(f["rule"], f["excerpt"]) for f in letter["findings"]}
         then_set = {(f["rule"], f["excerpt"]) for f in before["findings"]}
         for rule, excerpt in sorted(now_set - then_set):
-            lines.append(f"+ {name}: {rule} \u201c{_short(excerpt)}\u201d")
+            lines.append(f"+ {name}: {rule} \u201c{shorten(excerpt, SHOWN)}\u201d")
         for rule, excerpt in sorted(then_set - now_set):
-            lines.append(f"- {name}: {rule} \u201c{_short(excerpt)}\u201d")
+            lines.append(f"- {name}: {rule} \u201c{shorten(excerpt, SHOWN)}\u201d")
     return lines
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

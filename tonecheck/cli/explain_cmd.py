@@ -11,6 +11,7 @@ from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
 from tonecheck.cli.roles_view import render_roles
 from tonecheck.common.findings import Finding
+from tonecheck.common.text import shorten
 from tonecheck.engine.runner import RuleOutcome, Status
 from tonecheck.errors import TonecheckError
 
@@ -41,7 +42,7 @@ def explain_command(
     click.echo(f"{path}: brieftype {kind.label} (zekerheid {kind.confidence:.2f})"
                + (", slecht nieuws" if kind.bad_news else ""))  # fmt: skip
     if kind.evidence:
-        click.echo(f"  op grond van: \u201c{_short(kind.evidence, 120)}\u201d")
+        click.echo(f"  op grond van: \u201c{shorten(kind.evidence, 120)}\u201d")
     if show_roles:
         click.echo("")
         click.echo("Zinsrollen (rol score; '?' = onder de drempel):")
@@ -99,7 +100,7 @@ def _details(outcome: RuleOutcome) -> list[str]:
         )
     for finding, by in outcome.overridden:
         lines.append(f"overridden by {by} at line {finding.location.line}: "
-                     f"\u201c{_short(finding.excerpt)}\u201d")  # fmt: skip
+                     f"\u201c{shorten(finding.excerpt, SHOWN)}\u201d")  # fmt: skip
     if outcome.silenced:
         lines.append(
             f"silenced: {len(outcome.silenced)} finding(s) not reported, because the "
@@ -111,12 +112,7 @@ def _details(outcome: RuleOutcome) -> list[str]:
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    lines = [f"line {finding.location.line}: \u201c{_short(finding.excerpt)}\u201d"]
+    lines = [f"line {finding.location.line}: \u201c{shorten(finding.excerpt, SHOWN)}\u201d"]
     for key, value in finding.trace.items():
-        lines.append(f"  {key}: {_short(str(value), 140)}")
+        lines.append(f"  {key}: {shorten(str(value), 140)}")
     return lines
-
-
-def _short(text: str, limit: int = SHOWN) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -92,10 +92,12 @@ def load_yaml_fast(path: Path) -> Any:
     return data
 
 
-def load_checked(path: Path, build: Callable[[Any], T]) -> T:
-    """``build`` the file's data loaded fast; when ``build`` finds problems (DataFileError),
-    load again with positions and build once more, so the problems point at their place."""
-    data = load_yaml_fast(path)
+def load_checked(path: Path, build: Callable[[Any], T], data: Any = None) -> T:
+    """``build`` the file's data loaded fast (or ``data``, when the caller has loaded it
+    so already); when ``build`` finds problems (DataFileError), load again with positions
+    and build once more, so the problems point at their place."""
+    if data is None:
+        data = load_yaml_fast(path)
     try:
         return build(data)
     except DataFileError:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
@@ -88,16 +89,20 @@ def rule_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def named_lists(files: list[Path]) -> dict[str, tuple[Path, list[str]]]:
+def _parsed(path: Path) -> Any:
+    """The file's data loaded fast, or None when it cannot be (its loader reports why)."""
+    try:
+        return load_yaml_fast(path)
+    except DataFileError:
+        return None
+
+
+def named_lists(parsed: dict[Path, Any]) -> dict[str, tuple[Path, list[str]]]:
     """The term lists named in the ``lists:`` of the rule files (name -> the file that
-    defines it first, its terms). A first quick look: their shape and any name defined
-    twice are reported when each file is loaded."""
+    defines it first, its terms), from each file's data. A first quick look: their shape
+    and any name defined twice are reported when each file is loaded."""
     found: dict[str, tuple[Path, list[str]]] = {}
-    for path in files:
-        try:
-            data = load_yaml_fast(path)
-        except DataFileError:
-            continue  # reported when the file is loaded
+    for path, data in parsed.items():
         lists = data.get("lists") if isinstance(data, dict) else None
         for name, terms in (lists or {}).items() if isinstance(lists, dict) else ():
             if isinstance(terms, list) and all(isinstance(t, str) for t in terms):
@@ -129,9 +134,10 @@ class _FileLoader:
         line, column = position(self.data, where)
         self.problems.append(Problem(str(self.path), line, column, message))
 
-    def load(self) -> list[Rule]:
-        """Load quickly; when anything is wrong, load again with positions to report it."""
-        return load_checked(self.path, self._load_data)
+    def load(self, data: Any = None) -> list[Rule]:
+        """Load quickly (from ``data`` when the file is parsed already); when anything is
+        wrong, load again with positions to report it."""
+        return load_checked(self.path, self._load_data, data)
 
     def _load_data(self, data) -> list[Rule]:
         self.data = data
@@ -255,11 +261,12 @@ def load_rules(
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
     shared = SharedTokenMatcher(nlp)  # every token pattern of the set, run once per Doc
-    lists = named_lists(files)  # a list named in one file may be used in all of them
+    parsed = {path: _parsed(path) for path in files}  # each file parsed once
+    lists = named_lists(parsed)  # a list named in one file may be used in all of them
     for path in files:
         loader = _FileLoader(path, nlp, structure, extra_terms, shared, lists)
         try:
-            loaded = loader.load()
+            loaded = loader.load(parsed[path])
         except DataFileError as error:
             problems += error.problems
             continue

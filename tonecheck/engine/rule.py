@@ -40,11 +40,16 @@ class Rule:
     exclusive: bool = False  # when it fires, the letter gets only this rule's findings
     data: dict = field(default_factory=dict, repr=False)
 
-    def applies(self, context: LetterContext) -> bool:
+    def not_applicable(self, context: LetterContext) -> str | None:
+        """Why the rule does not check this letter (its type, or no bad news), or None
+        when it does."""
         letter_type = context.letter.letter_type
         if self.applies_to is not None and letter_type.label not in self.applies_to:
-            return False
-        return not (self.bad_news_only and not letter_type.bad_news)
+            allowed = ", ".join(sorted(self.applies_to))
+            return f"only for letter types {allowed}; this is {letter_type.label}"
+        if self.bad_news_only and not letter_type.bad_news:
+            return f"only for letters with bad news; a {letter_type.label} has none"
+        return None
 
     def finding(
         self, context: LetterContext, start: int, end: int, trace: dict, **values: str

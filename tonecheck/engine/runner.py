@@ -42,12 +42,16 @@ class RuleOutcome:
     silenced: list[Finding] = field(default_factory=list)  # an exclusive rule took over
     silenced_by: str = ""
     reason: str = ""  # why it is off or does not apply
-    looked_for: str = ""  # the check in words
     quiet_because: list[str] = field(default_factory=list)  # why a check found nothing
 
     @property
     def fired(self) -> bool:
         return bool(self.findings)
+
+    @property
+    def looked_for(self) -> str:
+        """The check in words (worked out when shown, not for every letter)."""
+        return self.rule.check.explain()
 
 
 @dataclass
@@ -56,9 +60,6 @@ class RulesResult:
 
     findings: list[Finding]
     outcomes: list[RuleOutcome]
-
-    def outcome(self, rule_id: str) -> RuleOutcome | None:
-        return next((o for o in self.outcomes if o.rule.id == rule_id), None)
 
 
 def run_rules(letter: Letter, rules: RuleSet, explain: bool = False) -> RulesResult:
@@ -82,19 +83,13 @@ def check_letter(letter: Letter, rules: RuleSet) -> list[Finding]:
 
 
 def _run_one(rule: Rule, context: LetterContext, explain: bool) -> RuleOutcome:
-    outcome = RuleOutcome(rule, Status.QUIET, looked_for=rule.check.explain())
-    letter_type = context.letter.letter_type
+    outcome = RuleOutcome(rule, Status.QUIET)
     if not rule.enabled:
         outcome.status, outcome.reason = Status.OFF, "disabled in the configuration"
         return outcome
-    if rule.applies_to is not None and letter_type.label not in rule.applies_to:
-        allowed = ", ".join(sorted(rule.applies_to))
-        outcome.status = Status.NOT_APPLICABLE
-        outcome.reason = f"only for letter types {allowed}; this is {letter_type.label}"
-        return outcome
-    if rule.bad_news_only and not letter_type.bad_news:
-        outcome.status = Status.NOT_APPLICABLE
-        outcome.reason = f"only for letters with bad news; a {letter_type.label} has none"
+    reason = rule.not_applicable(context)
+    if reason is not None:
+        outcome.status, outcome.reason = Status.NOT_APPLICABLE, reason
         return outcome
     found = list(rule.check.run(rule, context))
     cap = rule.max_per_letter

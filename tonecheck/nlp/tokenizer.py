@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from spacy.lang.nl import Dutch
 from spacy.language import Language
@@ -59,6 +60,9 @@ def placeholder_spans(text: str) -> Iterator[tuple[int, int]]:
     return (match.span() for match in PLACEHOLDER.finditer(text))
 
 
+T = TypeVar("T", bound=Tokenizer)
+
+
 class LetterTokenizer(Tokenizer):
     """spaCy's tokenizer, with every template placeholder kept as one token."""
 
@@ -88,7 +92,12 @@ def letter_tokenizer(tokenizer: Tokenizer) -> LetterTokenizer:
     """A spaCy tokenizer with the same settings that keeps placeholders whole."""
     if isinstance(tokenizer, LetterTokenizer):
         return tokenizer
-    return LetterTokenizer(
+    return tokenizer_like(tokenizer, LetterTokenizer)
+
+
+def tokenizer_like(tokenizer: Tokenizer, kind: type[T]) -> T:
+    """A tokenizer of class ``kind`` with ``tokenizer``'s rules, affixes and matchers."""
+    return kind(
         tokenizer.vocab,
         rules=tokenizer.rules,
         prefix_search=tokenizer.prefix_search,

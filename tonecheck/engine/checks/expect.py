@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tonecheck.common.findings import Finding
+from tonecheck.common.text import shorten
 from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.matchers import CompiledMatcher
@@ -13,6 +14,7 @@ from tonecheck.engine.schema import MATCHER
 from tonecheck.nlp.roles import DECISION_ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
+SHOWN = 60  # characters of matched text shown by why_quiet
 BODY_ZONES = ("opening", "decision", "body", "reasons")
 
 
@@ -181,7 +183,7 @@ class ExpectCheck:
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
         doc = context.doc
         found_b = [
-            f"\u201c{_short(doc[s:e].text)}\u201d ({zone})"
+            f"\u201c{shorten(doc[s:e].text, SHOWN)}\u201d ({zone})"
             for s, e, zone in self._b_matches(context)
         ]
         if self.when is None:
@@ -189,13 +191,8 @@ class ExpectCheck:
         found_a = [doc[s:e].text for s, e, _ in self._a_matches(context)]
         if not found_a:
             return [f"nothing that triggers it ({self.when.description}) was found"]
-        shown_a = ", ".join(f"\u201c{_short(a)}\u201d" for a in found_a[:5])
+        shown_a = ", ".join(f"\u201c{shorten(a, SHOWN)}\u201d" for a in found_a[:5])
         return [f"triggered by {shown_a}", f"and found near it: {', '.join(found_b[:5]) or '—'}"]
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
