@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.rule_helpers import findings_for, write_rules
 
 TERMS = """
@@ -197,6 +199,50 @@ def test_metric_sentence_length(nlp, tmp_path):
     found = findings_for(nlp, rules, text)
     assert [f.excerpt for f in found] == ["Dit is een veel langere zin met heel veel woorden erin."]
     assert found[0].message == "Deze zin telt 11 woorden; meer dan 8."
+
+
+COMMA_RULE = """
+rules:
+  - id: zin.komma
+    category: sentence-length
+    level: warning
+    message: "Deze zin heeft {value} komma's."
+    suggestion: "Splits de zin."
+    check:
+      kind: metric
+      metric: commas_per_sentence
+      scope: sentence
+      max: 1
+%s
+    examples: {flag: [x], ok: [y]}
+"""
+COMMA_TEXT = "Wij kregen de brief, de foto, en het formulier van u, Postbus 12, 1510 AA Haverdam."
+
+
+def test_metric_counts_every_comma_without_ignore(nlp, tmp_path):
+    found = findings_for(nlp, write_rules(tmp_path, COMMA_RULE % ""), COMMA_TEXT)
+    assert [f.message for f in found] == ["Deze zin heeft 4 komma's."]
+
+
+def test_metric_ignore_leaves_matched_tokens_uncounted(nlp, tmp_path):
+    ignore = """\
+      ignore:
+        patterns:
+          - [{ORTH: ","}, {LOWER: postbus}]
+          - [{ORTH: ","}, {IS_DIGIT: true}]"""
+    found = findings_for(nlp, write_rules(tmp_path, COMMA_RULE % ignore), COMMA_TEXT)
+    assert [f.message for f in found] == ["Deze zin heeft 2 komma's."]
+
+
+def test_metric_ignore_refused_for_a_metric_that_counts_no_tokens(nlp, tmp_path):
+    from tonecheck.common.yamlfile import DataFileError
+
+    body = (COMMA_RULE % "      ignore: {patterns: [[{ORTH: ','}]]}").replace(
+        "commas_per_sentence", "words_per_sentence"
+    )
+    with pytest.raises(DataFileError) as raised:
+        findings_for(nlp, write_rules(tmp_path, body), COMMA_TEXT)
+    assert "'ignore' werkt alleen bij metingen die woorden tellen" in str(raised.value)
 
 
 def test_metric_document_flesch_douma_minimum(nlp, tmp_path):

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, IS_DIGIT, ORTH
+from spacy.attrs import DEP, ORTH
 from spacy.tokens import Doc
 
 from tonecheck.common.findings import Finding
 from tonecheck.documents.model import BlockKind
 from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
+from tonecheck.engine.matchers import CompiledMatcher
+from tonecheck.engine.schema import MATCHER
 from tonecheck.nlp.readability import flesch_douma, syllables
 
 CHARS_PER_LINE = 85  # one line of an A4 letter in an 11 pt font
@@ -28,6 +30,26 @@ class MetricCheck:
     maximum: float | None
     minimum: float | None
     long_word: int = 4
+    # tokens inside a match of this matcher are not counted (the commas of an address or
+    # a legal reference); only for the metrics that count marked tokens (SENTENCE_MEANS)
+    ignore: CompiledMatcher | None = None
+    name: str = ""
+
+    def _marks(self) -> tuple[str, Callable[[Doc], np.ndarray]]:
+        """The cache key and the token marks of this check's metric, without the tokens
+        its ``ignore`` matcher covers."""
+        marks = SENTENCE_MEANS[self.metric][1]
+        ignore = self.ignore
+        if ignore is None:
+            return self.metric, marks
+
+        def kept(doc: Doc) -> np.ndarray:
+            marked = marks(doc).copy()
+            for start, end, _ in ignore(doc):
+                marked[start:end] = False
+            return marked
+
+        return f"{self.metric}|{self.name}", kept
 
     def value(self, units: list[int], context: LetterContext) -> float | None:
         """The metric over the sentences with these indexes (per-sentence counts come
@@ -40,8 +62,8 @@ class MetricCheck:
         if metric == "words_per_sentence":
             return n_words / len(units)
         if metric in SENTENCE_MEANS:  # the mean of a count per sentence
-            how, marks = SENTENCE_MEANS[metric]
-            counts = context.sentence_sums(metric, marks)
+            how = SENTENCE_MEANS[metric][0]
+            counts = context.sentence_sums(*self._marks())
             if how == "any":
                 return sum(counts[i] > 0 for i in units) / len(units)
             return sum(counts[i] for i in units) / len(units)
@@ -113,18 +135,20 @@ class MetricCheck:
     def explain(self) -> str:
         bounds = []
         if self.maximum is not None:
-            bounds.append(f"at most {self.maximum:g}")
+            bounds.append(f"hoogstens {self.maximum:g}")
         if self.minimum is not None:
-            bounds.append(f"at least {self.minimum:g}")
-        return f"metric: {self.metric} per {self.scope} must be {' and '.join(bounds)}"
+            bounds.append(f"minstens {self.minimum:g}")
+        scope = SCOPES_NL[self.scope]
+        return f"metric: {self.metric} per {scope} moet {' en '.join(bounds)} zijn"
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
         units = self._units(rule, context)
+        scope = SCOPES_NL[self.scope]
         if not units:
-            return [f"no {self.scope} with words in the zones it looks at"]
+            return [f"geen {scope} met woorden in de zones waar de regel kijkt"]
         values = [v for v in (self.value(u, context) for u in units) if v is not None]
-        shown = f"{min(values):.3g} to {max(values):.3g}" if values else "none"
-        return [f"every {self.scope} is within bounds (values {shown})"]
+        shown = f"{min(values):.3g} tot {max(values):.3g}" if values else "geen"
+        return [f"binnen de grens bij elke {scope} (waarden {shown})"]
 
 
 def _syllables(sentence, words: list[str]) -> int:
@@ -140,18 +164,15 @@ def _passive_marks(doc: Doc) -> np.ndarray:
     return marks
 
 
-def _clause_comma_marks(doc: Doc) -> np.ndarray:
-    """1 for each comma that separates parts of a sentence; not those in an address or a
-    number ("Postbus 12, 1510 AA Haverdam", "1.150, 25"): the comma before a number."""
-    columns = doc.to_array([ORTH, IS_DIGIT])
-    commas = columns[:, 0] == doc.vocab.strings[","]
-    before_digit = np.append(columns[1:, 1] == 1, False)
-    return commas & ~before_digit
+def _comma_marks(doc: Doc) -> np.ndarray:
+    """1 for each comma (which ones do not separate parts of a sentence, as in an address
+    or a legal reference, is the rule's ``ignore``)."""
+    return doc.to_array(ORTH) == doc.vocab.strings[","]
 
 
 # metric -> (what the mean is over, how the sentence's tokens are marked)
 SENTENCE_MEANS = {
-    "commas_per_sentence": ("sum", _clause_comma_marks),
+    "commas_per_sentence": ("sum", _comma_marks),
     "passive_share": ("any", _passive_marks),
 }
 
@@ -161,9 +182,23 @@ METRICS = (
     "passive_share", "lines_per_paragraph", "words_per_paragraph",
 )  # fmt: skip
 SCOPES = ("sentence", "paragraph", "document")
+SCOPES_NL = {"sentence": "zin", "paragraph": "alinea", "document": "brief"}
 
 
-def _build(builder: Builder, where: Path, raw: dict, name: str) -> MetricCheck:
+def _build(builder: Builder, where: Path, raw: dict, name: str) -> MetricCheck | None:
+    ignore = None
+    if "ignore" in raw:
+        if raw["metric"] not in SENTENCE_MEANS:
+            counted = ", ".join(SENTENCE_MEANS)
+            builder.problem(
+                [*where, "ignore"],
+                f"'ignore' werkt alleen bij metingen die woorden tellen ({counted}), "
+                f"niet bij {raw['metric']}",
+            )
+            return None
+        ignore = builder.matcher([*where, "ignore"], raw["ignore"], f"{name}:ignore")
+        if ignore is None:
+            return None
     return MetricCheck(
         raw["kind"],
         metric=raw["metric"],
@@ -171,6 +206,8 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> MetricCheck:
         maximum=raw.get("max"),
         minimum=raw.get("min"),
         long_word=int(raw.get("long_word", 4)),
+        ignore=ignore,
+        name=name,
     )
 
 
@@ -178,7 +215,7 @@ KINDS = (
     CheckKind(
         name="metric",
         summary="Meet een getal (zinslengte, leesbaarheid, …) en meldt waar het boven of "
-        "onder de grens komt. / Measures a number against a threshold.",
+        "onder de grens komt.",
         schema={
             "required": ["metric", "scope"],
             "additionalProperties": False,
@@ -189,6 +226,8 @@ KINDS = (
                 "max": {"type": "number"},
                 "min": {"type": "number"},
                 "long_word": {"type": "integer", "minimum": 1},
+                # what a counting metric leaves out: a matcher spec (patterns, terms, lists)
+                "ignore": MATCHER,
             },
             "anyOf": [{"required": ["max"]}, {"required": ["min"]}],
         },
