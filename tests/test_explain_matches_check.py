@@ -16,7 +16,7 @@ from tests.conftest import ROOT, SHARED
 from tonecheck.cli import main
 from tonecheck.cli.explain_cmd import outcome_lines
 
-FIRED = re.compile(r"^FIRED(?: x(\d+))? (\S+) ")
+REPORTED = re.compile(r"^GEMELD(?: x(\d+))? (\S+) ")
 EVAL_LETTERS = sorted((ROOT / "eval" / "corpus").iterdir())
 DEV_LETTERS = sorted((SHARED / "dev-letters" / "letters").glob("*"))
 
@@ -31,7 +31,7 @@ def checker():
 def fired_in_explain(lines) -> Counter:
     fired: Counter = Counter()
     for line in lines:
-        match = FIRED.match(line)
+        match = REPORTED.match(line)
         if match:
             fired[match.group(2)] = int(match.group(1) or 1)
     return fired
@@ -75,8 +75,8 @@ def test_the_cli_explain_and_check_agree_on_an_overridden_rule(tmp_path):
     explained = runner.invoke(main, ["explain", "--no-roles", str(letter)])
     assert explained.exit_code == 0, explained.output
     assert fired_in_explain(explained.output.splitlines()) == rules
-    assert "over  zin.lang" in explained.output
-    assert "overridden by zin.te-lang" in explained.output
+    assert "wijkt  zin.lang" in explained.output
+    assert "wijkt voor zin.te-lang" in explained.output
 
 
 def test_explain_says_when_max_per_letter_held_findings_back(tmp_path):
@@ -85,5 +85,5 @@ def test_explain_says_when_max_per_letter_held_findings_back(tmp_path):
     letter.write_text(f"Geachte heer Jansen,\n\n{passives}\n")
     explained = CliRunner().invoke(main, ["explain", "--no-roles", "--rule", "lijdend.vorm",
                                           str(letter)])  # fmt: skip
-    assert "FIRED x3 lijdend.vorm" in explained.output
-    assert "capped: 3 more not reported (max_per_letter 3)" in explained.output
+    assert "GEMELD x3 lijdend.vorm" in explained.output
+    assert "afgekapt: nog 3 niet gemeld (max_per_letter 3)" in explained.output

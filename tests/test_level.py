@@ -67,4 +67,4 @@ def test_broken_levels_file_is_reported_with_its_place(tmp_path):
         load_structure(folder)
     message = str(info.value)
     assert "levels.yml:4:" in message  # the 'when' mapping that holds the unknown key
-    assert "did you mean 'flesch_douma'" in message
+    assert "bedoelt u 'flesch_douma'" in message

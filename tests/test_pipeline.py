@@ -43,7 +43,7 @@ def test_unknown_model_name_says_how_to_install():
 
 
 def test_model_path_without_config_is_refused(tmp_path):
-    with pytest.raises(ModelError, match="not a spaCy pipeline folder"):
+    with pytest.raises(ModelError, match="geen map met een spaCy-model"):
         resolve_model(str(tmp_path))
 
 

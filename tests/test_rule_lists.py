@@ -42,7 +42,7 @@ def test_an_unknown_list_is_an_error_at_its_place_with_a_hint(nlp, tmp_path):
         load_rules([tmp_path], nlp, load_structure())
     (problem,) = error.value.problems
     assert problem.path == str(rules) and problem.line == 7
-    assert "no list named 'dure-woord' (did you mean 'dure-woorden'?)" in problem.message
+    assert "er is geen lijst 'dure-woord' (bedoelt u 'dure-woorden'?)" in problem.message
 
 
 def test_a_list_defined_twice_is_an_error(nlp, tmp_path):
@@ -52,7 +52,7 @@ def test_a_list_defined_twice_is_an_error(nlp, tmp_path):
         load_rules([tmp_path], nlp, load_structure())
     (problem,) = error.value.problems
     assert problem.path == str(second) and problem.line == 2
-    assert "already defined" in problem.message
+    assert "de lijst 'dure-woorden' staat al in " in problem.message
 
 
 def test_the_default_rules_share_a_list():
@@ -87,4 +87,4 @@ def test_a_broken_categories_file_names_its_place(tmp_path):
     )
     with pytest.raises(DataFileError) as error:
         load_categories(tmp_path)
-    assert ":3:" in str(error.value) and "listed twice" in str(error.value)
+    assert ":3:" in str(error.value) and "staat er twee keer in" in str(error.value)

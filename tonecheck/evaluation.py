@@ -90,7 +90,7 @@ def evaluate(corpus: Path, labels: dict, checker: Checker) -> Evaluation:
     missing = [n for n in names if not (corpus / n).is_file()]
     if missing:
         raise InputError(
-            f"labelled letters not in the corpus: {', '.join(missing[:5])}", str(corpus)
+            f"gelabelde brieven die niet in de map staan: {', '.join(missing[:5])}", str(corpus)
         )
     paths = [str(corpus / n) for n in names]
     outcomes = []
@@ -125,11 +125,11 @@ def score(outcomes: list[LetterOutcome], labels: dict, rules: RuleSet) -> Evalua
     for outcome in outcomes:
         expect = labels[outcome.name]["expect"]
         if outcome.error:
-            evaluation.mistakes.append(f"ERROR {outcome.name}: {outcome.error}")
+            evaluation.mistakes.append(f"FOUT {outcome.name}: {outcome.error}")
             continue
         if outcome.expected_type and outcome.expected_type != outcome.found_type:
             evaluation.mistakes.append(
-                f"TYPE {outcome.found_type} (expected {outcome.expected_type}) {outcome.name}"
+                f"TYPE {outcome.found_type} (verwacht: {outcome.expected_type}) {outcome.name}"
             )
         found = Counter(f["category"] for f in outcome.findings)
         for category, expected in expect.items():
@@ -144,7 +144,7 @@ def score(outcomes: list[LetterOutcome], labels: dict, rules: RuleSet) -> Evalua
                     f"FP {category:14} {outcome.name}: \u201c{shorten(excerpts[0], SHOWN)}\u201d"
                 )
             elif key == "fn":
-                evaluation.mistakes.append(f"FN {category:14} {outcome.name}: nothing found")
+                evaluation.mistakes.append(f"FN {category:14} {outcome.name}: niets gevonden")
         fired = {f["rule"] for f in outcome.findings}
         for rule_id, category in category_of.items():
             if category not in expect:
@@ -157,12 +157,12 @@ def score(outcomes: list[LetterOutcome], labels: dict, rules: RuleSet) -> Evalua
             errors = [f["rule"] for f in outcome.findings if f["level"] == "error"]
             if errors:
                 evaluation.mistakes.append(
-                    f"ERROR-LEVEL FINDING ON A GOOD LETTER {outcome.name}: {errors}"
+                    f"BEVINDING MET NIVEAU FOUT IN EEN GOEDE BRIEF {outcome.name}: {errors}"
                 )
         for f in outcome.findings:
             if f["zone"] in QUIET_ZONES:
                 evaluation.mistakes.append(
-                    f"FINDING IN {f['zone'].upper()} {f['rule']} {outcome.name}"
+                    f"BEVINDING IN {f['zone'].upper()} {f['rule']} {outcome.name}"
                 )
     return evaluation
 

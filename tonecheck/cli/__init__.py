@@ -1,4 +1,4 @@
-"""The ``tonecheck`` command line."""
+"""The ``tonecheck`` command line (in Dutch: its help, its messages and Click's own)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import click
 
 from tonecheck import __version__
 from tonecheck.cli.check import check
+from tonecheck.cli.dutch import DutchGroup, make_dutch
 from tonecheck.cli.eval_cmd import eval_command
 from tonecheck.cli.explain_cmd import explain_command
 from tonecheck.cli.init_cmd import init_command
@@ -15,13 +16,20 @@ from tonecheck.cli.serve_cmd import serve_command
 
 
 @click.group(
+    "tonecheck",
+    cls=DutchGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="Exit codes: 0 = no findings at or above the fail level, "
-    "1 = findings at or above it, 2 = usage or input error.",
+    epilog="Afsluitcodes: 0 = geen bevindingen op of boven het faalniveau, "
+    "1 = wel bevindingen op of boven dat niveau, 2 = fout in de opdracht of de invoer.",
 )
-@click.version_option(__version__, prog_name="tonecheck")
+@click.version_option(
+    __version__,
+    prog_name="tonecheck",
+    message="%(prog)s, versie %(version)s",
+    help="Toon het versienummer en stop.",
+)
 def main() -> None:
-    """tonecheck: checks Dutch letters and decisions for tone and clarity."""
+    """tonecheck: controleert Nederlandse brieven en besluiten op toon en duidelijkheid."""
 
 
 main.add_command(check)
@@ -31,3 +39,4 @@ main.add_command(explain_command)
 main.add_command(eval_command)
 main.add_command(init_command)
 main.add_command(serve_command)
+make_dutch(main)

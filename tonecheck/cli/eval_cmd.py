@@ -15,27 +15,37 @@ from tonecheck.evaluation import compare, evaluate, load_labels, precision_recal
 
 
 @click.command("eval")
-@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "corpus", metavar="MAP", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.option(
     "--labels",
     "labels_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Labels file (docs/eval-labels.md) [default: CORPUS/../labels.yml].",
+    help="Bestand met labels (docs/eval-labels.md) [standaard: MAP/../labels.yml].",
 )
-@click.option("--only", metavar="FIRST-LAST", help="Only letters numbered FIRST to LAST.")
+@click.option(
+    "--only",
+    metavar="EERSTE-LAATSTE",
+    help="Alleen de brieven met nummer EERSTE tot en met LAATSTE.",
+)
 @click.option(
     "--baseline",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Results of an earlier run (--save): show findings gained and lost per letter.",
+    help="Resultaten van een eerdere meting (--save): toon per brief de bevindingen die "
+    "erbij kwamen en die verdwenen.",
 )
-@click.option("--save", type=click.Path(dir_okay=False, path_type=Path), help="Save these results.")
-@click.option("--rules-table/--no-rules-table", default=True, help="Show the per-rule table.")
+@click.option(
+    "--save", type=click.Path(dir_okay=False, path_type=Path), help="Bewaar deze resultaten."
+)
+@click.option("--rules-table/--no-rules-table", default=True, help="Toon de tabel per regel.")
 @model_option
 @rules_option
 def eval_command(corpus, labels_path, only, baseline, save, rules_table, **options) -> None:
-    """Measure the rules on a folder of labelled letters: precision and recall per category
-    and per rule, the false positives and negatives, and what changed since a baseline."""
+    """Meet de regels op een map met gelabelde brieven: precisie en recall per categorie en
+    per regel, de onterechte en de gemiste meldingen, en wat er veranderde sinds een eerdere
+    meting."""
     labels_path = labels_path or corpus.parent / "labels.yml"
     _, checker = checker_from_options(corpus, **options)
     try:
@@ -48,15 +58,17 @@ def eval_command(corpus, labels_path, only, baseline, save, rules_table, **optio
         fail(error if isinstance(error, TonecheckError) else TonecheckError(str(error)))
         raise SystemExit(ExitCode.ERROR) from None
     good = sum(not any(v["expect"].values()) for v in labels.values())
-    click.echo(f"letters: {len(labels)} ({good} good: nothing expected)")
+    click.echo(f"brieven: {len(labels)} ({good} goed: niets verwacht)")
     typed = sum(1 for v in labels.values() if v.get("type"))
-    click.echo(f"letter type right: {result.types_right}/{typed}")
-    _table("category", result.by_category)
+    click.echo(f"brieftype juist: {result.types_right}/{typed}")
+    _table("categorie", result.by_category)
     if rules_table:
         click.echo("")
-        _table("rule", {r: c for r, c in result.by_rule.items() if c["tp"] + c["fp"]})
-        click.echo("(per rule: a letter counts when its category is labelled; recall is the share "
-                   "of letters expecting the category that this rule caught)")  # fmt: skip
+        _table("regel", {r: c for r, c in result.by_rule.items() if c["tp"] + c["fp"]})
+        click.echo(
+            "(per regel: een brief telt mee als de categorie ervan gelabeld is; recall is het "
+            "deel van de brieven die de categorie verwachten dat deze regel ving)"
+        )
     if result.mistakes:
         click.echo("")
         click.echo("\n".join(result.mistakes))
@@ -64,14 +76,14 @@ def eval_command(corpus, labels_path, only, baseline, save, rules_table, **optio
     if baseline:
         changes = compare(current, json.loads(baseline.read_text(encoding="utf-8")))
         click.echo("")
-        click.echo(f"against {baseline}: {len(changes)} change(s)")
+        click.echo(f"vergeleken met {baseline}: {len(changes)} wijziging(en)")
         click.echo("\n".join(changes))
     if save:
         save.write_text(json.dumps(current, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _table(title: str, counts: dict) -> None:
-    click.echo(f"{title:30} {'precision':>9} {'recall':>7}   tp fp fn tn")
+    click.echo(f"{title:30} {'precisie':>9} {'recall':>7}   tp fp fn tn")
     for name, c in sorted(counts.items()):
         precision, recall = precision_recall(c)
         click.echo(

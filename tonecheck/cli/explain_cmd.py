@@ -14,24 +14,27 @@ from tonecheck.common.findings import Finding
 from tonecheck.common.text import shorten
 from tonecheck.engine.runner import RuleOutcome, Status
 from tonecheck.errors import TonecheckError
+from tonecheck.report.text import LEVEL_NL
 
 SHOWN = 60  # characters of matched text shown
 
 
 @click.command("explain")
-@click.argument("path")
-@click.option("--rule", "rule_ids", multiple=True, help="Only these rules (repeatable).")
-@click.option("--fired-only", is_flag=True, help="Leave out rules that did not fire.")
+@click.argument("path", metavar="BRIEF")
 @click.option(
-    "--roles/--no-roles", "show_roles", default=True, help="Show each sentence's roles first."
+    "--rule", "rule_ids", multiple=True, metavar="REGEL-ID", help="Alleen deze regels (mag vaker)."
+)
+@click.option("--fired-only", is_flag=True, help="Laat regels weg die niets meldden.")
+@click.option(
+    "--roles/--no-roles", "show_roles", default=True, help="Toon eerst de rollen van elke zin."
 )
 @model_option
 @rules_option
 def explain_command(
     path: str, rule_ids: tuple[str, ...], fired_only: bool, show_roles: bool, **options
 ) -> None:
-    """Explain, rule by rule, why it fired on a letter (what matched, what was looked
-    for and where) or why it did not. It shows the very outcomes `check` reports from."""
+    """Leg per regel uit waarom die iets meldt in een brief (wat er paste, waarnaar werd
+    gezocht en waar) of waarom niet. Het zijn precies de uitkomsten waaruit `check` meldt."""
     _runtime, checker = checker_from_options(Path(path), **options)
     result = checker.check_path(path, explain=True)
     if result.error or result.letter is None:
@@ -56,8 +59,8 @@ def explain_command(
 def outcome_lines(
     outcomes: list[RuleOutcome], rule_ids: tuple[str, ...] = (), fired_only: bool = False
 ) -> Iterator[str]:
-    """Each rule's outcome as explain shows it: a blank line, 'FIRED x2 rule.id (kind,
-    level)' or 'quiet …', then the details indented."""
+    """Each rule's outcome as explain shows it: a blank line, 'GEMELD x2 rule.id (kind,
+    level)' or 'stil …', then the details indented."""
     for outcome in outcomes:
         if rule_ids and outcome.rule.id not in rule_ids:
             continue
@@ -65,24 +68,45 @@ def outcome_lines(
             continue
         rule = outcome.rule
         yield ""
-        yield f"{_heading(outcome)} {rule.id} ({rule.check.kind}, {rule.level})"
+        yield f"{_heading(outcome)} {rule.id} ({rule.check.kind}, {LEVEL_NL[rule.level]})"
         for line in _details(outcome):
             yield f"    {line}"
 
 
 HEADINGS = {
-    Status.FIRED: "FIRED",
-    Status.QUIET: "quiet",
-    Status.NOT_APPLICABLE: "n/a  ",
-    Status.OFF: "off  ",
-    Status.OVERRIDDEN: "over ",
-    Status.SILENCED: "muted",
+    Status.FIRED: "GEMELD",  # with more than one finding: 'GEMELD x3'
+    Status.QUIET: "stil  ",
+    Status.NOT_APPLICABLE: "n.v.t.",  # not for this letter type, or no bad news
+    Status.OFF: "uit   ",
+    Status.OVERRIDDEN: "wijkt ",  # every finding gave way to an overriding rule's
+    Status.SILENCED: "gedempt",  # an exclusive rule took the letter
+}
+
+# the keys of a finding's trace (set by its check kind), as explain names them
+TRACE_LABELS = {
+    "found": "gevonden",
+    "looked_for": "gezocht naar",
+    "within": "binnen",
+    "scope_text": "tekst in dat bereik",
+    "b_matches_elsewhere": "B elders gevonden",
+    "mode": "mode",
+    "in_zones": "in zones",
+    "result": "uitkomst",
+    "matched_tokens": "woorden",
+    "lemmas": "lemma's",
+    "zone": "zone",
+    "metric": "maat",
+    "scope": "per",
+    "value": "waarde",
+    "limit": "grens",
+    "language": "taal",
+    "expected": "verwacht",
 }
 
 
 def _heading(outcome: RuleOutcome) -> str:
     count = len(outcome.findings)
-    return f"FIRED x{count}" if count > 1 else HEADINGS[outcome.status]
+    return f"GEMELD x{count}" if count > 1 else HEADINGS[outcome.status]
 
 
 def _details(outcome: RuleOutcome) -> list[str]:
@@ -92,19 +116,19 @@ def _details(outcome: RuleOutcome) -> list[str]:
     for finding in outcome.findings[:10]:
         lines += _finding_lines(finding)
     if len(outcome.findings) > 10:
-        lines.append(f"… and {len(outcome.findings) - 10} more")
+        lines.append(f"… en nog {len(outcome.findings) - 10}")
     if outcome.capped:
         lines.append(
-            f"capped: {len(outcome.capped)} more not reported "
+            f"afgekapt: nog {len(outcome.capped)} niet gemeld "
             f"(max_per_letter {outcome.rule.max_per_letter})"
         )
     for finding, by in outcome.overridden:
-        lines.append(f"overridden by {by} at line {finding.location.line}: "
+        lines.append(f"wijkt voor {by} op regel {finding.location.line}: "
                      f"\u201c{shorten(finding.excerpt, SHOWN)}\u201d")  # fmt: skip
     if outcome.silenced:
         lines.append(
-            f"silenced: {len(outcome.silenced)} finding(s) not reported, because the "
-            f"exclusive rule {outcome.silenced_by} fired"
+            f"gedempt: {len(outcome.silenced)} bevinding(en) niet gemeld, omdat de "
+            f"exclusieve regel {outcome.silenced_by} iets meldde"
         )
     if outcome.status is Status.QUIET:
         lines += outcome.quiet_because
@@ -112,7 +136,7 @@ def _details(outcome: RuleOutcome) -> list[str]:
 
 
 def _finding_lines(finding: Finding) -> list[str]:
-    lines = [f"line {finding.location.line}: \u201c{shorten(finding.excerpt, SHOWN)}\u201d"]
+    lines = [f"regel {finding.location.line}: \u201c{shorten(finding.excerpt, SHOWN)}\u201d"]
     for key, value in finding.trace.items():
-        lines.append(f"  {key}: {shorten(str(value), 140)}")
+        lines.append(f"  {TRACE_LABELS.get(key, key)}: {shorten(str(value), 140)}")
     return lines

@@ -13,9 +13,12 @@ FILES = {"tonecheck.toml": "tonecheck.toml", "huisstijl.yml": "rules/huisstijl.y
 
 
 @click.command("init")
-@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "folder", default=".", metavar="[MAP]", type=click.Path(file_okay=False, path_type=Path)
+)
 def init_command(folder: Path) -> None:
-    """Write tonecheck.toml and rules/huisstijl.yml (with Dutch comments) into FOLDER."""
+    """Schrijf een startconfiguratie (tonecheck.toml) en een voorbeeld van een eigen
+    regelbestand (rules/huisstijl.yml), beide met uitleg, in MAP (standaard: hier)."""
     targets = {folder / target: source for source, target in FILES.items()}
     existing = [str(path) for path in targets if path.exists()]
     if existing:

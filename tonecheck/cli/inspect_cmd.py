@@ -60,19 +60,19 @@ def render_table(letter: Letter, thresholds: dict[str, float]) -> str:
 
 
 @click.command("inspect")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="BRIEF...")
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(["table", "json"]),
     default="table",
     show_default=True,
-    help="table for people, json for tools",
+    help="table (een tabel om te lezen) of json (voor andere programma's).",
 )
 @model_option
 def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> None:
-    """Show the blocks of a letter with their zone, the letter type with its evidence, and
-    each sentence's roles with their scores."""
+    """Toon hoe tonecheck een brief begrijpt: de blokken met hun zone, het brieftype met
+    waarop dat berust, en de rollen van elke zin met hun scores."""
     _, checker = checker_from_options(Path(paths[0]), with_rules=False, **options)
     spec = checker.structure
     exit_code = ExitCode.OK

@@ -21,14 +21,16 @@ def model_option(command: Callable) -> Callable:
         "config_path",
         type=click.Path(dir_okay=False, path_type=Path),
         default=None,
-        help="Configuration file (default: nearest tonecheck.toml upwards).",
+        help="Configuratiebestand (standaard: de dichtstbijzijnde tonecheck.toml, in deze map "
+        "of een map erboven).",
     )(command)
     return click.option(
         "--model",
         "model_name",
         default=None,
-        help="Dutch spaCy pipeline: 'bundled' (default), an installed package name "
-        "(e.g. nl_core_news_sm) or a path.",
+        metavar="MODEL",
+        help="Nederlands spaCy-model: 'bundled' (standaard, het meegeleverde model), de naam "
+        "van een geïnstalleerd pakket (bijv. nl_core_news_sm) of een pad.",
     )(command)
 
 
@@ -39,7 +41,7 @@ def rules_option(command: Callable) -> Callable:
         "rule_paths",
         multiple=True,
         type=click.Path(exists=True, path_type=Path),
-        help="Extra rule file or folder (repeatable), on top of the default rules.",
+        help="Extra regelbestand of map met regels (mag vaker), naast de standaardregels.",
     )(command)
 
 

@@ -11,7 +11,7 @@ from tonecheck.checker import Checker
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
 from tonecheck.common.categories import load_categories
-from tonecheck.common.findings import LEVEL_NAMES
+from tonecheck.common.findings import ACCEPTED_LEVEL_NAMES, Level
 from tonecheck.common.yamlfile import DataFileError, Problem
 from tonecheck.engine.checks import check_kinds
 from tonecheck.engine.lint import lint_rules
@@ -20,13 +20,14 @@ from tonecheck.engine.rule import Rule
 from tonecheck.errors import TonecheckError
 from tonecheck.paths import default_rules_dir
 from tonecheck.report.score import load_score_spec
+from tonecheck.report.text import LEVEL_NL
 from tonecheck.rule_examples import run_examples
 from tonecheck.runtime import Runtime
 
 
 @click.group("rules")
 def rules_group() -> None:
-    """List, show, validate and test rules."""
+    """Regels bekijken, controleren en testen (voor wie regels schrijft)."""
 
 
 def _rule_set(paths: tuple[Path, ...], **options) -> tuple[Runtime, RuleSet]:
@@ -43,20 +44,44 @@ def _rule_set(paths: tuple[Path, ...], **options) -> tuple[Runtime, RuleSet]:
 
 
 @rules_group.command("list")
-@click.option("--category", type=click.Choice(list(load_categories())), default=None)
-@click.option("--level", type=click.Choice(LEVEL_NAMES), default=None)
-@click.option("--file", "file_name", default=None, help="Only rules from files with this name.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--category",
+    type=click.Choice(list(load_categories())),
+    default=None,
+    help="Alleen regels van deze categorie.",
+)
+@click.option(
+    "--level",
+    type=click.Choice(ACCEPTED_LEVEL_NAMES),
+    default=None,
+    help="Alleen regels met dit niveau.",
+)
+@click.option(
+    "--file",
+    "file_name",
+    default=None,
+    metavar="NAAM",
+    help="Alleen regels uit bestanden met deze naam.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table (een tabel om te lezen) of json (voor andere programma's).",
+)
 @model_option
 @rules_option
 def list_rules(category, level, file_name, output_format, **options) -> None:
-    """A table of the rules: id, category, level, file, enabled."""
+    """Een tabel van de regels: id, categorie, niveau, of de regel aanstaat, en het
+    bestand."""
     _, rules = _rule_set((), **options)
     selected = [
         r
         for r in rules.rules
         if (category is None or r.category == category)
-        and (level is None or str(r.level) == level)
+        and (level is None or r.level == Level.parse(level))
         and (file_name is None or Path(r.source).name == file_name or r.source == file_name)
     ]
     if output_format == "json":
@@ -67,61 +92,68 @@ def list_rules(category, level, file_name, output_format, **options) -> None:
         ]  # fmt: skip
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{'id':34} {'category':16} {'level':11} {'enabled':8} file")
+    click.echo(f"{'id':34} {'categorie':16} {'niveau':12} {'aan':4} bestand")
     for r in selected:
-        enabled = "yes" if r.enabled else "no"
-        click.echo(f"{r.id:34} {r.category:16} {r.level!s:11} {enabled:8} {r.source}:{r.line}")
-    click.echo(f"{len(selected)} rules")
+        enabled = "ja" if r.enabled else "nee"
+        click.echo(
+            f"{r.id:34} {r.category:16} {LEVEL_NL[r.level]:12} {enabled:4} {r.source}:{r.line}"
+        )
+    click.echo(f"{len(selected)} regels")
 
 
 @rules_group.command("show")
-@click.argument("rule_id")
+@click.argument("rule_id", metavar="REGEL-ID")
 @model_option
 @rules_option
 def show_rule(rule_id: str, **options) -> None:
-    """Everything about one rule: message, suggestion, mechanism, examples, place."""
+    """Alles over één regel: melding, suggestie, hoe die werkt, voorbeelden en waar die
+    staat."""
     _, rules = _rule_set((), **options)
     rule = next((r for r in rules.rules if r.id == rule_id), None)
     if rule is None:
         close = [r.id for r in rules.rules if rule_id.split(".")[0] in r.id][:5]
-        hint = f" (did you mean: {', '.join(close)})" if close else ""
-        fail(TonecheckError(f"no rule '{rule_id}'{hint}"))
+        hint = f" (bedoelt u: {', '.join(close)}?)" if close else ""
+        fail(TonecheckError(f"er is geen regel '{rule_id}'{hint}"))
         raise SystemExit(ExitCode.ERROR)
     click.echo(_describe(rule))
 
 
 def _describe(rule: Rule) -> str:
+    off = "" if rule.enabled else ", staat uit"
     lines = [
-        f"{rule.id}  ({rule.category}, {rule.level}{'' if rule.enabled else ', disabled'})",
-        f"defined in {rule.source}:{rule.line}",
+        f"{rule.id}  ({rule.category}, {LEVEL_NL[rule.level]}{off})",
+        f"staat in {rule.source}:{rule.line}",
         "",
-        f"message:     {rule.message}",
-        f"suggestion:  {rule.suggestion}",
+        f"melding:     {rule.message}",
+        f"suggestie:   {rule.suggestion}",
     ]
     if rule.explanation:
-        lines.append(f"explanation: {rule.explanation}")
+        lines.append(f"toelichting: {rule.explanation}")
     applies = []
     if rule.applies_to:
-        applies.append("letter types: " + ", ".join(sorted(rule.applies_to)))
+        applies.append("brieftypen: " + ", ".join(sorted(rule.applies_to)))
     if rule.bad_news_only:
-        applies.append("only in letters with bad news")
+        applies.append("alleen in brieven met slecht nieuws")
     applies.append("zones: " + ", ".join(sorted(rule.zones)))
-    lines += ["", "applies to:  " + "; ".join(applies), "", "how it works:"]
+    lines += ["", "geldt voor:  " + "; ".join(applies), "", "hoe de regel werkt:"]
     lines.append(f"  {check_kinds()[rule.check.kind].summary}")
     lines.append(f"  {rule.check.explain()}")
-    lines += ["", "examples that must be flagged:"]
+    lines += ["", "voorbeelden die een melding moeten geven:"]
     lines += [f"  - {text}" for text in rule.examples_flag]
-    lines += ["examples that must pass:"]
+    lines += ["voorbeelden die geen melding mogen geven:"]
     lines += [f"  - {text}" for text in rule.examples_ok]
     return "\n".join(lines)
 
 
 @rules_group.command("validate")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths", nargs=-1, metavar="[REGELBESTAND]...", type=click.Path(exists=True, path_type=Path)
+)
 @model_option
 def validate_rules(paths: tuple[Path, ...], **options) -> None:
-    """Check rule files: every error with file:line:column (exit 2), and warnings about
-    rules that can never fire."""
+    """Controleer regelbestanden (standaard: de regels van de configuratie): elke fout met
+    bestand:regel:kolom (afsluitcode 2), en waarschuwingen over regels die nooit iets
+    kunnen melden."""
     runtime, rules = _rule_set(paths, **options)
     clashes = _clashes_with_default_rules(runtime, rules) if paths else []
     if clashes:
@@ -131,8 +163,8 @@ def validate_rules(paths: tuple[Path, ...], **options) -> None:
     for warning in warnings:
         click.echo(str(warning))
     click.echo(
-        f"{len(rules.rules)} rules in {len(rules.files)} file(s): valid"
-        + (f", {len(warnings)} warning(s)" if warnings else "")
+        f"{len(rules.rules)} regels in {len(rules.files)} bestand(en): in orde"
+        + (f", {len(warnings)} waarschuwing(en)" if warnings else "")
     )
 
 
@@ -158,11 +190,14 @@ def _clashes_with_default_rules(runtime, rules: RuleSet) -> list[Problem]:
 
 
 @rules_group.command("test")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("-v", "--verbose", is_flag=True, help="Show passing examples too.")
+@click.argument(
+    "paths", nargs=-1, metavar="[REGELBESTAND]...", type=click.Path(exists=True, path_type=Path)
+)
+@click.option("-v", "--verbose", is_flag=True, help="Toon ook de voorbeelden die slagen.")
 @model_option
 def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
-    """Run every rule's flag and ok examples (exit 1 when one fails)."""
+    """Probeer de voorbeelden van elke regel (flag en ok) uit (standaard: de regels van de
+    configuratie); afsluitcode 1 als er een niet klopt."""
     runtime, rules = _rule_set(paths, **options)
     failed = passed = 0
     checker = Checker(runtime.nlp, runtime.structure, rules, load_score_spec())
@@ -171,16 +206,16 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
         if result.passed:
             passed += 1
             if verbose:
-                click.echo(f"PASS {result.rule} [{expected}] {result.text}")
+                click.echo(f"GESLAAGD {result.rule} [{expected}] {result.text}")
             continue
         failed += 1
-        click.echo(click.style(f"FAIL {result.rule} [{expected}] {result.text}", fg="red"))
+        click.echo(click.style(f"MISLUKT {result.rule} [{expected}] {result.text}", fg="red"))
         if result.error:
-            click.echo(f"     error: {result.error}")
+            click.echo(f"     fout: {result.error}")
         elif result.findings:
             for finding in result.findings:
-                click.echo(f"     found: '{finding.excerpt}' — {finding.message}")
+                click.echo(f"     gevonden: '{finding.excerpt}' — {finding.message}")
         else:
-            click.echo("     found: nothing")
-    click.echo(f"{passed} passed, {failed} failed")
+            click.echo("     gevonden: niets")
+    click.echo(f"{passed} geslaagd, {failed} mislukt")
     raise SystemExit(ExitCode.FINDINGS if failed else ExitCode.OK)

@@ -59,7 +59,7 @@ def _categories_from(data: Any, path: Path) -> dict[str, Category]:
     for i, item in enumerate(data["categories"]):
         if item["id"] in found:
             line, column = position(data, ["categories", i, "id"])
-            message = f"category '{item['id']}' is listed twice"
+            message = f"de categorie '{item['id']}' staat er twee keer in"
             raise DataFileError([Problem(str(path), line, column, message)])
         found[item["id"]] = Category(
             item["id"], item["name"], item["colour"], item["border"], item["symbol"]

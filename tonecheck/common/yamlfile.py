@@ -7,7 +7,6 @@ and may not use anchors/aliases (the "billion laughs" YAML bomb needs them).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
+from tonecheck.common.schema_messages import describe
 from tonecheck.errors import TonecheckError
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
@@ -139,26 +139,28 @@ def load_yaml(path: Path) -> Any:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataFileError([Problem(name, 1, 1, f"cannot read file: {exc.strerror}")]) from None
+        message = f"kan het bestand niet lezen: {exc.strerror}"
+        raise DataFileError([Problem(name, 1, 1, message)]) from None
     if len(raw) > MAX_YAML_BYTES:
-        raise DataFileError([Problem(name, 1, 1, "file too large for a rule file")])
+        raise DataFileError([Problem(name, 1, 1, "het bestand is te groot voor een regelbestand")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError([Problem(name, 1, 1, f"not UTF-8 text ({exc.reason})")]) from None
+        message = f"het bestand is geen UTF-8-tekst ({exc.reason})"
+        raise DataFileError([Problem(name, 1, 1, message)]) from None
     yaml = _yaml()
     try:
         for event in yaml.parse(text):
             if isinstance(event, AliasEvent):
                 mark = event.start_mark
-                message = "YAML aliases (*name) are not allowed in rule files"
+                message = "verwijzingen (*naam) zijn in deze YAML-bestanden niet toegestaan"
                 line, column = mark.line + 1, mark.column + 1
                 raise DataFileError([Problem(name, line, column, message)])
         return yaml.load(text)
     except MarkedYAMLError as exc:
         raise DataFileError([_yaml_problem(name, exc)]) from None
     except YAMLError as exc:
-        raise DataFileError([Problem(name, 1, 1, f"invalid YAML: {exc}")]) from None
+        raise DataFileError([Problem(name, 1, 1, f"ongeldige YAML: {exc}")]) from None
 
 
 def position(data: Any, path: list[Any]) -> tuple[int, int]:
@@ -179,43 +181,12 @@ def position(data: Any, path: list[Any]) -> tuple[int, int]:
     return line, column
 
 
-def _describe(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
-    """A friendly message and the key path to point at."""
-    where = list(error.absolute_path)
-    if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = [k for k in error.instance if k not in allowed]
-        key = extra[0] if extra else "?"
-        hint = difflib.get_close_matches(str(key), allowed, n=1)
-        suffix = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(allowed)})"
-        return [*where, key], f"'{key}' is not a known field{suffix}"
-    if error.validator == "enum":
-        hint = difflib.get_close_matches(
-            str(error.instance), [str(v) for v in error.validator_value], n=1
-        )
-        suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-        options = ", ".join(str(v) for v in error.validator_value)
-        return where, f"'{error.instance}' is not one of: {options}{suffix}"
-    if error.validator in ("anyOf", "oneOf") and all(
-        set(sub) == {"required"} for sub in error.validator_value
-    ):
-        options = ", ".join(sub["required"][0] for sub in error.validator_value)
-        field = where[-1] if where else "this"
-        return where, f"'{field}' needs one of: {options}"
-    if error.validator == "required":
-        return where, error.message.replace("is a required property", "is required")
-    if error.validator == "type":
-        field = where[-1] if where else "value"
-        return where, f"'{field}' must be of type {error.validator_value}"
-    return where, error.message
-
-
 def validate(data: Any, schema: dict, path: Path) -> list[Problem]:
     """Every JSON Schema violation in ``data``, located in the file, in file order."""
     validator = jsonschema.Draft202012Validator(schema)
     problems = []
     for error in validator.iter_errors(plain(data)):
-        key_path, message = _describe(error)
+        key_path, message = describe(error)
         line, column = position(data, key_path)
         problems.append(Problem(str(path), line, column, message))
     return sorted(set(problems), key=lambda p: (p.line, p.column, p.message))

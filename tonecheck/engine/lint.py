@@ -31,7 +31,7 @@ class RuleWarning:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}: warning: {self.rule}: {self.message}"
+        return f"{self.source}:{self.line}: waarschuwing: {self.rule}: {self.message}"
 
 
 def model_labels(nlp: Language) -> dict[str, set[str]]:
@@ -77,8 +77,8 @@ def _term_warnings(nlp: Language, rule: Rule) -> Iterator[RuleWarning]:
                 rule.source,
                 rule.line,
                 rule.id,
-                f"term '{term}' is cut into other tokens inside a sentence ({cut}), "
-                "so it can never match",
+                f"de term '{term}' wordt in een zin anders in woorden geknipt ({cut}), "
+                "dus hij kan nooit passen",
             )
 
 
@@ -95,8 +95,8 @@ def _label_warnings(rule: Rule, labels: dict[str, set[str]]) -> Iterator[RuleWar
                 rule.source,
                 rule.line,
                 rule.id,
-                f"pattern asks for {attr} '{value}', which the model never produces "
-                f"(it knows: {', '.join(sorted(known)[:25])}{' …' if len(known) > 25 else ''})",
+                f"het patroon vraagt om {attr} '{value}', maar dat geeft het model nooit "
+                f"(het kent: {', '.join(sorted(known)[:25])}{' …' if len(known) > 25 else ''})",
             )
 
 

@@ -46,9 +46,9 @@ class Rule:
         letter_type = context.letter.letter_type
         if self.applies_to is not None and letter_type.label not in self.applies_to:
             allowed = ", ".join(sorted(self.applies_to))
-            return f"only for letter types {allowed}; this is {letter_type.label}"
+            return f"alleen voor brieftypen {allowed}; deze brief: {letter_type.label}"
         if self.bad_news_only and not letter_type.bad_news:
-            return f"only for letters with bad news; a {letter_type.label} has none"
+            return f"alleen voor brieven met slecht nieuws; deze brief ({letter_type.label}) niet"
         return None
 
     def finding(

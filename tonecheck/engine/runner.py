@@ -85,7 +85,7 @@ def check_letter(letter: Letter, rules: RuleSet) -> list[Finding]:
 def _run_one(rule: Rule, context: LetterContext, explain: bool) -> RuleOutcome:
     outcome = RuleOutcome(rule, Status.QUIET)
     if not rule.enabled:
-        outcome.status, outcome.reason = Status.OFF, "disabled in the configuration"
+        outcome.status, outcome.reason = Status.OFF, "uitgezet in de configuratie"
         return outcome
     reason = rule.not_applicable(context)
     if reason is not None:

@@ -9,7 +9,7 @@ from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tonecheck.common.regex_guard import dangerous
+from tonecheck.common.regex_guard import dangerous, invalid
 from tonecheck.common.yamlfile import (
     DataFileError,
     Problem,
@@ -187,13 +187,13 @@ class StructureSpec:
 def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Problem]):
     reason = dangerous(pattern)
     if reason:
-        problems.append(Problem(str(path), *where, f"regular expression refused: {reason}"))
+        problems.append(Problem(str(path), *where, f"reguliere expressie geweigerd: {reason}"))
         return None
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error as exc:
-        problems.append(Problem(str(path), *where, f"invalid regular expression: {exc}"))
+    broken = invalid(pattern)
+    if broken:
+        problems.append(Problem(str(path), *where, broken))
         return None
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def _validated(data, schema: dict, path: Path) -> list[Problem]:
@@ -227,7 +227,7 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
             lines=tuple(p for p in lines if p is not None),
         )
     missing = [z for z in ("salutation", "closing") if z not in data["zones"]]
-    problems += [Problem(str(path), 1, 1, f"zone '{z}' must be defined") for z in missing]
+    problems += [Problem(str(path), 1, 1, f"de zone '{z}' moet erin staan") for z in missing]
     if problems:
         raise DataFileError(problems)
     return zones
@@ -257,7 +257,7 @@ def _letter_types_from(data, path: Path) -> tuple[dict[str, LetterTypeSpec], fro
         for i, required in enumerate(spec.get("requires", [])):
             if required not in names:
                 where = position(data, ["letter_types", type_id, "requires", i])
-                problems.append(Problem(str(path), *where, f"unknown letter type '{required}'"))
+                problems.append(Problem(str(path), *where, f"onbekend brieftype '{required}'"))
         types[type_id] = LetterTypeSpec(
             id=type_id,
             label=spec["label"],

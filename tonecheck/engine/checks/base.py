@@ -37,11 +37,11 @@ class Check(Protocol):
         ...
 
     def explain(self) -> str:
-        """What the check looks for, in one line (English, for rule authors)."""
+        """What the check looks for, in one line (in Dutch, for rule authors)."""
         ...
 
     def why_quiet(self, rule: Rule, context: LetterContext) -> list[str]:
-        """Why it found nothing on this letter (for ``explain``)."""
+        """Why it found nothing on this letter (in Dutch, for ``explain``)."""
         ...
 
 
@@ -64,7 +64,7 @@ class CheckKind:
     """One kind of check as a rule file names it (``check: {kind: ...}``)."""
 
     name: str
-    summary: str  # for `tonecheck rules show`: Dutch, then English
+    summary: str  # for `tonecheck rules show`, in Dutch
     schema: dict[str, Any]  # JSON Schema of the check mapping when kind is this one
     placeholders: frozenset[str]  # besides {letter_type}
     # (builder, where the check mapping is, the mapping, a name for its patterns) -> check;
@@ -75,4 +75,4 @@ class CheckKind:
 def quiet_default(rule: Rule, context: LetterContext) -> list[str]:
     """The reason most checks give for finding nothing."""
     zones = ", ".join(sorted(rule.zones))
-    return [f"nothing matched in the zones it looks at ({zones})"]
+    return [f"niets gevonden in de zones waar de regel kijkt ({zones})"]

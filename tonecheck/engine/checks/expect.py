@@ -139,8 +139,8 @@ class ExpectCheck:
         begin, finish = _decision_sentence(context) or self._first_sentence_of_zone(context)
         trace = {
             "looked_for": self.then.description,
-            "in_zones": sorted(self.then_zones) if self.then_zones else "whole letter",
-            "result": "not found anywhere",
+            "in_zones": sorted(self.then_zones) if self.then_zones else "hele brief",
+            "result": "nergens gevonden",
         }
         return rule.finding(context, begin, finish, trace, match="")
 
@@ -162,21 +162,22 @@ class ExpectCheck:
 
     def explain(self) -> str:
         b = f"'{self.then.description}'"
-        zones = f" in zones {sorted(self.then_zones)}" if self.then_zones else ""
+        zones = f" in de zones {', '.join(self.then_zones)}" if self.then_zones else ""
         if self.when is None:
-            return f"expect: the letter must contain {b}{zones}"
+            return f"expect: de brief moet {b}{zones} bevatten"
         if self.forbid:
-            return f"expect: where '{self.when.description}' occurs, {b} must not occur"
-        within = (
-            f"{self.within} sentence(s) around"
-            if isinstance(self.within, int)
-            else (f"the same {self.within} as")
-        )
+            return f"expect: waar '{self.when.description}' staat, mag {b} niet staan"
+        if isinstance(self.within, int):
+            within = (
+                f"binnen {self.within} {'zin' if self.within == 1 else 'zinnen'} ervoor of erna"
+            )
+        else:
+            within = WITHIN_NL.get(self.within, self.within)
         decision = (
-            " (A: also the sentence the letter type was decided on)" if self.at_decision else ""
+            " (als A telt ook de zin waarop het brieftype berust)" if self.at_decision else ""
         )
         return (
-            f"expect: where '{self.when.description}' occurs, {b}{zones} must occur in {within} it"
+            f"expect: waar '{self.when.description}' staat, moet {b}{zones} {within} staan"
             + decision
         )
 
@@ -187,12 +188,15 @@ class ExpectCheck:
             for s, e, zone in self._b_matches(context)
         ]
         if self.when is None:
-            return [f"found what it looks for: {', '.join(found_b[:5])}"]
+            return [f"gevonden wat de regel zoekt: {', '.join(found_b[:5])}"]
         found_a = [doc[s:e].text for s, e, _ in self._a_matches(context)]
         if not found_a:
-            return [f"nothing that triggers it ({self.when.description}) was found"]
+            return [f"niets gevonden dat de regel in gang zet ({self.when.description})"]
         shown_a = ", ".join(f"\u201c{shorten(a, SHOWN)}\u201d" for a in found_a[:5])
-        return [f"triggered by {shown_a}", f"and found near it: {', '.join(found_b[:5]) or '—'}"]
+        return [
+            f"in gang gezet door {shown_a}",
+            f"en in de buurt gevonden: {', '.join(found_b[:5]) or '—'}",
+        ]
 
 
 def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
@@ -207,6 +211,12 @@ def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
 
 
 WITHIN = ("sentence", "paragraph", "zone", "document")
+WITHIN_NL = {
+    "sentence": "in dezelfde zin",
+    "paragraph": "in dezelfde alinea",
+    "zone": "in dezelfde zone",
+    "document": "ergens in de brief",
+}
 
 
 def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck | None:
@@ -234,8 +244,7 @@ KINDS = (
     CheckKind(
         name="expect",
         summary="Verwacht iets in de brief: waar A staat, moet B in de buurt staan (of B "
-        "moet ergens staan). Meldt A, of de brief, als B ontbreekt. / Expects B near A, "
-        "or anywhere.",
+        "moet ergens staan). Meldt A, of de brief, als B ontbreekt.",
         schema={
             "required": ["then"],
             "additionalProperties": False,

@@ -38,10 +38,10 @@ class LanguageCheck:
         )
 
     def explain(self) -> str:
-        return f"language: the letter must be written in '{self.expected}'"
+        return f"language: de brief moet in '{self.expected}' geschreven zijn"
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
-        return [f"the letter is written in '{context.letter.language}'"]
+        return [f"de brief is in '{context.letter.language}' geschreven"]
 
 
 def _build(builder: Builder, where: Path, raw: dict, name: str) -> LanguageCheck:
@@ -52,8 +52,7 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> LanguageCheck
 KINDS = (
     CheckKind(
         name="language",
-        summary="Controleert of de brief in de verwachte taal (Nederlands) is geschreven. / "
-        "The letter must be in the expected language.",
+        summary="Controleert of de brief in de verwachte taal (Nederlands) is geschreven.",
         schema={
             "additionalProperties": False,
             "properties": {"kind": True, "expected": {"type": "string"}},

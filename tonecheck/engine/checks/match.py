@@ -51,8 +51,8 @@ class MatchCheck:
             yield rule.finding(context, begin, finish, trace, match=text, replacement=replacement)
 
     def explain(self) -> str:
-        extra = " (first use only)" if self.first_only else ""
-        return f"{self.kind}: flags each match of {self.matcher.description}{extra}"
+        extra = " (alleen de eerste keer)" if self.first_only else ""
+        return f"{self.kind}: meldt elke plek waar iets past uit {self.matcher.description}{extra}"
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
         return quiet_default(rule, context)
@@ -79,7 +79,7 @@ KINDS = (
     CheckKind(
         name="terms",
         summary="Zoekt woorden of woordgroepen uit een lijst (op de woordvorm of op het lemma) "
-        "en meldt elke plek waar er een staat. / Looks up words or phrases from a list.",
+        "en meldt elke plek waar er een staat.",
         schema={**_MATCHER_FIELDS, "anyOf": [{"required": ["terms"]}, {"required": ["lists"]}]},
         placeholders=frozenset({"match", "replacement"}),
         build=_build,
@@ -87,8 +87,7 @@ KINDS = (
     CheckKind(
         name="pattern",
         summary="Zoekt patronen van woorden met hun kenmerken (woordsoort, lemma, zinsbouw) "
-        "of zinnen met een rol, en meldt elke plek waar een patroon past. / Matches token "
-        "or dependency patterns, or sentences by role.",
+        "of zinnen met een rol, en meldt elke plek waar een patroon past.",
         schema={
             **_MATCHER_FIELDS,
             "anyOf": [
