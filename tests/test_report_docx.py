@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SAMPLES
+from tests.comment_states import comment_states, extended_part_registered, libreoffice_resolved
+from tests.conftest import SAMPLES, require_shared
 from tests.report_helpers import comments_with_anchors, pdf_annotation_texts
 from tests.rule_helpers import TONE_RULE, write_rules
 from tonecheck.cli import main
@@ -231,3 +234,70 @@ def test_reports_stay_in_the_output_folder_whatever_the_letter_is_called(folder,
     written = sorted(p.name for p in out.iterdir())
     assert written == ["a_b_c__d_e__f.tonecheck.docx", "brief.tonecheck.docx"]
     assert not list(folder.parent.glob("*.tonecheck.docx"))
+
+
+@pytest.fixture(scope="module")
+def sample_checker():
+    from tonecheck.runtime import load_checker
+
+    return load_checker(SAMPLES)[1]
+
+
+def test_findings_marked_done_are_resolved_comments_in_word(sample_checker, tmp_path):
+    from tonecheck.report.docx_comments import write_annotated_docx
+    from tonecheck.report.html_report import finding_key
+
+    result = sample_checker.check_path(str(SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx"))
+    done = result.findings[2]
+    target = tmp_path / "brief.tonecheck.docx"
+    write_annotated_docx(result, target, done={finding_key(done)})
+    states = comment_states(target)
+    assert extended_part_registered(target)
+    assert len(states) == len(result.findings) + 1  # the score first, every one with a state
+    resolved = [text for text, state in states if state]
+    assert resolved == [f"{done.message}\n{done.suggestion}"]
+    assert all(state is False for text, state in states if text not in resolved)
+
+
+def test_without_marks_every_comment_is_open(sample_checker, tmp_path):
+    from tonecheck.report.docx_comments import write_annotated_docx
+
+    result = sample_checker.check_path(str(SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx"))
+    write_annotated_docx(result, tmp_path / "uit.docx")
+    assert {state for _, state in comment_states(tmp_path / "uit.docx")} == {False}
+
+
+def test_a_letter_with_resolved_comments_of_its_own_keeps_them(sample_checker, tmp_path):
+    from tonecheck.report.docx_comments import write_annotated_docx
+    from tonecheck.report.html_report import finding_key
+
+    letter = require_shared("docx-corpus", "poi__testComment.docx")  # Word's own parts
+    before = comment_states(letter)
+    result = sample_checker.check_path(str(letter))
+    assert result.error is None and result.findings
+    target = tmp_path / "uit.docx"
+    write_annotated_docx(result, target, done={finding_key(result.findings[0])})
+    after = comment_states(target)
+    assert after[: len(before)] == before  # the letter's comments, in the same state
+    ours = after[len(before) :]
+    assert [state for _, state in ours] == [False, True, *[False] * (len(ours) - 2)]
+    with zipfile.ZipFile(target) as package:  # one part, every paragraph id once
+        assert package.namelist().count("word/commentsExtended.xml") == 1
+        ids = re.findall(rb'w14:paraId="([0-9A-F]{8})"', package.read("word/comments.xml"))
+        ids += re.findall(rb'w14:paraId="([0-9A-F]{8})"', package.read("word/document.xml"))
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.slow
+def test_libreoffice_opens_the_letter_and_shows_the_done_comment_resolved(sample_checker, tmp_path):
+    from tonecheck.report.docx_comments import write_annotated_docx
+    from tonecheck.report.html_report import finding_key
+
+    result = sample_checker.check_path(str(SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx"))
+    done = result.findings[1]
+    target = tmp_path / "brief.docx"
+    write_annotated_docx(result, target, done={finding_key(done)})
+    notes = libreoffice_resolved(target, tmp_path / "lo-profile")
+    assert len(notes) == len(result.findings) + 1
+    assert [text for text, resolved in notes if resolved] == [done.message]

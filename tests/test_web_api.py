@@ -18,46 +18,16 @@ from click.testing import CliRunner
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient
 
-from tests.conftest import SAMPLES
+from tests import web_helpers
+from tests.comment_states import comment_states
 from tests.report_helpers import comments_with_anchors
+from tests.web_helpers import COLD, DOCX, KIL, TOKEN, csrf_of
 from tonecheck.cli import main
 from tonecheck.report.result import output_schema
-from tonecheck.runtime import load_checker
 from tonecheck.web.app import create_app
 from tonecheck.web.settings import MEGABYTE, WebSettings
 
-KIL = SAMPLES / "afwijzing-bijzondere-bijstand-kil.docx"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-COLD = (
-    "Geachte heer Jansen,\n\nUw aanvraag wordt afgewezen op grond van artikel 4:5 Awb.\n\n"
-    "Hoogachtend,\n\nDe gemeente"
-)
-TOKEN = "een-lang-geheim-token-voor-tests"
-
-
-@pytest.fixture(scope="module")
-def checker():
-    return load_checker(SAMPLES)[1]
-
-
-@pytest.fixture
-def make_client(checker):
-    clients = []
-
-    def make(**settings) -> TestClient:
-        client = TestClient(create_app(WebSettings(**settings), checker))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
-
-
-@pytest.fixture
-def client(make_client) -> TestClient:
-    return make_client()
+checker, make_client, client = web_helpers.checker, web_helpers.make_client, web_helpers.client
 
 
 def document_schema() -> dict:
@@ -253,7 +223,7 @@ def test_bearer_token_guards_the_api_not_the_health_check(make_client):
 
 def test_serve_help_names_the_token_length():
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output
-    assert "at least 16 characters" in " ".join(help_text.split())
+    assert "minstens 16 tekens" in " ".join(help_text.split())
 
 
 def test_the_workers_of_serve_share_one_form_secret(monkeypatch):
@@ -335,11 +305,6 @@ def test_no_cors_by_default_and_only_named_origins_when_configured(make_client):
     assert ok.headers["access-control-allow-origin"] == "https://zaaksysteem.example"
     other = allowed.options("/api/v1/check", headers=preflight)
     assert "access-control-allow-origin" not in other.headers
-
-
-def csrf_of(client: TestClient) -> str:
-    page = client.get("/")
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
 
 def test_page_form_needs_its_csrf_token_and_origin(client):
@@ -426,6 +391,47 @@ def test_page_download_leaves_out_ignored_findings_with_their_reason(client, tmp
     assert len(comments) == len(cli_document(KIL)["findings"])  # score + all but one
     assert "vaste term in onze brieven" in comments[0][1]
     assert client.post("/download", data={**form, "csrf_token": "x"}).status_code == 403
+
+
+def key_of(finding: dict) -> str:
+    """The key the page and the API name a finding by."""
+    return f"{finding['rule']}@{finding['location']['start']}-{finding['location']['end']}"
+
+
+def test_page_download_marks_findings_done_as_resolved_comments(client, tmp_path):
+    token = csrf_of(client)
+    page = client.post(
+        "/controleer",
+        data={"csrf_token": token},
+        files={"file": ("kil.docx", KIL.read_bytes(), DOCX)},
+    )
+    assert "op &ldquo;Afgehandeld&rdquo; zet, staan er als afgehandelde" in page.text
+    payload = re.search(r'name="letter" value="([^"]+)"', page.text).group(1)
+    keys = re.findall(r'data-key="([^"]+)"', page.text)
+    findings = cli_document(KIL)["findings"]
+    form = {"csrf_token": token, "letter": payload, "name": "kil.docx",
+            "done": keys[1], "skip": keys[2]}  # fmt: skip
+    response = client.post("/download", data=form)
+    assert response.status_code == 200
+    (tmp_path / "brief.docx").write_bytes(response.content)
+    states = comment_states(tmp_path / "brief.docx")
+    assert len(states) == len(findings)  # the score, all findings but the ignored one
+    done = next(f for f in findings if key_of(f) == keys[1])
+    assert [text for text, state in states if state] == [f"{done['message']}\n{done['suggestion']}"]
+    assert sum(state is False for _, state in states) == len(states) - 1
+
+
+def test_annotate_marks_findings_done_when_asked(client, tmp_path):
+    findings = cli_document(KIL)["findings"]
+    done = findings[0]
+    key = key_of(done)
+    with KIL.open("rb") as handle:
+        response = client.post(
+            "/api/v1/annotate", params={"done": key}, files={"file": ("kil.docx", handle, DOCX)}
+        )
+    (tmp_path / "uit.docx").write_bytes(response.content)
+    states = comment_states(tmp_path / "uit.docx")
+    assert [text for text, state in states if state] == [f"{done['message']}\n{done['suggestion']}"]
 
 
 def test_the_page_writes_numbers_the_dutch_way(client):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.comment_states import comment_states
 from tests.conftest import SAMPLES
 from tests.report_helpers import comments_with_anchors
 
@@ -45,12 +46,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``tonecheck serve`` on a free port, as an operator starts it."""
+def start_server(folder: Path, **environment: str):
+    """``tonecheck serve`` on a free port, as an operator starts it: (address, log,
+    process)."""
     port = free_port()
-    log = tmp_path_factory.mktemp("server") / "serve.log"
-    env = {**os.environ, "TONECHECK_MAX_UPLOAD_MB": "2"}
+    log = folder / "serve.log"
+    env = {**os.environ, **environment}
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "tonecheck", "serve", "--port", str(port)],
@@ -68,6 +69,15 @@ def server(tmp_path_factory):
     else:
         process.kill()
         pytest.fail(f"server did not start: {log.read_text()}")
+    return base, log, process
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The server the case officer's tests use (uploads up to 2 MB)."""
+    base, log, process = start_server(
+        tmp_path_factory.mktemp("server"), TONECHECK_MAX_UPLOAD_MB="2"
+    )
     yield base, log
     process.terminate()
     process.wait(10)
@@ -338,11 +348,46 @@ def test_a_case_officer_checks_marks_and_downloads_a_letter(server, browser, tmp
     assert len(comments) == total  # the score, and every finding but the ignored one
     assert "bewust zo geschreven" in comments[0][1]
     assert all(author == "tonecheck" for author, _, _ in comments)
+    # the card marked "Afgehandeld" is the one resolved comment Word shows
+    message = first.locator("p.utrecht-paragraph").first.inner_text()
+    resolved = [text for text, state in comment_states(saved) if state]
+    assert len(resolved) == 1 and resolved[0].startswith(message)
 
     outside = [url for url in requests if not url.startswith(base)]
     assert outside == [], outside  # the page needs nothing from the internet
     context.close()
     assert "afwijzing" not in log.read_text().lower()  # no letter content in the logs
+
+
+def test_a_case_officer_signs_in_with_the_access_code(browser, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("afgeschermd")
+    (folder / "token").write_text("een-lang-geheim-token-voor-tests\n")
+    base, _, process = start_server(
+        folder, TONECHECK_API_TOKEN_FILE=str(folder / "token"), TONECHECK_PAGE_ACCESS="token"
+    )
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        assert page.goto(f"{base}/").status == 401
+        assert page.get_by_role("heading", level=1).inner_text() == "Aanmelden"
+        assert serious_violations(page) == []
+        page.get_by_label("Toegangscode").fill("niet-het-goede-token-hoor")
+        page.get_by_role("button", name="Aanmelden").click()
+        assert "klopt niet" in page.get_by_role("alert").inner_text()
+        page.get_by_label("Toegangscode").fill("een-lang-geheim-token-voor-tests")
+        page.get_by_role("button", name="Aanmelden").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Brief controleren"
+        (cookie,) = context.cookies()
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["expires"] == -1
+        page.set_input_files("#brief", str(KIL))  # the page works as without sign-in
+        page.get_by_role("button", name="Controleer de brief").click()
+        page.locator("[data-card]").first.wait_for()
+        page.get_by_role("button", name="Afmelden").click()
+        assert page.get_by_role("heading", level=1).inner_text() == "Aanmelden"
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def test_the_real_server_refuses_an_oversized_upload_before_reading_it(server):

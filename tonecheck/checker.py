@@ -65,17 +65,15 @@ class Checker:
     ) -> Iterator[DocumentResult]:
         """Results for several letters, in order, each as soon as it is done (the letters
         go through the pipeline together: ``nlp.pipe`` batches them)."""
-        results = [DocumentResult(path=path) for path in paths]
+        results: list[DocumentResult] = []
         documents: list[tuple[DocumentResult, Document]] = []
-        for result in results:
-            try:
-                document = read_document(result.path)
-                result.path = document.path
-                documents.append((result, document))
-            except TonecheckError as error:
-                result.error = error.message
-            except Exception as error:  # one letter must never stop the others
-                _internal_error(result, error)
+        for path in paths:
+            read = self.read(path)
+            if isinstance(read, DocumentResult):  # it could not be read
+                results.append(read)
+                continue
+            results.append(DocumentResult(path=read.path))
+            documents.append((results[-1], read))
         letters = _understood(self.nlp, self.structure, [d for _, d in documents])
         pairs = zip(documents, letters, strict=True)
         understood = {id(result): letter for (result, _), letter in pairs}
@@ -84,6 +82,17 @@ class Checker:
             if letter is not None:
                 self._finish(result, letter, minimum, explain)
             yield result
+
+    def read(self, path: str) -> Document | DocumentResult:
+        """The letter at ``path``, or its result with ``error`` when it cannot be read."""
+        result = DocumentResult(path=path)
+        try:
+            return read_document(path)
+        except TonecheckError as error:
+            result.error = error.message
+        except Exception as error:  # one letter must never stop the others
+            _internal_error(result, error)
+        return result
 
     def _finish(
         self, result: DocumentResult, letter: Letter | Exception, minimum: Level, explain: bool

@@ -1,4 +1,7 @@
-"""``tonecheck serve``: the web page and HTTP API (needs ``pip install 'tonecheck[web]'``)."""
+"""``tonecheck serve``: the web page and HTTP API (needs ``pip install 'tonecheck[web]'``).
+
+Its help is in Dutch. The settings travel to the worker processes as environment
+variables (see :mod:`tonecheck.web.settings`)."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from tonecheck.cli.options import fail, model_option, rules_option
 from tonecheck.errors import TonecheckError
 
 APP_FACTORY = "tonecheck.web.app:create_app"
+PAGE_ACCESS = ("open", "token", "header")  # tonecheck.web.settings.PageAccess (needs no web extra)
 
 
 class _ServerOptions(TypedDict):
@@ -27,35 +31,59 @@ class _ServerOptions(TypedDict):
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, metavar="ADRES",
+    help="Het adres waarop tonecheck luistert.",
+)  # fmt: skip
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), metavar="POORT",
+    help="De poort waarop tonecheck luistert.",
+)  # fmt: skip
 @click.option(
     "--workers",
     default=1,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Worker processes; each loads the pipeline and rules once (about 250 MB each).",
+    metavar="AANTAL",
+    help="Werkprocessen; elk laadt het taalmodel en de regels één keer (ongeveer 250 MB "
+    "per proces).",
 )
 @click.option(
     "--token-file",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File with the bearer token the API asks for, at least 16 characters (or set "
-    "TONECHECK_API_TOKEN); without one the API is open to whoever reaches the port.",
+    help="Bestand met het token dat de API vraagt (Authorization: Bearer), minstens 16 "
+    "tekens (of zet TONECHECK_API_TOKEN). Zonder token staat de API open voor iedereen die "
+    "de poort bereikt.",
 )
 @click.option(
-    "--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=None,
-    help="Largest upload in MB [default: 10].",
+    "--page-access",
+    type=click.Choice(PAGE_ACCESS),
+    default=None,
+    help="Wie de pagina mag gebruiken: open, token of header (zie boven; of zet "
+    "TONECHECK_PAGE_ACCESS) [standaard: open].",
+)
+@click.option(
+    "--page-header", metavar="NAAM", default=None,
+    help="Bij --page-access header: de header die de aanmeldproxy van het intranet zet, "
+    "bijvoorbeeld X-Remote-User (of zet TONECHECK_PAGE_HEADER).",
+)  # fmt: skip
+@click.option(
+    "--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=None, metavar="MB",
+    help="De grootste upload in MB [standaard: 10].",
 )  # fmt: skip
 @click.option(
     "--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-    help="Seconds one request may wait and check [default: 30].",
+    metavar="SECONDEN", help="Hoe lang één verzoek mag wachten en controleren [standaard: 30].",
 )  # fmt: skip
 @click.option(
-    "--allow-origin", "origins", multiple=True,
-    help="Allow browser pages from this origin to call the API (CORS; none by default).",
+    "--allow-origin", "origins", multiple=True, metavar="ORIGIN",
+    help="Laat pagina's van deze origin de API aanroepen (CORS; mag vaker; standaard geen).",
 )  # fmt: skip
-@click.option("--access-log/--no-access-log", default=True, help="Log each request line.")
+@click.option(
+    "--access-log/--no-access-log", default=True,
+    help="Log een regel per verzoek (nooit de inhoud van een brief).",
+)  # fmt: skip
 @model_option
 @rules_option
 def serve_command(
@@ -63,6 +91,8 @@ def serve_command(
     port: int,
     workers: int,
     token_file: Path | None,
+    page_access: str | None,
+    page_header: str | None,
     max_upload_mb: float | None,
     timeout: float | None,
     origins: tuple[str, ...],
@@ -71,9 +101,28 @@ def serve_command(
     config_path: Path | None,
     rule_paths: tuple[Path, ...],
 ) -> None:
-    """Serve the page for case officers and the JSON API (/api/v1, OpenAPI schema at
-    /api/v1/openapi.json). Letters are checked and forgotten: nothing is stored, and the
-    logs hold no letter content."""
+    """Start de pagina voor behandelaars en de JSON-API (/api/v1; het OpenAPI-schema staat
+    op /api/v1/openapi.json). Brieven worden gecontroleerd en vergeten: tonecheck bewaart
+    niets, en de logboeken bevatten geen inhoud van brieven.
+
+    \b
+    Wie de pagina mag gebruiken (--page-access):
+      open    iedereen die de poort bereikt (standaard). Ook met een API-token
+              controleert en annoteert de pagina dan zonder token: zo is ze
+              ontworpen, voor achter de aanmelding van het intranet.
+      token   wie het API-token kent. De pagina vraagt het één keer als
+              toegangscode en onthoudt de aanmelding in een cookie tot de
+              browser sluit (hooguit 12 uur); programma's sturen
+              'Authorization: Bearer TOKEN'.
+      header  alleen verzoeken met de header die de aanmeldproxy van het
+              intranet zet (--page-header). De proxy moet die header uit
+              verzoeken van browsers halen, en alleen de proxy mag de poort
+              bereiken.
+
+    Alle werkprocessen delen één geheim voor de formulieren van de pagina. Zet
+    TONECHECK_FORM_SECRET (minstens 16 tekens) om het te bewaren bij een herstart, en
+    geef het alle replica's achter één adres.
+    """
     try:
         import uvicorn
 
@@ -88,6 +137,8 @@ def serve_command(
         raise SystemExit(ExitCode.ERROR) from None
     _export(
         TONECHECK_API_TOKEN_FILE=token_file,
+        TONECHECK_PAGE_ACCESS=page_access,
+        TONECHECK_PAGE_HEADER=page_header,
         TONECHECK_MAX_UPLOAD_MB=max_upload_mb,
         TONECHECK_REQUEST_TIMEOUT=timeout,
         TONECHECK_CORS_ORIGINS=",".join(origins) or None,

@@ -20,18 +20,18 @@ def resolve_model(name: str) -> str | Path:
     """Turn a model setting into something ``spacy.load`` accepts, or raise ModelError."""
     if name == BUNDLED:
         if not (BUNDLED_PATH / "config.cfg").exists():
-            raise ModelError(f"the bundled Dutch model is missing from {BUNDLED_PATH}")
+            raise ModelError(f"het meegeleverde Nederlandse model ontbreekt in {BUNDLED_PATH}")
         return BUNDLED_PATH
     candidate = Path(name).expanduser()
     if candidate.exists():
         if not (candidate / "config.cfg").exists():
-            raise ModelError(f"'{name}' is not a spaCy pipeline folder (no config.cfg)")
+            raise ModelError(f"'{name}' is geen map met een spaCy-model (config.cfg ontbreekt)")
         return candidate
     if spacy.util.is_package(name):
         return name
     raise ModelError(
-        f"model '{name}' is not installed; install it with `pip install {name}` "
-        f"(or `python -m spacy download {name}`), or use --model bundled"
+        f"het model '{name}' is niet geïnstalleerd; installeer het met `pip install {name}` "
+        f"(of `python -m spacy download {name}`), of gebruik --model bundled"
     )
 
 
@@ -49,6 +49,6 @@ def load_pipeline(name: str = BUNDLED) -> Language:
     try:
         nlp = spacy.load(target, exclude=exclude)
     except (OSError, ValueError, KeyError) as exc:
-        raise ModelError(f"could not load model '{name}': {exc}") from None
+        raise ModelError(f"kan het model '{name}' niet laden: {exc}") from None
     add_tonecheck_components(nlp)
     return nlp

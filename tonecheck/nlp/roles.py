@@ -12,7 +12,7 @@ training examples, so training and checking cannot describe a sentence different
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,6 +48,7 @@ DECISION_ROLES = ("decision-negative", "decision-positive")
 DEFAULT_THRESHOLD = 0.5
 ROLES_KEY = "tonecheck_roles"  # Doc.user_data: the SentenceRoles of each sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "roles"
+SCORE_BATCH = 256  # sentences the classifier reads at a time
 CONTEXT_WORDS = 8  # words of the previous and next sentence used as context
 NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand", "nergens"})
 
@@ -138,9 +139,19 @@ def letter_features(
 ) -> list[list[str]]:
     """The features of every sentence of a letter, or of the sentences ``only`` names
     (training and checking both use this)."""
+    return list(iter_letter_features(document, sentences, signals, only))
+
+
+def iter_letter_features(
+    document: Document,
+    sentences: Sequence[Span],
+    signals: Mapping[int, frozenset[str]] | None = None,
+    only: Sequence[int] | None = None,
+) -> Iterator[list[str]]:
+    """:func:`letter_features` one sentence at a time, as they are read."""
     blocks = [document.block_index(s.start_char) for s in sentences]
     indices = range(len(blocks)) if only is None else only
-    return [sentence_features(sentences, i, document, blocks, signals) for i in indices]
+    return (sentence_features(sentences, i, document, blocks, signals) for i in indices)
 
 
 class RoleModel:
@@ -155,10 +166,11 @@ class RoleModel:
     def with_thresholds(self, thresholds: dict[str, float]) -> RoleModel:
         return RoleModel(self.nlp, {**self.thresholds, **thresholds})
 
-    def score(self, features: list[list[str]]) -> list[dict[str, float]]:
-        """Every role's score for each sentence's features."""
-        docs = [Doc(self.nlp.vocab, words=words) for words in features]
-        return [dict(doc.cats) for doc in self.textcat.pipe(docs, batch_size=256)]
+    def score(self, features: Iterable[list[str]]) -> list[dict[str, float]]:
+        """Every role's score for each sentence's features; read lazily, so only a batch
+        of :data:`SCORE_BATCH` sentences' features and Docs is alive at a time."""
+        docs = (Doc(self.nlp.vocab, words=words) for words in features)
+        return [dict(doc.cats) for doc in self.textcat.pipe(docs, batch_size=SCORE_BATCH)]
 
     def roles_of(self, scores: dict[str, float]) -> frozenset[str]:
         return frozenset(r for r, s in scores.items() if r != "other" and s >= self.thresholds[r])
@@ -176,7 +188,8 @@ class RoleModel:
         letter's Doc."""
         zones = [document.blocks[document.block_index(s.start_char)].zone for s in sentences]
         read = [i for i, zone in enumerate(zones) if zone not in skip_zones]
-        features = letter_features(document, sentences, signals, only=read)
+        # built as the classifier reads them (a long letter has thousands of sentences)
+        features = iter_letter_features(document, sentences, signals, only=read)
         scored = dict(zip(read, self.score(features), strict=True))
         unread = dict.fromkeys(ROLES, 0.0) | {"other": 1.0}
         result = []

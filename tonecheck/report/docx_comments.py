@@ -10,17 +10,28 @@ python-docx creates the comments part (with its styles and relationship) and the
 markers; the ``w:comment`` elements themselves are built here, because python-docx 1.2
 looks through every existing comment for a free id on each ``add_comment`` — quadratic,
 170 ms for the 366 comments of a 3-page letter in officialese, against 150 ms allowed.
+
+Findings the writer marked done (on the web page: *Afgehandeld*) become resolved
+comments. Word 2013 and later keep that state outside the comment, in
+``word/commentsExtended.xml``: one ``w15:commentEx`` per comment, whose ``w15:paraId``
+is the ``w14:paraId`` of the comment's last paragraph, with ``w15:done="1"`` when
+resolved. Every comment written here gets such an entry (open or done); the letter's own
+comments keep theirs. Older Word versions ignore the part and show all comments open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Collection, Iterator
 from copy import deepcopy
 from pathlib import Path
 
 import docx
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsmap, qn
 from docx.oxml.text.run import CT_R
 from lxml import etree
 
@@ -31,6 +42,7 @@ from tonecheck.documents.docx_reader import T, docx_blocks, q
 from tonecheck.documents.model import Block
 from tonecheck.errors import InputError
 from tonecheck.nlp.letter import Letter
+from tonecheck.report.html_report import finding_key
 from tonecheck.report.result import DocumentResult
 
 AUTHOR, INITIALS = "tonecheck", "TC"
@@ -46,12 +58,33 @@ LEVEL_NL_PLURAL = {
 }
 ORIGIN_NL = {"header": "de koptekst", "footer": "de voettekst", "footnotes": "een voetnoot"}
 
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+COMMENTS_EXTENDED_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+COMMENTS_EXTENDED_RELATIONSHIP = (
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+)
+PARA_ID = qn("w14:paraId")
+PARA_ID_LIMIT = 0x80000000  # paragraph ids are 8 hex digits below this (MS-DOCX)
+PARA_ID_IN_XML = re.compile(rb'paraId="([0-9A-Fa-f]{8})"')
+PARA_IDS = etree.XPath(".//@w14:paraId", namespaces={"w14": nsmap["w14"]})
+
 Piece = tuple[int, int, etree._Element]  # block offsets start, end, and the run
+Placed = tuple[int, int, str, bool]  # block offsets start, end, comment text, done
 
 
-def write_annotated_docx(result: DocumentResult, target: Path, notes: tuple[str, ...] = ()) -> None:
+def write_annotated_docx(
+    result: DocumentResult,
+    target: Path,
+    notes: tuple[str, ...] = (),
+    done: Collection[str] = (),
+) -> None:
     """Save the letter of ``result`` with its findings as comments to ``target``;
-    ``notes`` are added to the first comment (the score), one line each."""
+    ``notes`` are added to the first comment (the score), one line each; the findings
+    whose key (:func:`~tonecheck.report.html_report.finding_key`) is in ``done`` are
+    resolved comments."""
     letter = result.letter
     if letter is None or letter.document.source_format != "docx":
         raise InputError("alleen een .docx kan met opmerkingen worden teruggegeven", result.path)
@@ -64,24 +97,25 @@ def write_annotated_docx(result: DocumentResult, target: Path, notes: tuple[str,
     if not body:
         raise InputError("de brief heeft geen hoofdtekst voor opmerkingen", result.path)
     starts = [b.start for b in letter.document.blocks]
-    placed = _place(result.findings, blocks, starts, body[0])
+    placed = _place(result.findings, blocks, starts, body[0], set(done))
     pieces = {i: _split_block(blocks[i], _boundaries(found)) for i, found in placed.items()}
     comments = _CommentWriter(source)
     first = pieces.get(body[0]) or _split_block(blocks[body[0]], set())
     text = "\n".join([_score_text(letter, result), *notes])
     comments.add(first, 0, len(blocks[body[0]].text), text)
     for index, found in placed.items():
-        for start, end, text in found:
-            comments.add(pieces[index], start, end, text)
+        for start, end, text, resolved in found:
+            comments.add(pieces[index], start, end, text, resolved)
+    comments.write_states()
     source.save(str(target))
 
 
 def _place(
-    findings: list[Finding], blocks: list[Block], starts: list[int], first_body: int
-) -> dict[int, list[tuple[int, int, str]]]:
-    """Findings per block as (start, end, comment text), block-relative; findings outside
-    the main text (header, footer, footnote) go on the first body paragraph."""
-    placed: dict[int, list[tuple[int, int, str]]] = {}
+    findings: list[Finding], blocks: list[Block], starts: list[int], first_body: int, done: set[str]
+) -> dict[int, list[Placed]]:
+    """Findings per block as (start, end, comment text, done), block-relative; findings
+    outside the main text (header, footer, footnote) go on the first body paragraph."""
+    placed: dict[int, list[Placed]] = {}
     for finding in findings:
         index = finding.location.paragraph
         block = blocks[index]
@@ -93,12 +127,12 @@ def _place(
             where = ORIGIN_NL.get(block.origin.rstrip("0123456789"), block.origin)
             text = f"In {where}: \u2018{finding.excerpt}\u2019\n{text}"
             index, start, end = first_body, 0, len(blocks[first_body].text)
-        placed.setdefault(index, []).append((start, end, text))
+        placed.setdefault(index, []).append((start, end, text, finding_key(finding) in done))
     return placed
 
 
-def _boundaries(found: list[tuple[int, int, str]]) -> set[int]:
-    return {offset for start, end, _ in found for offset in (start, end)}
+def _boundaries(found: list[Placed]) -> set[int]:
+    return {offset for start, end, _, _ in found for offset in (start, end)}
 
 
 def _split_block(block: Block, boundaries: set[int]) -> list[Piece]:
@@ -168,15 +202,24 @@ def _keep(run: etree._Element, start: int, end: int | None) -> None:
 
 
 class _CommentWriter:
-    """Adds comments with consecutive ids after those the letter already has."""
+    """Adds comments with consecutive ids after those the letter already has, and their
+    state (open or done) to ``word/commentsExtended.xml``."""
 
     def __init__(self, source) -> None:
+        self.source = source
         self.comments = source.comments._comments_elm  # python-docx makes the part if needed
         used = [int(i) for i in self.comments.xpath("./w:comment/@w:id")]
         self.next_id = max(used, default=-1) + 1
         self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.para_ids = _free_para_ids(source)
+        # the namespace of the paragraphs' ids, declared on each comment when the part
+        # does not declare it itself (python-docx's own comments part does)
+        declared = (self.comments.nsmap or {}).get("w14") == nsmap["w14"]
+        self.declare = None if declared else {"w": nsmap["w"], "w14": nsmap["w14"]}
+        self.states: list[tuple[str, bool]] = []  # last paragraph's id, done
+        _ignorable(self.comments, "w14")
 
-    def add(self, pieces: list[Piece], start: int, end: int, text: str) -> None:
+    def add(self, pieces: list[Piece], start: int, end: int, text: str, done: bool = False) -> None:
         inside = [p for p in pieces if p[0] >= start and p[1] <= end and p[1] > p[0]]
         if not inside:  # a finding inside a field run: comment on the runs it touches
             inside = [p for p in pieces if p[0] < end and start < p[1]] or pieces[:1]
@@ -184,7 +227,11 @@ class _CommentWriter:
             return
         comment_id = self.next_id
         self.next_id += 1
-        self.comments.append(self._comment(comment_id, text))
+        comment = self._comment(comment_id, text)
+        para_id = next(self.para_ids)
+        comment[-1].set(PARA_ID, para_id)
+        self.states.append((para_id, done))
+        self.comments.append(comment)
         first, last = inside[0][2], inside[-1][2]
         CT_R.insert_comment_range_start_above(first, comment_id)
         CT_R.insert_comment_range_end_and_reference_below(last, comment_id)
@@ -192,6 +239,7 @@ class _CommentWriter:
     def _comment(self, comment_id: int, text: str) -> etree._Element:
         comment = OxmlElement(
             "w:comment",
+            nsdecls=self.declare,
             attrs={
                 qn("w:id"): str(comment_id),
                 qn("w:author"): AUTHOR,
@@ -212,6 +260,57 @@ class _CommentWriter:
             run_text.text = line
             run_text.set(XML_SPACE, "preserve")
         return comment
+
+    def write_states(self) -> None:
+        """A ``w15:commentEx`` per comment written, in the letter's commentsExtended
+        part (made, with its relationship and content type, when it has none)."""
+        part = _comments_extended(self.source)
+        root = part.element if isinstance(part, XmlPart) else etree.fromstring(part.blob)
+        for para_id, done in self.states:
+            entry = etree.SubElement(root, f"{{{W15}}}commentEx")
+            entry.set(f"{{{W15}}}paraId", para_id)
+            entry.set(f"{{{W15}}}done", "1" if done else "0")
+        if not isinstance(part, XmlPart):  # python-docx keeps unknown parts as bytes
+            part._blob = etree.tostring(root, encoding="UTF-8", standalone=True)
+
+
+def _comments_extended(source) -> Part:
+    """The commentsExtended part of the letter, a new one if it has none."""
+    document = source.part
+    for rel in document.rels.values():
+        if rel.reltype == COMMENTS_EXTENDED_RELATIONSHIP and not rel.is_external:
+            return rel.target_part
+    package = document.package
+    name = "/word/commentsExtended.xml"
+    if any(p.partname == name for p in package.iter_parts()):
+        name = package.next_partname("/word/commentsExtended%d.xml")
+    root = parse_xml(f'<w15:commentsEx xmlns:w15="{W15}" xmlns:mc="{MC}" mc:Ignorable="w15"/>')
+    part = XmlPart(PackURI(name), COMMENTS_EXTENDED_TYPE, root, package)
+    document.relate_to(part, COMMENTS_EXTENDED_RELATIONSHIP)
+    return part
+
+
+def _free_para_ids(source) -> Iterator[str]:
+    """Paragraph ids (``w14:paraId``) that no part of the letter uses yet, in order."""
+    used: set[str] = set()
+    for part in source.part.package.iter_parts():
+        if isinstance(part, XmlPart):
+            used.update(str(v).upper() for v in PARA_IDS(part.element))
+        elif part.content_type.endswith("xml"):
+            used.update(v.decode().upper() for v in PARA_ID_IN_XML.findall(part.blob))
+    return (f"{n:08X}" for n in range(1, PARA_ID_LIMIT) if f"{n:08X}" not in used)
+
+
+def _ignorable(root: etree._Element, prefix: str) -> None:
+    """List ``prefix`` in the root's ``mc:Ignorable`` (for readers that do not know its
+    namespace), when the root declares both."""
+    declared = root.nsmap or {}
+    if declared.get(prefix) != nsmap[prefix] or MC not in declared.values():
+        return
+    attribute = f"{{{MC}}}Ignorable"
+    listed = (root.get(attribute) or "").split()
+    if prefix not in listed:
+        root.set(attribute, " ".join([*listed, prefix]))
 
 
 def _score_text(letter: Letter, result: DocumentResult) -> str:

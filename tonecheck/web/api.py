@@ -135,7 +135,8 @@ async def api_check(
     tags=["api"],
     summary="The letter back with a Word comment per finding",
     description="A .docx upload; answers with the same document with one comment "
-    "(author 'tonecheck') per finding, the score as the first comment.",
+    "(author 'tonecheck') per finding, the score as the first comment; `done` findings "
+    "are resolved comments (Word 2013 and later).",
     dependencies=[Depends(require_token)],
     openapi_extra=DOCX_BODY,
     responses={
@@ -147,6 +148,9 @@ async def api_check(
 async def api_annotate(
     request: Request,
     skip: Annotated[list[str], Query(description="Findings to leave out: `rule@start-end`.")] = [],  # noqa: B006
+    done: Annotated[
+        list[str], Query(description="Findings to mark resolved in Word: `rule@start-end`.")
+    ] = [],  # noqa: B006
 ) -> Response:
     service = request.app.state.service
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
@@ -155,7 +159,7 @@ async def api_annotate(
         )
         if letter.kind != "docx":
             raise UploadError(415, "alleen een Word-document (.docx) kan opmerkingen krijgen")
-        result, annotated = await service.annotate(letter, dict.fromkeys(skip, ""))
+        result, annotated = await service.annotate(letter, dict.fromkeys(skip, ""), done)
     if annotated is None:
         return unreadable(result)
     return docx_response(annotated, letter.name)

@@ -12,68 +12,28 @@ import base64
 import binascii
 import hashlib
 import tempfile
-from functools import cache
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.datastructures import FormData
 
-from tonecheck import __version__
 from tonecheck.common.categories import FALLBACK, load_categories
 from tonecheck.report.html_report import letter_view
 from tonecheck.report.result import DocumentResult
+from tonecheck.web.access import page_allowed, require_page_access
 from tonecheck.web.api import TEMP_PREFIX, docx_response
 from tonecheck.web.errors import about, sentence
+from tonecheck.web.render import form_refusal, page
 from tonecheck.web.requests import letter_from_form, pasted_text
-from tonecheck.web.security import CSRF_FIELD, FORM_MAX_AGE, FormCheck, check_form, form_token
 from tonecheck.web.service import CheckTimeout
+from tonecheck.web.signin import refusal_page
 from tonecheck.web.uploads import SavedLetter, UploadError, save_upload
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(require_page_access)])
 SKIP_FIELD, REASON_PREFIX, LETTER_FIELD, NAME_FIELD = "skip", "reason:", "letter", "name"
+DONE_FIELD = "done"  # findings marked "Afgehandeld": resolved comments in the download
 BASE64_GROWTH = 4 / 3  # the download form carries the letter base64-encoded
-FORM_FIELDS_MAX = 2000  # a letter's findings, each with a skip and a reason field
-
-
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("tonecheck.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["number"] = dutch_number
-    return env
-
-
-def dutch_number(value: float, decimals: int = 0) -> str:
-    """A number as Dutch readers write it: 1.234,5 (thousands dot, decimal comma)."""
-    english = f"{value:,.{decimals}f}"
-    return english.translate(str.maketrans(",.", ".,"))
-
-
-def _page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
-    """A page with a form token of its own (see :mod:`tonecheck.web.security`)."""
-    token = form_token(request.app.state.settings.form_secret)
-    html = (
-        environment()
-        .get_template(template)
-        .render(csrf_field=CSRF_FIELD, csrf_token=token, version=__version__, **context)
-    )
-    return HTMLResponse(html, status_code=status)
-
-
-def _form_refusal(request: Request, form: FormData, after: str) -> str | None:
-    """Why the form cannot be taken (its token, where it came from), with what to do
-    ``after``; None when it can."""
-    value = form.get(CSRF_FIELD)  # a token sent as a file is no token
-    found = check_form(
-        request, value if isinstance(value, str) else None, request.app.state.settings.form_secret
-    )
-    return None if found is FormCheck.OK else f"{REFUSALS[found]} {after}"
+FORM_FIELDS_MAX = 2000  # a letter's findings, each with a skip and a reason or a done field
 
 
 def _form_page(
@@ -81,12 +41,15 @@ def _form_page(
 ) -> HTMLResponse:
     """The form, with ``error`` in an error box and the pasted ``text`` kept."""
     limit = request.app.state.settings.max_upload_bytes / (1024 * 1024)
-    return _page(request, "index.html.j2", status, error=error, limit_mb=f"{limit:g}", text=text)
+    return page(request, "index.html.j2", status, error=error, limit_mb=f"{limit:g}", text=text)
 
 
 def error_page(request: Request, message: str, status: int) -> HTMLResponse:
     """The form page with ``message`` in an error box (for errors outside the forms'
-    own handling: an upload over the limit, an unknown address)."""
+    own handling: an upload over the limit, an unknown address); the sign-in page for
+    whoever may not use the page."""
+    if not page_allowed(request):
+        return refusal_page(request)
     return _form_page(request, message, status)
 
 
@@ -103,7 +66,7 @@ async def check_page(request: Request) -> HTMLResponse:
         try:
             async with request.form(max_files=1, max_fields=20, max_part_size=limit) as form:
                 text = pasted_text(form)
-                if refusal := _form_refusal(request, form, CHECK_AGAIN):
+                if refusal := form_refusal(request, form, CHECK_AGAIN):
                     return _form_page(request, refusal, 403, text)
                 letter = await letter_from_form(form, Path(folder))
             result = await request.app.state.service.check(letter)
@@ -115,14 +78,14 @@ async def check_page(request: Request) -> HTMLResponse:
     if result.error:
         return _form_page(request, about(letter.name, result.error or ""), 422, text)
     context = _result_context(result, letter, payload, letter_id)
-    return _page(request, "result.html.j2", **context)
+    return page(request, "result.html.j2", **context)
 
 
 @router.post("/download")
 async def download(request: Request) -> Response:
     limit = int(request.app.state.settings.max_upload_bytes * BASE64_GROWTH) + 65536
     async with request.form(max_files=0, max_fields=FORM_FIELDS_MAX, max_part_size=limit) as form:
-        if refusal := _form_refusal(request, form, MARKS_KEPT):
+        if refusal := form_refusal(request, form, MARKS_KEPT):
             return _form_page(request, refusal, 403)
         try:
             data = base64.b64decode(str(form.get(LETTER_FIELD, "")), validate=True)
@@ -132,13 +95,14 @@ async def download(request: Request) -> Response:
             str(key): str(form.get(f"{REASON_PREFIX}{key}", ""))[:500]
             for key in form.getlist(SKIP_FIELD)
         }
+        done = {str(key) for key in form.getlist(DONE_FIELD)}
         name = str(form.get(NAME_FIELD, "brief.docx"))
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
         try:
             letter = save_upload(data, name, Path(folder))
             if letter.kind != "docx":
                 raise UploadError(415, "alleen een Word-document (.docx) kan opmerkingen krijgen")
-            result, annotated = await request.app.state.service.annotate(letter, skip)
+            result, annotated = await request.app.state.service.annotate(letter, skip, done)
         except UploadError as error:
             return _form_page(request, sentence(error.message), error.status)
         except CheckTimeout:
@@ -155,25 +119,16 @@ async def form_address() -> RedirectResponse:
     return RedirectResponse("/", status_code=303)
 
 
-@router.get("/assets/categories.css")
-async def category_styles() -> Response:
-    """The category colours (data in rules/structure/categories.yml) as CSS classes: the
-    page allows no inline styles."""
+def category_styles() -> bytes:
+    """The category colours (data in rules/structure/categories.yml) as CSS classes (the
+    page allows no inline styles); served as the static file ``categories.css``."""
     rules = [
         f".tc-cat-{name} {{ --tc-bg: {style.colour}; --tc-border: {style.border}; }}"
         for name, style in [*load_categories().items(), ("other", FALLBACK)]
     ]
-    return Response("\n".join(rules) + "\n", media_type="text/css")
+    return ("\n".join(rules) + "\n").encode()
 
 
-REFUSALS = {
-    FormCheck.EXPIRED: f"Het formulier is verlopen: u opende deze pagina meer dan "
-    f"{FORM_MAX_AGE // 3600} uur geleden.",
-    FormCheck.INVALID: "Het formulier hoort niet bij deze pagina, of tonecheck is opnieuw "
-    "gestart sinds u de pagina opende.",
-    FormCheck.FOREIGN: "Het formulier kwam van een andere website; tonecheck neemt alleen "
-    "formulieren van zijn eigen pagina aan.",
-}
 CHECK_AGAIN = "Een geplakte tekst staat er nog; kies een bestand opnieuw en controleer de brief."
 MARKS_KEPT = (
     "Uw markeringen (Afgehandeld, Negeren) zijn in dit tabblad bewaard: controleer de brief "

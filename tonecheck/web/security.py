@@ -73,6 +73,12 @@ def check_form(request: Request, submitted: str | None, secret: bytes) -> FormCh
     """Whether a form post may be taken (see the module's docstring)."""
     if not _from_this_site(request):
         return FormCheck.FOREIGN
+    return check_signed(submitted, secret)
+
+
+def check_signed(submitted: str | None, secret: bytes) -> FormCheck:
+    """Whether ``submitted`` is a token :func:`form_token` made with ``secret`` at most
+    :data:`FORM_MAX_AGE` ago."""
     payload, _, signature = (submitted or "").rpartition(".")
     issued = payload.partition(".")[0]
     if not issued.isdigit() or not hmac.compare_digest(

@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from tonecheck.documents.read import looks_binary
 from tonecheck.documents.sniff import refuse_non_docx
+from tonecheck.documents.text_bytes import text_of
 from tonecheck.errors import InputError
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 TEXT_SUFFIXES = (".md", ".markdown")
 NAME_MAX = 120
-UTF16_SNIFF_BYTES = 8192
 UNSUPPORTED = "alleen Word-documenten (.docx) en platte tekst (.txt) kunnen worden gecontroleerd"
 
 
@@ -37,7 +36,7 @@ class SavedLetter:
     path: Path | None  # a .docx in the request's temporary folder; None for text
     name: str  # the name to show: the uploaded file's own, cleaned
     kind: str  # "docx" or "text"
-    content: bytes = b""  # a text letter's text, as uploaded (UTF-8 when pasted or UTF-16)
+    content: bytes = b""  # a text letter's bytes, as uploaded (UTF-8 when pasted)
     markdown: bool = False
 
 
@@ -55,10 +54,9 @@ def save_upload(data: bytes, filename: str | None, folder: Path) -> SavedLetter:
     if data.startswith(ZIP_SIGNATURE):
         name = display_name(filename, "brief.docx")
         return _write(folder / "brief.docx", data, name, "docx")
-    text = data if not looks_binary(data) else _utf16_without_bom(data)
-    if text is not None:
+    if text_of(data) is not None:  # the same detection as for files (also UTF-16)
         name = display_name(filename, "brief.txt")
-        return SavedLetter(None, name, "text", text, name.lower().endswith(TEXT_SUFFIXES))
+        return SavedLetter(None, name, "text", data, name.lower().endswith(TEXT_SUFFIXES))
     unknown = folder / "upload"
     unknown.write_bytes(data)
     try:  # a PDF, an old .doc, an encrypted file: say what it is
@@ -66,27 +64,6 @@ def save_upload(data: bytes, filename: str | None, folder: Path) -> SavedLetter:
     except InputError as error:
         raise UploadError(415, f"{error.message}; {UNSUPPORTED}") from None
     raise UploadError(415, UNSUPPORTED)
-
-
-def _utf16_without_bom(data: bytes) -> bytes | None:
-    """UTF-16 text saved without a byte order mark (as some editors and exports do),
-    re-encoded as UTF-8; None for anything else. Such text has a NUL byte in every
-    other place (the high byte of every Latin letter), so it looks binary."""
-    head = data[:UTF16_SNIFF_BYTES]
-    if len(data) % 2 or len(head) < 2:
-        return None
-    for encoding, high, low in (
-        ("utf-16-le", head[1::2], head[::2]),
-        ("utf-16-be", head[::2], head[1::2]),
-    ):
-        if high.count(0) >= 0.6 * len(high) and low.count(0) <= len(low) // 100:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
-            encoded = text.encode("utf-8")
-            return None if looks_binary(encoded) else encoded
-    return None
 
 
 def save_text(text: str, name: str | None) -> SavedLetter:

@@ -91,23 +91,21 @@
     var form = document.querySelector("[data-download]");
     if (!form) return;
     form.querySelectorAll("[data-skip]").forEach(function (input) { input.remove(); });
+    function add(name, value) {
+      var field = document.createElement("input");
+      field.type = "hidden";
+      field.name = name;
+      field.value = value;
+      field.setAttribute("data-skip", "");
+      form.appendChild(field);
+    }
+    // ignored findings are left out, done ones become resolved comments in Word
     cards().forEach(function (card) {
+      if (card.dataset.state === "done") add("done", card.dataset.key);
       if (card.dataset.state !== "ignore") return;
-      var skip = document.createElement("input");
-      skip.type = "hidden";
-      skip.name = "skip";
-      skip.value = card.dataset.key;
-      skip.setAttribute("data-skip", "");
-      form.appendChild(skip);
+      add("skip", card.dataset.key);
       var reason = card.querySelector("[data-reason-input]").value.trim();
-      if (reason) {
-        var field = document.createElement("input");
-        field.type = "hidden";
-        field.name = "reason:" + card.dataset.key;
-        field.value = reason;
-        field.setAttribute("data-skip", "");
-        form.appendChild(field);
-      }
+      if (reason) add("reason:" + card.dataset.key, reason);
     });
   }
 

@@ -1,0 +1,234 @@
+"""Memory per letter is bounded: a long letter goes through the pipeline in chunks cut
+at block starts and joined again (same text, tokens, offsets and findings), the sentence
+roles are scored batch by batch, and a letter at the size limit stays far below the
+gigabyte it took when parsed as one text."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES
+from tonecheck.documents.model import Block, BlockKind, Document
+from tonecheck.documents.read import MAX_LETTER_CHARS
+from tonecheck.documents.text_reader import read_text
+from tonecheck.nlp import analyse
+from tonecheck.nlp.analyse import analyse_many, chunks, sentences_of
+
+
+@pytest.fixture(scope="module")
+def checker():
+    from tonecheck.runtime import load_checker
+
+    return load_checker(ROOT)[1]
+
+
+def long_letter(chars: int) -> str:
+    """A letter of about ``chars`` characters: the sample letters' paragraphs, repeated
+    with their numbers changed, between a salutation and a closing."""
+    sources = sorted((ROOT / "eval" / "corpus").iterdir()) + sorted((SAMPLES / "src").glob("*"))
+    paragraphs = [
+        p.strip().lstrip("#").strip()
+        for source in sources
+        for p in source.read_text(encoding="utf-8").split("\n\n")
+        if len(p.strip()) > 60 and not p.lstrip().startswith("|")
+    ]
+    parts, size = ["Geachte heer De Groot,"], 0
+    while size < chars:
+        shift, index = divmod(len(parts) - 1, len(paragraphs))  # each round: new numbers
+        paragraph = paragraphs[index]
+        parts.append(re.sub(r"\d+", lambda m, k=shift: str(int(m.group()) + k), paragraph))
+        size += len(parts[-1]) + 2
+    return "\n\n".join([*parts, "Met vriendelijke groet,", "J. Hoekstra\nteamleider Inkomen"])
+
+
+def document_of(text: str) -> Document:
+    blocks = [Block(0, BlockKind.PARAGRAPH, t) for t in text.split("\n\n")]
+    return Document("brief.txt", blocks)
+
+
+# -- where a long text is cut
+
+
+def test_short_texts_are_one_chunk():
+    assert chunks("Geachte heer,\n\nUw aanvraag.", limit=100) == ["Geachte heer,\n\nUw aanvraag."]
+
+
+def test_chunks_join_to_the_text_and_start_where_blocks_start():
+    text = long_letter(30_000)
+    pieces = chunks(text, limit=5_000)
+    assert "".join(pieces) == text
+    assert len(pieces) >= 6 and all(len(p) <= 5_000 for p in pieces)
+    assert all(p.endswith("\n\n") for p in pieces[:-1])  # the next starts a block
+    assert all(not p[0].isspace() for p in pieces)
+
+
+def test_a_block_longer_than_a_chunk_is_cut_at_lines_then_sentence_ends_then_spaces():
+    lines = "\n".join(f"Regel {i} van het adres" for i in range(40))
+    pieces = chunks(lines, 200)
+    assert "".join(pieces) == lines and all(len(p) <= 200 for p in pieces)
+    assert all(p.endswith("\n") for p in pieces[:-1])
+    sentences = " ".join(f"Dit is zin {i}, van d.d. 18 mei. En nog een." for i in range(40))
+    pieces = chunks(sentences, 200)
+    assert "".join(pieces) == sentences and len(pieces) > 1
+    assert all(p.endswith(". ") for p in pieces[:-1])
+    assert all(p[0].isupper() for p in pieces)  # none starts after "d.d."
+    words = " ".join(["woord"] * 100)
+    pieces = chunks(words, 100)
+    assert "".join(pieces) == words and all(len(p) <= 100 for p in pieces)
+
+
+def test_no_chunk_starts_inside_a_placeholder():
+    text = " ".join(["Beste {{ naam van de ontvanger }} en ook [datum van het besluit]"] * 20)
+    pieces = chunks(text, 50)
+    assert "".join(pieces) == text and len(pieces) > 20
+    offset = 0
+    for piece in pieces[:-1]:
+        offset += len(piece)
+        before = text[:offset]
+        assert before.count("{{") == before.count("}}"), piece
+        assert before.count("[") == before.count("]"), piece
+
+
+# -- the pipeline sees a bounded amount of text at a time
+
+
+class RecordingPipeline:
+    """The pipeline, noting how many characters each ``nlp.pipe`` call gets."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+        self.calls: list[int] = []
+
+    def pipe(self, texts, batch_size):
+        texts = list(texts)
+        self.calls.append(sum(map(len, texts)))
+        return self.nlp.pipe(texts, batch_size=batch_size)
+
+
+def test_a_long_letter_goes_through_the_pipeline_a_bounded_part_at_a_time(nlp):
+    text = long_letter(45_000)
+    recording = RecordingPipeline(nlp)
+    (doc,) = analyse_many(recording, [document_of(text)])
+    assert doc.text == text
+    assert len(recording.calls) >= 3
+    assert max(recording.calls) <= analyse.BATCH_CHARS
+
+
+def test_short_letters_still_share_a_batch(nlp):
+    texts = [f"Geachte heer,\n\nUw aanvraag {i} is ontvangen." for i in range(5)]
+    recording = RecordingPipeline(nlp)
+    docs = list(analyse_many(recording, [document_of(t) for t in texts]))
+    assert [d.text for d in docs] == texts and len(recording.calls) == 1
+
+
+def test_a_chunked_letter_has_the_tokens_sentences_and_offsets_of_one_pass(nlp, monkeypatch):
+    text = long_letter(25_000)
+    document = document_of(text)
+    assert len(chunks(text)) >= 3
+    (chunked,) = analyse_many(nlp, [document])
+    monkeypatch.setattr(analyse, "CHUNK_CHARS", 10**9)
+    monkeypatch.setattr(analyse, "BATCH_CHARS", 10**9)
+    (whole,) = analyse_many(nlp, [document])
+    tokens = [(t.idx, t.text, t.whitespace_) for t in chunked]
+    assert tokens == [(t.idx, t.text, t.whitespace_) for t in whole]
+    starts = {s.start_char for s in sentences_of(chunked)}
+    assert {b.start for b in document.blocks} <= starts
+    assert starts == {s.start_char for s in sentences_of(whole)}
+    assert chunked.has_annotation("DEP") and chunked.has_annotation("LEMMA")
+    same = sum(
+        a.dep_ == b.dep_ and a.lemma_ == b.lemma_ for a, b in zip(chunked, whole, strict=True)
+    )
+    assert same / len(whole) > 0.995  # only tokens beside a cut may differ
+
+
+def test_a_chunked_letter_gets_the_findings_of_one_pass(checker, monkeypatch):
+    document = read_text(long_letter(25_000), "lang.txt")
+
+    def findings() -> list[tuple]:
+        result = checker.check(document)
+        return [(f.rule, f.location.start, f.location.end, f.message) for f in result.findings]
+
+    chunked = findings()
+    monkeypatch.setattr(analyse, "CHUNK_CHARS", 10**9)
+    monkeypatch.setattr(analyse, "BATCH_CHARS", 10**9)
+    assert len(chunked) > 50 and chunked == findings()
+
+
+# -- sentence roles
+
+
+def test_roles_build_the_features_of_a_batch_of_sentences_at_a_time(checker, monkeypatch):
+    from tonecheck.nlp import roles as roles_module
+
+    model = checker.structure.roles
+    built: list[int] = []
+    seen_first: list[int] = []
+    features = roles_module.sentence_features
+
+    def counting(*args, **kwargs):
+        built.append(1)
+        return features(*args, **kwargs)
+
+    class FirstScored:
+        """The classifier, noting how many sentences were described when it first
+        answered."""
+
+        def __init__(self, textcat) -> None:
+            self.textcat = textcat
+
+        def pipe(self, docs, batch_size):
+            for doc in self.textcat.pipe(docs, batch_size=batch_size):
+                if not seen_first:
+                    seen_first.append(len(built))
+                yield doc
+
+    monkeypatch.setattr(roles_module, "sentence_features", counting)
+    monkeypatch.setattr(model, "textcat", FirstScored(model.textcat))
+    letter = checker.understand(read_text(long_letter(60_000), "lang.txt"))
+    assert len(letter.roles) > 3 * roles_module.SCORE_BATCH
+    assert seen_first == [roles_module.SCORE_BATCH]
+
+
+# -- a letter at the size limit, in a process of its own
+
+ORDINARY = "afwijzing-bijzondere-bijstand-kil.txt"
+
+MEASURE = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    from pathlib import Path
+    from tonecheck.documents.text_reader import read_text
+    from tonecheck.runtime import load_checker
+
+    def peak():
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    checker = load_checker(Path(sys.argv[1]))[1]
+    checker.check_path(sys.argv[2])  # an ordinary letter first: every cache warm
+    loaded = peak()
+    letter = read_text(sys.stdin.read(), "lang.txt")
+    result = checker.check(letter)
+    print(json.dumps({"loaded": loaded, "peak": peak(), "findings": len(result.findings),
+                      "chars": len(letter.text), "error": result.error}))
+    """
+)
+
+
+@pytest.mark.slow
+def test_a_letter_at_the_size_limit_takes_a_bounded_amount_of_memory():
+    text = long_letter(MAX_LETTER_CHARS - 2_000)
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(ROOT), str(SAMPLES / ORDINARY)],
+        input=text, capture_output=True, text=True, check=True, timeout=600,
+    )  # fmt: skip
+    measured = json.loads(run.stdout)
+    assert measured["error"] is None and measured["chars"] > 190_000
+    assert measured["findings"] > 300
+    # parsed as one text it grew by 690 MB (917 MB peak); in chunks by about 115 MB
+    assert measured["peak"] - measured["loaded"] < 200, measured
