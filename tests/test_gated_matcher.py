@@ -7,6 +7,7 @@ import random
 
 import pytest
 from spacy.matcher import DependencyMatcher, Matcher
+from spacy.tokens import Token
 
 from tests.conftest import ROOT, SAMPLES, SHARED
 from tonecheck.engine.gated_matcher import GatedMatcher
@@ -94,6 +95,21 @@ EDGE_PATTERNS = {
     "two-gates": [{"LOWER": "een"}, {"POS": "NOUN", "LEMMA": {"IN": ["besluit", "aanvraag"]}}],
     "text": [{"TEXT": "U"}],
     "any-first": [{}, {"LOWER": "bezwaar"}],
+    # REGEX in every form spaCy takes, run on RE2 instead (tonecheck.engine.regex_predicates)
+    "regex-in": [{"LOWER": {"REGEX": {"IN": ["^bezwa", "ing$"]}}}, {"POS": "ADP"}],
+    "regex-not-in": [{"LOWER": "de"}, {"LOWER": {"REGEX": {"NOT_IN": ["ing$", "^a"]}}}],
+    "regex-and-not-in": [
+        {"LOWER": {"REGEX": "^(on|be)", "NOT_IN": ["bezwaar"]}},
+        {"IS_PUNCT": True},
+    ],
+    "regex-unicode": [
+        {"TEXT": {"REGEX": r"^[^\W\d_]+$"}, "IS_TITLE": True},
+        {"TEXT": {"REGEX": r"^\d"}},
+    ],
+    "regex-ignorecase": [{"NORM": {"REGEX": "(?i)^U$"}}, {"LEMMA": {"REGEX": "^(kunnen|mogen)$"}}],
+    "regex-reach": [{"LOWER": "u"}, {"OP": "{0,4}"}, {"LEMMA": {"REGEX": "^(be|ont)"}}],
+    "regex-extension": [{"_": {"test_shape": {"REGEX": "^Xx+$"}}}, {"LOWER": "van"}],
+    "regex-pos": [{"POS": {"REGEX": "^(AUX|VERB)$"}}, {"LOWER": "niet"}],
 }
 EDGE_DEPENDENCIES = {
     "child": [
@@ -130,10 +146,29 @@ EDGE_DEPENDENCIES = {
         {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"POS": "VERB"}},
         {"LEFT_ID": "verb", "REL_OP": ">", "RIGHT_ID": "obj", "RIGHT_ATTRS": {"DEP": "obj"}},
     ],
+    "regex-nodes": [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"REGEX": "^(be|ont)"}, "POS": "VERB"}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "subj",
+            "RIGHT_ATTRS": {"LOWER": {"REGEX": {"IN": ["^u$", "^wij$", "^we$"]}}},
+        },
+    ],
+    "regex-fallback": [
+        {"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": {"REGEX": "^(u|wij)$"}}},
+        {
+            "LEFT_ID": "a",
+            "REL_OP": ".",
+            "RIGHT_ID": "b",
+            "RIGHT_ATTRS": {"TAG": {"REGEX": r"^WW\|pv"}},
+        },
+    ],
 }
 
 
 def test_operators_and_edge_cases_match_as_spacy_does(nlp, docs):
+    Token.set_extension("test_shape", getter=lambda token: token.shape_, force=True)
     gated = _gated(nlp.vocab, EDGE_PATTERNS, EDGE_DEPENDENCIES)
     found = {key: 0 for key in [*EDGE_PATTERNS, *EDGE_DEPENDENCIES]}
     for doc in docs:

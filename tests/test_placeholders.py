@@ -211,3 +211,17 @@ def test_letters_without_placeholders_are_tokenized_as_before(nlp):
     for text in texts:
         ours = [(t.text, t.whitespace_, t.norm_) for t in nlp.tokenizer(text)]
         assert ours == [(t.text, t.whitespace_, t.norm_) for t in plain(text)], text[:80]
+
+
+def test_placeholders_beside_long_runs_of_symbols_stay_whole(nlp):
+    """A run long enough to be cut (issue 23) does not cut into a placeholder."""
+    run = "!?." * 100
+    text = f"Wij sturen {{{{ naam }}}}{run}[datum besluit]{run}%ZAAK.NUMMER% vandaag."
+    doc = nlp.tokenizer(text)
+    assert doc.text == text
+    assert [t.text for t in doc if t.text[0] in "{[%"] == [
+        "{{ naam }}",
+        "[datum besluit]",
+        "%ZAAK.NUMMER%",
+    ]
+    assert max(len(t.text) for t in doc) <= len("[datum besluit]")

@@ -1,15 +1,19 @@
-"""Refuse regular expressions that can take exponential time (ReDoS).
+"""Check regular expressions before they run, with the reason in Dutch.
 
-Python's ``re`` backtracks; a pattern with a repeated group that itself repeats
-(``(a+)+``, ``(\\w*)*``, ``(a|aa)+``) can take minutes on a short string, and spaCy runs
-rule patterns' REGEX on every token. Such shapes are refused when a rule file loads;
-ordinary expressions (``^0[0-9]{1,3}$``, ``(ing|atie)$``) pass.
+Rule files' REGEX run on RE2 (:mod:`tonecheck.common.linear_regex`), in time linear in
+the text whatever their shape; :func:`refused` says why one cannot: invalid syntax, or a
+construct RE2 lacks (a backreference, lookaround ...). The letter structure files
+(``rules/structure/``, tonecheck's own) keep Python's ``re``, which backtracks: a
+repeated group that itself repeats (``(a+)+``, ``(\\w*)*``) can take minutes on a
+short string, and :func:`dangerous` refuses that shape there.
 """
 
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+from tonecheck.common.linear_regex import Unsupported, compile_re2
 
 if TYPE_CHECKING:  # typeshed describes re._parser under its old name only
     import sre_parse
@@ -54,6 +58,18 @@ def invalid(pattern: str) -> str | None:
     return None
 
 
+def refused(pattern: str) -> str | None:
+    """Why ``pattern`` cannot run on the linear-time engine (in Dutch), or None."""
+    broken = invalid(pattern)
+    if broken:
+        return broken
+    try:
+        compile_re2(pattern)
+    except Unsupported as error:
+        return f"reguliere expressie '{pattern}' {error.reason}"
+    return None
+
+
 def dangerous(pattern: str) -> str | None:
     """Why ``pattern`` is dangerous, or None when it is safe (or not a valid regex)."""
     try:
@@ -69,7 +85,7 @@ def _walk(items, inside_repeat: bool) -> str | None:
             _low, high, body = value
             many = high == UNBOUNDED or high > LONG_REPEAT
             if many and inside_repeat and _can_repeat(body):
-                return "a repeated part inside another repeated part (exponential time)"
+                return "een herhaald deel in een ander herhaald deel (kan exponentieel lang duren)"
             found = _walk(body, inside_repeat or many)
             if found:
                 return found

@@ -19,6 +19,7 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 
 from tonecheck.engine.gates import DocColumns, Gate, decided_by_gates, token_gates
+from tonecheck.engine.regex_predicates import RegexPatternError, without_regex
 
 
 def _children(doc: Doc, i: int) -> list[int]:
@@ -101,17 +102,22 @@ class DependencyPattern:
 
     @classmethod
     def build(cls, vocab, key: str, pattern: list[dict]) -> DependencyPattern:
-        """Validate with spaCy's DependencyMatcher (raises as it does) and compile."""
+        """Validate with spaCy's DependencyMatcher (raises as it does, or
+        RegexPatternError) and compile; REGEX run on RE2, as in the gated matcher."""
         checked = DependencyMatcher(vocab, validate=True)
-        checked.add(key, [pattern])
+        checked.add(key, [pattern])  # spaCy's word on the pattern as written
+        runnable = _without_regex(pattern)
+        if runnable != pattern:
+            checked = DependencyMatcher(vocab)
+            checked.add(key, [runnable])
         strings = vocab.strings
         compiled = cls(strings.add(key))
         ids = [node["RIGHT_ID"] for node in pattern]
-        for node in pattern:
+        for node, runnable_node in zip(pattern, runnable, strict=True):
             spec = dict(node.get("RIGHT_ATTRS", {}))
             gates = token_gates(spec, 0, strings)
             matcher = Matcher(vocab)
-            matcher.add("node", [[spec]])
+            matcher.add("node", [[runnable_node.get("RIGHT_ATTRS", {})]])
             item = _Node(spec, matcher, gates, bool(spec) and decided_by_gates([spec], strings))
             item.direct = direct_test(spec)
             if "LEFT_ID" in node:
@@ -130,6 +136,18 @@ class DependencyPattern:
             return list(self.fallback(doc))
         search = _Search(doc, self.nodes, gated)
         return [(self.key, list(found)) for found in search.run()]
+
+
+def _without_regex(pattern: list[dict]) -> list[dict]:
+    """The pattern with each node's REGEX predicates as RE2-computed extension tests."""
+    runnable = []
+    for i, node in enumerate(pattern):
+        try:
+            attrs = without_regex(dict(node.get("RIGHT_ATTRS", {})))
+        except RegexPatternError as error:
+            raise RegexPatternError(str(error), [i, "RIGHT_ATTRS", *error.path]) from None
+        runnable.append({**node, "RIGHT_ATTRS": attrs} if "RIGHT_ATTRS" in node else node)
+    return runnable
 
 
 class _Search:

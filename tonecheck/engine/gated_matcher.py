@@ -31,6 +31,7 @@ from tonecheck.engine.gates import (
     pattern_gates,
     reach_gates,
 )
+from tonecheck.engine.regex_predicates import pattern_without_regex
 
 WINDOWS_BEFORE_WHOLE_DOC = 24  # more candidate windows than this: one run on the Doc
 
@@ -64,9 +65,15 @@ class GatedMatcher:
         return self.count
 
     def add(self, key: str, pattern: list[dict]) -> None:
-        """Add one token pattern (validated by spaCy; raises as Matcher.add does)."""
+        """Add one token pattern (validated by spaCy; raises as Matcher.add does, or
+        RegexPatternError). Its REGEX run on RE2 (:mod:`tonecheck.engine.regex_predicates`):
+        the gates read them from ``pattern``, spaCy gets the pattern without them."""
         checked = Matcher(self.vocab, validate=True)
-        checked.add(key, [pattern])
+        checked.add(key, [pattern])  # spaCy's word on the pattern as written
+        runnable = pattern_without_regex(pattern)
+        if runnable is not pattern:
+            checked = Matcher(self.vocab)
+            checked.add(key, [runnable])
         gates = pattern_gates(pattern, self.vocab.strings)
         if gates:
             key_id = self.vocab.strings.add(key)
@@ -77,7 +84,7 @@ class GatedMatcher:
         else:
             if self._ungated is None:
                 self._ungated = Matcher(self.vocab)
-            self._ungated.add(key, [pattern])
+            self._ungated.add(key, [runnable])
         self._want(gates)
         self.count += 1
 

@@ -16,10 +16,11 @@ import bisect
 import math
 import re
 from collections.abc import Callable, Iterable
-from functools import cache
 
 from spacy.attrs import IDS
 from spacy.tokens import Doc
+
+from tonecheck.common.linear_regex import searcher
 
 STRING_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "LEMMA": "LEMMA"}
 # flags true for few tokens (IS_ALPHA or IS_LOWER hold for most: no use as a gate)
@@ -197,7 +198,8 @@ class GateIndex:
             gate_id = self.ids[key] = len(self.ids)
             if name.startswith(REGEX_PREFIX):
                 attr, pattern = _regex_of(name)
-                self._regexes.setdefault(attr, []).append((gate_id, _search(pattern)))
+                # on RE2: linear time, whatever the rule file holds
+                self._regexes.setdefault(attr, []).append((gate_id, searcher(pattern)))
             elif name in FLAG_ATTRS:
                 self._flags.append((gate_id, IDS[name]))
             else:
@@ -235,11 +237,6 @@ class GateIndex:
             gates += [gate for gate, search in regexes[column] if search(text)]
         found = known[value] = tuple(gates)
         return found
-
-
-@cache
-def _search(pattern: str) -> Callable:
-    return re.compile(pattern).search
 
 
 class DocColumns:

@@ -9,6 +9,11 @@ Letters drafted from a template still hold its placeholders (``{$content->refere
 ``%ZAAK.NUMMER%``, ``[naam]``, ``{{ naam }}``, ``<<naam>>``, ``[[naam]]``). Cut into
 pieces they gave the parser full stops and colons to end a sentence at, and the rules
 capitals and words to flag; each is kept as one opaque token instead.
+
+A space-free stretch with many prefixes or suffixes (``!?.!?.…``, 20,000 emoji) is cut
+between them first (:mod:`tonecheck.nlp.affix_cuts`): spaCy's time on it was quadratic.
+The pieces are joined again, so the Doc's text and offsets are the letter's own.
+
 The pipeline's config names this module's factory, so the special cases are built once at
 load; :func:`letter_tokenizer` gives another pipeline's tokenizer the placeholders too.
 """
@@ -17,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from typing import TypeVar
 
 from spacy.lang.nl import Dutch
@@ -24,6 +30,8 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
+
+from tonecheck.nlp.affix_cuts import affix_cuts
 
 WORDS_NOT_ABBREVIATIONS = frozenset(
     f"{word}." if not cap else f"{word.capitalize()}."
@@ -72,20 +80,30 @@ class LetterTokenizer(Tokenizer):
         position = 0
         for start, end in placeholder_spans(text):
             if start > position:
-                docs.append(super().__call__(text[position:start]))
+                docs += self._pieces(text[position:start])
             # a single space after the placeholder is its whitespace, as after any token
             space = text.startswith(" ", end)
             docs.append(Doc(self.vocab, words=[text[start:end]], spaces=[space]))
             position = end + space
         if not docs:
-            return super().__call__(text)
-        if position < len(text):
-            docs.append(super().__call__(text[position:]))
+            cuts = affix_cuts(text, self.prefix_search, self.suffix_search)
+            if not cuts:
+                return super().__call__(text)
+            docs = self._pieces(text, cuts)
+        elif position < len(text):
+            docs += self._pieces(text[position:])
         # the pieces keep what the tokenizer's special cases set (their norms); spaCy's
         # type stub lacks `exclude` (spaCy 3.3+), without which empty tensors are stacked
         return Doc.from_docs(  # type: ignore[call-arg]
             docs, ensure_whitespace=False, attrs=["ORTH", "NORM"], exclude=["tensor", "user_data"]
         )
+
+    def _pieces(self, text: str, cuts: list[int] | None = None) -> list[Doc]:
+        """``text`` tokenized by spaCy, cut first where affixes pile up."""
+        if cuts is None:
+            cuts = affix_cuts(text, self.prefix_search, self.suffix_search)
+        tokenize = super().__call__
+        return [tokenize(text[a:b]) for a, b in pairwise([0, *cuts, len(text)])]
 
 
 def letter_tokenizer(tokenizer: Tokenizer) -> LetterTokenizer:
