@@ -19,7 +19,13 @@ objection clause, by their role annotations) and where the finding is absent bef
 cut count (otherwise the cut proves nothing); a finding at any level counts. Prints,
 per thing, how often the finding appeared.
 
-Usage: python eval/ablation.py [--show]
+The other half of the sharp test: reword the thing instead (``--reword``, with the
+paraphrases of eval/reword/paraphrases.tsv: the same job in other words, written by a
+helper that saw only those sentences) and no finding may appear. The paraphrases are of
+the written test letters (training/roles/, ``--letters test``: never tuned on), so both
+halves also run there.
+
+Usage: python eval/ablation.py [--letters shared|test] [--reword] [--show]
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from tonecheck.runtime import load_checker
@@ -34,8 +41,10 @@ from tonecheck.runtime import load_checker
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training" / "roles"))
 from roles_data import Letter, read_external  # noqa: E402
+from train_roles import load_letters, split_of  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+PARAPHRASES = ROOT / "eval" / "reword" / "paraphrases.tsv"
 NEGATIVE = {"decision-negative"}
 DECISION = {"decision-negative", "decision-positive"}
 # what is cut, the finding that must then appear, and which letters count: those with an
@@ -67,22 +76,57 @@ def cut(letter: Letter, roles: set[str]) -> str | None:
     return "".join(kept)
 
 
+def reword(letter: Letter, roles: set[str], paraphrases: dict) -> str | None:
+    """The letter's text with each sentence that has any of ``roles`` replaced by its
+    paraphrase (None: no such sentence, or one without a paraphrase)."""
+    spans = [(s.start, s.end) for s in letter.sentences if s.roles & roles]
+    if not spans:
+        return None
+    text, kept, position = letter.text, [], 0
+    for start, end in spans:
+        new = paraphrases.get((letter.id, " ".join(text[start:end].split())))
+        if new is None:
+            return None
+        kept += [text[position:start], new]
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+def read_paraphrases(path: Path) -> dict[tuple[str, str], str]:
+    """(letter id, sentence with its spaces normalised) -> paraphrase."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        letter, _, sentence, paraphrase = line.split("\t")
+        table[(letter, " ".join(sentence.split()))] = paraphrase
+    return table
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="name the letters that failed")
+    parser.add_argument("--letters", choices=["shared", "test"], default="shared")
+    parser.add_argument("--reword", action="store_true", help="paraphrase instead of cutting")
     args = parser.parse_args()
     letters: list[Letter] = []
-    for name in ("dev-letters.jsonl", "real-letters.jsonl"):
-        letters += read_external(ROOT / "training/roles/external" / name, SHARED)
+    if args.letters == "shared":
+        for name in ("dev-letters.jsonl", "real-letters.jsonl"):
+            letters += read_external(ROOT / "training/roles/external" / name, SHARED)
+    else:
+        letters = [x for x in load_letters() if split_of(x) == "test" and x.id.startswith("w")]
+    paraphrases = read_paraphrases(PARAPHRASES) if args.reword else {}
     _, checker = load_checker(ROOT)
     with tempfile.TemporaryDirectory() as folder:
         for thing, (roles, rule, required) in CUTS.items():
+            if args.reword and thing == "objection clause":
+                continue  # one sentence often holds the whole clause: see objection term
             originals, variants, names = [], [], []
             for letter in letters:
-                text = cut(letter, roles)
+                change = partial(reword, paraphrases=paraphrases) if args.reword else cut
+                text = change(letter, roles)
                 if text is None or not any(s.roles & required for s in letter.sentences):
                     continue
-                stem = Path(letter.source).stem
+                stem = Path(letter.source).stem if args.letters == "shared" else letter.id
                 original = Path(folder, f"{stem}.txt")
                 original.write_text(letter.text, encoding="utf-8")
                 variant = Path(folder, f"{stem}-zonder-{thing.replace(' ', '-')}.txt")
@@ -94,16 +138,24 @@ def main() -> None:
             after = _fired(variants, rule, checker)
             counted = [i for i, fired in enumerate(before) if not fired]
             caught = [i for i in counted if after[i]]
-            share = len(caught) / len(counted) if counted else float("nan")
-            print(
-                f"{thing:17} removed in {len(counted):2} letters: {rule} appeared in "
-                f"{len(caught):2} ({share:.2f}); {len(names) - len(counted)} letters already "
-                "had it"
-            )
+            already = len(names) - len(counted)
+            if args.reword:
+                held = len(counted) - len(caught)
+                share = held / len(counted) if counted else float("nan")
+                print(
+                    f"{thing:17} reworded in {len(counted):3} letters: {rule} stayed away "
+                    f"in {held:3} ({share:.2f}); {already} letters already had it"
+                )
+            else:
+                share = len(caught) / len(counted) if counted else float("nan")
+                print(
+                    f"{thing:17} removed in {len(counted):3} letters: {rule} appeared "
+                    f"in {len(caught):3} ({share:.2f}); {already} letters already had it"
+                )
             if args.show:
-                for i in counted:
-                    if i not in caught:
-                        print(f"    missed: {names[i]}")
+                wrong = caught if args.reword else [i for i in counted if i not in caught]
+                for i in wrong:
+                    print(f"    {'false alarm' if args.reword else 'missed'}: {names[i]}")
 
 
 def _fired(paths: list[str], rule: str, checker) -> list[bool]:
