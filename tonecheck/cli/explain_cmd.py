@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from tonecheck.cli.exit_codes import ExitCode
+from tonecheck.cli.facts_view import render_facts
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
 from tonecheck.cli.roles_view import render_roles
 from tonecheck.common.findings import Finding
@@ -46,6 +47,10 @@ def explain_command(
                + (", slecht nieuws" if kind.bad_news else ""))  # fmt: skip
     if kind.evidence:
         click.echo(f"  op grond van: \u201c{shorten(kind.evidence, 120)}\u201d")
+    click.echo("")
+    click.echo("Feiten uit de brief (de {plaatshouders} van meldingen en suggesties):")
+    for line in render_facts(letter.facts):
+        click.echo(line)
     if show_roles:
         click.echo("")
         click.echo("Zinsrollen (rol score; '?' = onder de drempel):")

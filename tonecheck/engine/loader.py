@@ -30,7 +30,7 @@ from tonecheck.engine.matchers import (
     SharedTokenMatcher,
     compile_matcher,
 )
-from tonecheck.engine.rule import Rule, placeholders
+from tonecheck.engine.rule import LETTER_FIELDS, Rule, placeholders
 from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, LISTS, RULE
 from tonecheck.nlp.structure_spec import ZONE_IDS, StructureSpec
 
@@ -142,14 +142,14 @@ class _FileLoader:
     def _load_data(self, data) -> list[Rule]:
         self.data = data
         if self.data is None:
-            raise DataFileError([Problem(str(self.path), 1, 1, "empty rule file")])
+            raise DataFileError([Problem(str(self.path), 1, 1, "het regelbestand is leeg")])
         self.problems = validate(self.data, rule_file_schema(), self.path)
         if self.problems:
             raise DataFileError(self.problems)
         for name in self.data.get("lists", {}):
             first = self.lists.get(name)
             if first is not None and first[0] != self.path:
-                self.problem(["lists", name], f"list '{name}' is already defined in {first[0]}")
+                self.problem(["lists", name], f"de lijst '{name}' staat al in {first[0]}")
         rules = [self.rule(i, raw) for i, raw in enumerate(self.data.get("rules", []))]
         if self.problems:
             raise DataFileError(self.problems)
@@ -165,26 +165,26 @@ class _FileLoader:
             check_spec["terms"] = merged
         kind = check_kinds()[check_spec["kind"]]
         check = kind.build(self, [*where, "check"], check_spec, raw["id"])
-        known = kind.placeholders | {"letter_type"}
+        known = kind.placeholders | LETTER_FIELDS
         for key in ("message", "suggestion"):
             try:
                 unknown = placeholders(raw[key]) - known
             except ValueError as exc:
-                self.problem([*where, key], f"broken {{placeholder}}: {exc}")
+                self.problem([*where, key], f"kapotte {{plaatshouder}}: {_format_problem(exc)}")
                 continue
             if unknown:
                 allowed = ", ".join("{" + p + "}" for p in sorted(known))
                 self.problem(
                     [*where, key],
-                    f"unknown placeholder {{{sorted(unknown)[0]}}} for a {kind.name} check "
-                    f"(known: {allowed})",
+                    f"onbekende plaatshouder {{{sorted(unknown)[0]}}} bij kind: {kind.name} "
+                    f"(mogelijk: {allowed})",
                 )
         types = list(self.structure.letter_types)
         for i, name in enumerate(raw.get("applies_to", [])):
             if name not in types:
                 hint = difflib.get_close_matches(name, types, n=1)
-                extra = f" (did you mean '{hint[0]}'?)" if hint else f" (known: {', '.join(types)})"
-                self.problem([*where, "applies_to", i], f"unknown letter type '{name}'{extra}")
+                extra = f" (bedoelt u '{hint[0]}'?)" if hint else f" (bekend: {', '.join(types)})"
+                self.problem([*where, "applies_to", i], f"onbekend brieftype '{name}'{extra}")
         if check is None:
             return None
         zones = set(raw["zones"]) if "zones" in raw else set(ZONE_IDS) - set(DEFAULT_EXCLUDED_ZONES)
@@ -231,8 +231,8 @@ class _FileLoader:
         for i, name in enumerate(names):
             if name not in self.lists:
                 hint = difflib.get_close_matches(name, list(self.lists), n=1)
-                extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-                self.problem([*where, "lists", i], f"no list named '{name}'{extra}")
+                extra = f" (bedoelt u '{hint[0]}'?)" if hint else ""
+                self.problem([*where, "lists", i], f"er is geen lijst '{name}'{extra}")
                 return None
             for term in self.lists[name][1]:
                 merged.setdefault(term, "")
@@ -245,8 +245,22 @@ class _FileLoader:
         try:
             return compile_matcher(self.nlp, expanded, name, self.shared)
         except PatternError as exc:
-            self.problem(where + exc.path, f"invalid spaCy pattern: {exc}")
+            self.problem(where + exc.path, f"ongeldig spaCy-patroon: {exc}")
             return None
+
+
+# Python's complaints about a {placeholder}, in Dutch
+FORMAT_ERRORS_NL = {
+    "expected '}' before end of string": "een '{' zonder '}'",
+    "Single '}' encountered": "een '}' zonder '{' (schrijf '}}' voor het teken zelf)",
+    "Single '{' encountered": "een '{' zonder '}' (schrijf '{{' voor het teken zelf)",
+    "unmatched '{' in format spec": "een '{' binnen een plaatshouder",
+}
+
+
+def _format_problem(error: ValueError) -> str:
+    text = str(error)
+    return next((nl for en, nl in FORMAT_ERRORS_NL.items() if text.startswith(en)), text)
 
 
 def load_rules(
@@ -279,7 +293,7 @@ def load_rules(
                         str(path),
                         line,
                         column,
-                        f"duplicate rule id '{rule.id}' (first defined at "
+                        f"regel-id '{rule.id}' komt twee keer voor (eerst in "
                         f"{first.source}:{first.line})",
                     )
                 )
@@ -290,7 +304,12 @@ def load_rules(
         for victim in rule.overrides:
             if victim not in seen:
                 problems.append(
-                    Problem(rule.source, rule.line, 5, f"'overrides' names no rule: '{victim}'")
+                    Problem(
+                        rule.source,
+                        rule.line,
+                        5,
+                        f"'overrides' noemt een regel die niet bestaat: '{victim}'",
+                    )
                 )
     if problems:
         raise DataFileError(problems)

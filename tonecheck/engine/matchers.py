@@ -21,13 +21,19 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from tonecheck.common.regex_guard import dangerous, invalid
+from tonecheck.common.regex_guard import refused
 from tonecheck.common.yamlfile import plain
 from tonecheck.engine.gated_matcher import GatedMatcher
+from tonecheck.engine.lemma_terms import FormTerms
+from tonecheck.engine.pattern_errors import pattern_problem
+from tonecheck.engine.regex_predicates import RegexPatternError, regex_values
+from tonecheck.engine.word_forms import spellings
 from tonecheck.nlp.roles import roles_of_doc
 from tonecheck.nlp.token_texts import lower_texts
 
 MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
+# how a terms list is matched, in words (``rules show``)
+MATCH_NAMES = {"lemma": "lemma", "forms": "elke vorm", "exact": "woordvorm, met hoofdletters"}
 
 
 def _user_data(doc: Doc) -> dict[Hashable, Any]:
@@ -149,11 +155,11 @@ class TokenPatterns:
 class CompiledMatcher:
     """Finds matches of one matcher spec in a Doc."""
 
-    phrase: TermMatches | None = None
+    phrase: TermMatches | FormTerms | None = None
     tokens: TokenPatterns | None = None
     dependency: TokenPatterns | None = None
     unless: TokenPatterns | None = None
-    exceptions: TermMatches | None = None
+    exceptions: TermMatches | FormTerms | None = None
     compound_heads: CompoundHeads | None = None
     surface: TermMatches | None = None
     replacements: dict[str, str] = field(default_factory=dict)
@@ -218,16 +224,26 @@ def compile_matcher(
     token patterns go into ``shared`` (a new one when not given)."""
     shared = shared or SharedTokenMatcher(nlp)
     compiled = CompiledMatcher()
-    by_lemma = spec.get("match", "text") == "lemma"
-    # lemma matching uses NORM: the lower-cased lemma (see tonecheck.nlp.components)
-    attr = "NORM" if by_lemma else "LOWER"
+    match = spec.get("match", "text")
+    by_lemma = match == "lemma"
+    # lemma matching uses NORM: the lower-cased lemma (see tonecheck.nlp.components);
+    # exact matching ORTH, as written (abbreviations: "ZIN" is not "zin")
+    attr = {"lemma": "NORM", "exact": "ORTH"}.get(match, "LOWER")
+    described: list[str] = []  # what it matches, in words (Dutch, for rule authors)
     terms = spec.get("terms")
     if terms:
         mapping = dict(terms) if isinstance(terms, dict) else dict.fromkeys(terms, "")
-        docs = _term_docs(nlp, [t.lower() for t in mapping], by_lemma)
-        compiled.phrase = shared.add_terms(
-            f"{name}:terms", attr, {term: [doc] for term, doc in zip(mapping, docs, strict=True)}
-        )
+        if match == "forms":  # every form of each entry (tonecheck.engine.lemma_terms)
+            compiled.phrase = FormTerms.compile(nlp, list(mapping))
+        else:
+            variants = (
+                [[nlp.make_doc(s) for s in spellings(t)] for t in mapping]
+                if match == "exact"
+                else [[d] for d in _term_docs(nlp, [t.lower() for t in mapping], by_lemma)]
+            )
+            compiled.phrase = shared.add_terms(
+                f"{name}:terms", attr, dict(zip(mapping, variants, strict=True))
+            )
         compiled.replacements = {term: mapping[term] or "" for term in mapping}
         if by_lemma:
             # a lemma term also matches where it stands literally, so a lemmatizer slip
@@ -235,28 +251,39 @@ def compile_matcher(
             compiled.surface = shared.add_terms(
                 f"{name}:surface", "LOWER", {t: [nlp.make_doc(t.lower())] for t in mapping}
             )
-        compiled.description = f"{len(mapping)} terms ({'lemma' if by_lemma else 'text'})"
+        on = MATCH_NAMES.get(match, "woordvorm")
+        described.append(f"{len(mapping)} {_plural(len(mapping), 'term', 'termen')} (op {on})")
         if spec.get("compounds"):
             compiled.compound_heads = _compound_matcher(mapping)
-            compiled.description += " (also as the end of a compound)"
+            described[-1] += " (ook als eind van een samenstelling)"
     if spec.get("roles"):
         compiled.roles = frozenset(spec["roles"])
-        compiled.description += f" sentences with role {' or '.join(spec['roles'])}"
+        described.append(f"zinnen met de rol {' of '.join(spec['roles'])}")
     if spec.get("patterns"):
         compiled.tokens = _token_patterns(shared, spec["patterns"], name, "patterns")
-        compiled.description += f" {len(spec['patterns'])} token pattern(s)"
+        count = len(spec["patterns"])
+        described.append(f"{count} {_plural(count, 'woordpatroon', 'woordpatronen')}")
     if spec.get("dependency"):
         compiled.dependency = _token_patterns(
             shared, [list(p) for p in spec["dependency"]], name, "dependency", dependency=True
         )
-        compiled.description += f" {len(spec['dependency'])} dependency pattern(s)"
+        count = len(spec["dependency"])
+        described.append(f"{count} {_plural(count, 'dependency-patroon', 'dependency-patronen')}")
     if spec.get("unless"):
         compiled.unless = _token_patterns(shared, spec["unless"], name, "unless")
     if spec.get("exceptions"):
-        docs = _term_docs(nlp, [e.lower() for e in spec["exceptions"]], by_lemma)
-        compiled.exceptions = shared.add_terms(f"{name}:exceptions", attr, {"": docs})
-    compiled.description = compiled.description.strip()
+        if match == "forms":
+            compiled.exceptions = FormTerms.compile(nlp, list(spec["exceptions"]))
+        else:
+            docs = _term_docs(nlp, [e.lower() for e in spec["exceptions"]], by_lemma)
+            exception_attr = "LOWER" if match == "exact" else attr
+            compiled.exceptions = shared.add_terms(f"{name}:exceptions", exception_attr, {"": docs})
+    compiled.description = " of ".join(described)
     return compiled
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
 
 
 @dataclass
@@ -288,28 +315,18 @@ def _token_patterns(
 ) -> TokenPatterns:
     keys = []
     for i, pattern in enumerate(patterns):
-        for expression in _regexes(pattern):
-            broken = invalid(expression)
-            if broken:
-                raise PatternError(broken, [key, i])
-            reason = dangerous(expression)
+        # each REGEX runs on RE2 (linear time); one it cannot run is refused at its place
+        for path, expression in regex_values(pattern):
+            reason = refused(expression)
             if reason:
-                raise PatternError(f"REGEX '{expression}' refused: {reason}", [key, i])
+                raise PatternError(reason, [key, i, *path])
         try:
             keys.append(shared.add(f"{name}:{key}:{i}", plain(pattern), dependency))
+        except RegexPatternError as exc:
+            raise PatternError(str(exc), [key, i, *exc.path]) from None
         except (ValueError, KeyError, TypeError) as exc:
-            raise PatternError(_first_line(exc), [key, i]) from None
+            raise PatternError(pattern_problem(_first_line(exc)), [key, i]) from None
     return TokenPatterns(shared, tuple(keys))
-
-
-def _regexes(node) -> list[str]:
-    """Every REGEX value anywhere in a pattern."""
-    if isinstance(node, dict):
-        found = [v for k, v in node.items() if str(k).upper() == "REGEX" and isinstance(v, str)]
-        return found + [r for v in node.values() for r in _regexes(v)]
-    if isinstance(node, list):
-        return [r for item in node for r in _regexes(item)]
-    return []
 
 
 def _first_line(exc: Exception) -> str:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 
+from tonecheck.common.fill_in import field_names
 from tonecheck.common.findings import Finding, Level
 from tonecheck.engine.checks.base import Check
 from tonecheck.engine.context import LetterContext
+from tonecheck.nlp.facts_schema import FACT_FIELDS
+from tonecheck.nlp.letter import Letter
 
-
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
+# the {placeholders} every rule may use, besides those of its check kind: the letter type
+# and the facts read from the letter (tonecheck/nlp/facts.py)
+LETTER_FIELDS = frozenset({"letter_type", *FACT_FIELDS})
 
 
 @dataclass
@@ -51,18 +52,24 @@ class Rule:
             return f"alleen voor brieven met slecht nieuws; deze brief ({letter_type.label}) niet"
         return None
 
+    def texts(self, letter: Letter, **values: str) -> tuple[str, str]:
+        """The message and suggestion for ``letter``: filled in with ``values`` (the
+        check's), the letter type and the facts read from the letter, in its form of
+        address."""
+        fields = {"letter_type": letter.letter_type.label, **values}
+        return letter.facts.fill(self.message, fields), letter.facts.fill(self.suggestion, fields)
+
     def finding(
         self, context: LetterContext, start: int, end: int, trace: dict, **values: str
     ) -> Finding:
         """A finding of this rule over document characters ``start:end``."""
-        fields = _Blank(values)
-        fields.setdefault("letter_type", context.letter.letter_type.label)
+        message, suggestion = self.texts(context.letter, **values)
         return Finding(
             rule=self.id,
             category=self.category,
             level=self.level,
-            message=string.Formatter().vformat(self.message, (), fields),
-            suggestion=string.Formatter().vformat(self.suggestion, (), fields),
+            message=message,
+            suggestion=suggestion,
             excerpt=context.letter.document.text[start:end],
             location=context.location(start, end),
             kind=self.check.kind,
@@ -71,5 +78,6 @@ class Rule:
 
 
 def placeholders(text: str) -> set[str]:
-    """Names used as {placeholders} in a message."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """Names used as {placeholders} in a message (not the {u-form|je-form} choices);
+    raises ValueError for a broken one."""
+    return field_names(text)

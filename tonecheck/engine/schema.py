@@ -22,7 +22,7 @@ MATCHER: dict[str, Any] = {
                 {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
             ]
         },
-        "match": {"enum": ["text", "lemma"]},
+        "match": {"enum": ["text", "lemma", "forms", "exact"]},
         "patterns": _PATTERN_LIST,
         "dependency": _PATTERN_LIST,
         "unless": _PATTERN_LIST,

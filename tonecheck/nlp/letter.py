@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many, sentences_of
+from tonecheck.nlp.facts import LetterFacts, read_facts
 from tonecheck.nlp.language import detect_language
 from tonecheck.nlp.letter_type import LetterType, classify, has_negative_decision
 from tonecheck.nlp.level import estimate_level
@@ -44,6 +45,7 @@ class Letter:
     stats: TextStats
     language: str = "nl"  # code from rules/structure/languages.yml
     roles: list[SentenceRoles] = field(default_factory=list)  # per sentence with text
+    facts: LetterFacts = field(default_factory=LetterFacts)  # for suggestions' {placeholders}
 
 
 def understand_many(
@@ -57,11 +59,12 @@ def understand_many(
         words = (w for sentence in sentences for w in sentence_words(sentence))
         letter_type = classify(document, doc, spec)
         roles: list[SentenceRoles] = []
+        with_text = sentences_with_text(document, doc)
         if spec.roles is not None:
             roles = spec.roles.assign(
                 doc,
                 document,
-                sentences_with_text(document, doc),
+                with_text,
                 letter_type.sentence_signals,
                 skip_zones=NON_TEXT_ZONES,
             )
@@ -75,11 +78,15 @@ def understand_many(
             decides = kind.decides if kind is not None else True
             bad_news = letter_type.bad_news or (decides and has_negative_decision(roles))
             letter_type = replace(letter_type, bad_news=bad_news)
+        facts = LetterFacts()
+        if spec.facts is not None:
+            facts = read_facts(document, doc, with_text, roles, letter_type, spec.facts)
         yield Letter(
             document=document,
             doc=doc,
             letter_type=letter_type,
             roles=roles,
+            facts=facts,
             stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
             language=detect_language(words, spec.languages),
         )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 # separable particles, longest first so "terug" wins over "te…"
 _PARTICLE_WORDS = """aan af bij binnen buiten dicht door in kwijt langs los mee na neer om onder op
 open over rond samen tegen terecht terug thuis toe uit vast voor weg"""
@@ -71,3 +73,31 @@ def infinitive_of_participle(form: str) -> str | None:
     if len(stem) < MIN_STEM or not any(c in VOWELS for c in stem):
         return None
     return particle + _infinitive_of_stem(stem, suffix)
+
+
+# prefixes a past participle starts with, after any particle (afgewezen, vastgesteld,
+# goedgekeurd, betaald, overwogen)
+PAST_PREFIXES = ("ge", *INSEPARABLE, "mis", "onder", "over", "door", "om", "vol", "weer", "achter")
+# nouns and adjectives used as separable particles (kennisgenomen, teleurgesteld)
+NOMINAL_PARTICLES = (
+    "bekend", "deel", "goed", "kennis", "klaar", "plaats", "schoon", "stil", "stop",
+    "tegemoet", "teleur", "vrij", "zeker",
+)  # fmt: skip
+
+
+def is_past_participle(token: Token) -> bool:
+    """Whether a token tagged as a participle has the shape of a past participle: ge- or
+    an unstressed prefix, after any particle, and -d, -t or -n. Not a present participle
+    (its lemma is the word without -d: "uiteenlopend" → uiteenlopen) nor an infinitive the
+    tagger took for one ("uitleggen")."""
+    word = token.lower_
+    if "Part" not in token.morph.get("VerbForm", []) or not word.endswith(("d", "t", "n")):
+        return False
+    lemma = token.norm_
+    if word.endswith("nd") and lemma.endswith("en") and not lemma.endswith("nen"):
+        return False
+    for particle in ("", *PARTICLES, *NOMINAL_PARTICLES):
+        rest = word[len(particle) :]
+        if word.startswith(particle) and rest.startswith(PAST_PREFIXES) and len(rest) > 3:
+            return True
+    return False

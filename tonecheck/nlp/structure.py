@@ -7,17 +7,22 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from tonecheck.nlp.facts_spec import read_facts_spec
 from tonecheck.nlp.letter_type_model import load_letter_type_model
 from tonecheck.nlp.roles import load_role_model
 from tonecheck.nlp.structure_spec import StructureSpec, read_structure
+from tonecheck.paths import structure_dir
 
 
 @cache
 def load_structure(folder: Path | None = None) -> StructureSpec:
     """Zones, letter types, levels and languages from ``folder`` (default: the bundled
-    rules/structure), with the bundled sentence-role and letter-type models."""
+    rules/structure), with the bundled sentence-role and letter-type models and what to
+    read from a letter for suggestions (facts.yml and the files beside it)."""
+    spec = read_structure(folder)
     return replace(
-        read_structure(folder),
+        spec,
         roles=load_role_model(),
         letter_type_model=load_letter_type_model(),
+        facts=read_facts_spec(folder or structure_dir(), frozenset(spec.letter_types)),
     )

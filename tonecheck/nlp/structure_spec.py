@@ -22,6 +22,7 @@ from tonecheck.nlp.level import LevelSpec, levels_from
 from tonecheck.paths import structure_dir
 
 if TYPE_CHECKING:  # the models are loaded beside the data (tonecheck.nlp.structure)
+    from tonecheck.nlp.facts_spec import FactsSpec
     from tonecheck.nlp.letter_type_model import LetterTypeModel
     from tonecheck.nlp.roles import RoleModel
 
@@ -156,6 +157,8 @@ class StructureSpec:
     roles: RoleModel | None = field(default=None, compare=False, repr=False)
     # the letter type learned on top of the roles (None: the rule-based reading alone)
     letter_type_model: LetterTypeModel | None = field(default=None, compare=False, repr=False)
+    # what is read from a letter for the {placeholders} of suggestions (None: nothing)
+    facts: FactsSpec | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def signals(self) -> list[tuple[int, str, Signal]]:

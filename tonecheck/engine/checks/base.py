@@ -66,7 +66,7 @@ class CheckKind:
     name: str
     summary: str  # for `tonecheck rules show`, in Dutch
     schema: dict[str, Any]  # JSON Schema of the check mapping when kind is this one
-    placeholders: frozenset[str]  # besides {letter_type}
+    placeholders: frozenset[str]  # besides {letter_type} and the letter facts (rule.py)
     # (builder, where the check mapping is, the mapping, a name for its patterns) -> check;
     # None after reporting problems through the builder
     build: Callable[[Builder, Path, dict, str], Check | None]

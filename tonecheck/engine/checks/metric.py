@@ -15,6 +15,7 @@ from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.matchers import CompiledMatcher
 from tonecheck.engine.schema import MATCHER
+from tonecheck.nlp.participles import is_past_participle
 from tonecheck.nlp.readability import flesch_douma, syllables
 
 CHARS_PER_LINE = 85  # one line of an A4 letter in an 11 pt font
@@ -156,11 +157,15 @@ def _syllables(sentence, words: list[str]) -> int:
 
 
 def _passive_marks(doc: Doc) -> np.ndarray:
-    """1 for each token whose dependency marks a passive clause."""
+    """1 for each token whose dependency marks a passive clause: the auxiliary, subject
+    or door-phrase of a past participle (not of "zijn … uiteenlopend", "zijn er
+    uitleggen", where the parser guessed a passive)."""
     labels = doc.to_array(DEP)
     marks = np.zeros(len(labels), dtype=bool)
     for label in PASSIVE_DEPS:
         marks |= labels == doc.vocab.strings.add(label)
+    for i in np.flatnonzero(marks):
+        marks[i] = is_past_participle(doc[int(i)].head)
     return marks
 
 
