@@ -8,6 +8,10 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
+from tonecheck.common.categories import load_categories
+
+LEVEL_HEADS = {"error": "Fout", "warning": "Waarschuwing", "suggestion": "Suggestie"}
+
 
 def comments_with_anchors(path: Path) -> list[tuple[str, str, str]]:
     """(author, comment text, anchored document text) per comment, in id order."""
@@ -41,3 +45,29 @@ def pdf_annotation_texts(path: Path) -> list[str]:
         else:
             texts.append(raw[1:-1].decode("latin-1"))
     return texts
+
+
+def comment_head(finding) -> str:
+    """The first line of a finding's Word comment: its level and topic (the category's
+    Dutch name), e.g. 'Waarschuwing · Uitleg waarom'; ``finding`` a Finding or its JSON."""
+    data = finding if isinstance(finding, dict) else finding.as_dict()
+    return f"{LEVEL_HEADS[data['level']]} \u00b7 {load_categories()[data['category']].label}"
+
+
+def comment_for(finding) -> str:
+    """The comment tonecheck writes on a finding in the main text without a rewrite."""
+    data = finding if isinstance(finding, dict) else finding.as_dict()
+    return f"{comment_head(data)}\n{data['message']}\n{data['suggestion']}"
+
+
+def has_comment(comments: list[tuple[str, str]], finding) -> bool:
+    """Whether some (text, anchored text) is the comment on ``finding`` (a Finding or its
+    JSON) without a tracked change: on exactly its words; a rewrite adds a last line."""
+    data = finding if isinstance(finding, dict) else finding.as_dict()
+    expected = comment_for(data)
+    return any(
+        text.startswith(expected)
+        and text.count("\n") == expected.count("\n") + ("replacement" in data)
+        and anchor == data["excerpt"]
+        for text, anchor in comments
+    )

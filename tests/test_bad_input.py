@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import zipfile
 from pathlib import Path
@@ -136,6 +137,73 @@ def _unsupported_suffix(tmp: Path) -> Path:
     return path
 
 
+def _rewritten(tmp: Path, name: str, part: str, change) -> Path:
+    """The structured letter with ``change(data, package)`` made to one ``part``."""
+    source = build_structured_letter(tmp / f"basis-{name}")
+    path = tmp / name
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item.filename, change(data, src) if item.filename == part else data)
+    return path
+
+
+def _encrypted_entry(tmp: Path) -> Path:
+    """A zip entry with the encryption flag set (zipfile would ask for a password)."""
+    path = build_structured_letter(tmp / "beveiligd.docx")
+    data = bytearray(path.read_bytes())
+    directory = data.index(b"PK\x01\x02")
+    data[directory + 8] |= 0x01  # general purpose flags of the first central directory entry
+    path.write_bytes(bytes(data))
+    return path
+
+
+W_MAIN = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _wrong_namespace(tmp: Path) -> Path:
+    return _rewritten(
+        tmp, "naamruimte.docx", "word/document.xml", lambda d, _: d.replace(W_MAIN, b"urn:x")
+    )
+
+
+def _nul_byte(tmp: Path) -> Path:
+    return _rewritten(
+        tmp, "nul.docx", "word/document.xml", lambda d, _: d.replace(b"Geachte", b"Ge\x00", 1)
+    )
+
+
+def _late_doctype(tmp: Path) -> Path:
+    """A DOCTYPE after the first 4 KiB of a part (the check read only that far)."""
+    late = b"<!-- " + b"x" * 5000 + b' --><!DOCTYPE x [<!ENTITY e "e">]>'
+    return _rewritten(tmp, "laat.docx", "word/settings.xml", lambda d, _: d + late)
+
+
+def _utf16_doctype(tmp: Path) -> Path:
+    bomb = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "e">]><x/>'
+    return _rewritten(tmp, "utf16.docx", "word/webSettings.xml", lambda d, _: bomb.encode("utf-16"))
+
+
+def _relationships_swapped(tmp: Path) -> Path:
+    """The main document's relationships part holds the styles (a fuzzer find)."""
+    return _rewritten(
+        tmp, "wissel.docx", "word/_rels/document.xml.rels",
+        lambda _, package: package.read("word/styles.xml"),
+    )  # fmt: skip
+
+
+def _special(kind: str):
+    def make(tmp: Path) -> Path:
+        path = tmp / f"{kind}.txt"
+        if kind == "fifo":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+        return path
+
+    return make
+
+
 CASES = {
     "renamed pdf": (_renamed_pdf, "PDF"),
     "truncated zip": (_truncated_zip, "beschadigd"),
@@ -152,7 +220,17 @@ CASES = {
     "no document.xml": (_no_document_part, "Word-document"),
     "unsupported suffix": (_unsupported_suffix, "wordt niet ondersteund"),
     "binary .txt, no NUL byte early": (_binary_without_early_nul, "binair"),
+    "zip entry with the encryption flag": (_encrypted_entry, "beveiligd document"),
+    "main document in another namespace": (_wrong_namespace, "geen Word-document"),
+    "NUL byte in the XML": (_nul_byte, "beschadigde XML in het Word-document (regel"),
+    "DOCTYPE after 4 KiB": (_late_doctype, "DOCTYPE"),
+    "DOCTYPE in UTF-16": (_utf16_doctype, "DOCTYPE"),
+    "relationships part holding styles": (_relationships_swapped, "geen bruikbaar Word-document"),
 }
+if hasattr(os, "mkfifo"):
+    CASES["FIFO"] = (_special("fifo"), "is een pipe (FIFO)")
+if os.path.exists("/dev/zero"):
+    CASES["link to /dev/zero"] = (_special("zero"), "is een apparaat")
 
 
 @pytest.mark.parametrize("case", list(CASES))
@@ -221,3 +299,21 @@ def test_a_damaged_part_the_text_does_not_need_is_read_but_not_annotated(tmp_pat
     assert "beschadigd" in result.output and "kapot-thema.docx" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "kapot-thema.tonecheck.docx").exists()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_byte_order_mark_is_read_as_text(tmp_path, encoding):
+    """The same detection as the web upload (it was refused as binary on the command line)."""
+    path = tmp_path / "brief.txt"
+    path.write_bytes("Geachte heer,\r\n\r\nWij hebben uw brief ontvangen.\r\n".encode(encoding))
+    assert [b.text for b in read_document(path).blocks] == [
+        "Geachte heer,",
+        "Wij hebben uw brief ontvangen.",
+    ]
+
+
+def test_binary_that_is_not_utf16_stays_binary(tmp_path):
+    path = tmp_path / "rommel.txt"
+    path.write_bytes(b"\x00\x01" * 4000)
+    with pytest.raises(InputError, match="binair"):
+        read_document(path)

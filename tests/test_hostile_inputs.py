@@ -122,7 +122,7 @@ CASES = {
     "zip bomb (1 GB unpacked)": (gigabyte_bomb, "te groot"),
     "billion laughs": (billion_laughs, "DOCTYPE"),
     "external entity (XXE)": (external_entity, "DOCTYPE"),
-    "50 MB document": (fifty_megabytes, "te lang voor een brief"),
+    "50 MB document": (fifty_megabytes, "te groot voor een brief"),
     "1 million characters, no sentence end": (million_characters, "te lang voor een brief"),
     "100,000 tiny paragraphs": (many_paragraphs, "voor een brief"),
     "binary garbage .txt": (garbage, "binair"),
@@ -181,14 +181,14 @@ rules:
 
 
 @pytest.mark.parametrize("regex", ["(a+)+$", "^(\\\\w*)*!$", "((ab)*c)*"])
-def test_a_regex_that_can_take_exponential_time_is_refused(tmp_path, regex):
+def test_a_regex_that_python_would_take_exponential_time_on_is_accepted(tmp_path, regex):
+    # rule expressions run on RE2, in linear time (tests/test_linear_time.py runs one)
     path = tmp_path / "regels.yml"
     path.write_text(RULE.format(regex=regex), encoding="utf-8")
     start = time.perf_counter()
     result = CliRunner().invoke(main, ["rules", "validate", str(path)])
     assert time.perf_counter() - start < SECONDS
-    assert result.exit_code == 2
-    assert "exponential time" in result.output and f"{path}:7:" in result.output
+    assert result.exit_code == 0, result.output
 
 
 def test_an_ordinary_regex_is_accepted(tmp_path):
@@ -206,7 +206,7 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path):
     result = CliRunner().invoke(main, ["rules", "validate", str(path)])
     assert time.perf_counter() - start < SECONDS
     assert result.exit_code == 2
-    assert "alias" in result.output.lower() or "anchor" in result.output.lower()
+    assert "verwijzingen (*naam) zijn in deze YAML-bestanden niet toegestaan" in result.output
 
 
 def test_rule_files_never_run_code(tmp_path):

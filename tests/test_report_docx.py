@@ -16,7 +16,13 @@ from click.testing import CliRunner
 
 from tests.comment_states import comment_states, extended_part_registered, libreoffice_resolved
 from tests.conftest import SAMPLES, require_shared
-from tests.report_helpers import comments_with_anchors, pdf_annotation_texts
+from tests.report_helpers import (
+    comment_for,
+    comment_head,
+    comments_with_anchors,
+    has_comment,
+    pdf_annotation_texts,
+)
 from tests.rule_helpers import TONE_RULE, write_rules
 from tonecheck.cli import main
 
@@ -87,19 +93,17 @@ def findings_of(path: Path, *extra) -> list[dict]:
 def test_each_finding_is_a_comment_on_exactly_its_words(folder):
     letter = folder / "brief.docx"
     findings = findings_of(letter)
-    result = run("check", "--format", "docx", letter)
+    # comments only (rewrites as tracked changes: tests/test_report_docx_changes.py)
+    result = run("check", "--format", "docx", "--no-track-changes", letter)
     assert result.exit_code == 0, result.output
     comments = comments_with_anchors(folder / "brief.tonecheck.docx")
     assert all(author == "tonecheck" for author, _, _ in comments)
     # the score comes first; this short letter is too short to judge, and says so
     assert comments[0][1].startswith("tonecheck: geen score: te kort om te beoordelen")
     body = [(text, anchor) for _, text, anchor in comments[1:]]
-    expected = {
-        (f"{f['message']}\n{f['suggestion']}", f["excerpt"])
-        for f in findings
-        if f["rule"] != "taal.koptekst"  # the header's finding: see the next test
-    }
-    assert expected <= set(body)
+    for f in findings:
+        if f["rule"] != "taal.koptekst":  # the header's finding: see the next test
+            assert has_comment(body, f), f
     covered = {anchor for _, anchor in body}
     # across a run boundary with bold in the middle, in a table cell, in a list item
     assert {"Naar aanleiding van", "Derhalve", "U dient", "teneinde", "middels"} <= covered
@@ -108,15 +112,16 @@ def test_each_finding_is_a_comment_on_exactly_its_words(folder):
 def test_a_finding_in_the_header_goes_on_the_first_body_paragraph(folder):
     run("check", "--format", "docx", folder / "brief.docx")
     comments = comments_with_anchors(folder / "brief.tonecheck.docx")
-    header = [c for c in comments if c[1].startswith("In de koptekst")]
+    header = [c for c in comments if c[1].split("\n")[1].startswith("In de koptekst")]
     assert len(header) == 1
+    assert header[0][1].startswith("Suggestie \u00b7 Ambtelijke taal\n")
     assert "\u2018Middels\u2019" in header[0][1]
     assert header[0][2] == "Geachte mevrouw Test,"
 
 
 def test_text_and_formatting_stay_as_they_were(folder):
     letter = folder / "brief.docx"
-    run("check", "--format", "docx", letter)
+    run("check", "--format", "docx", "--no-track-changes", letter)
     before, after = docx.Document(str(letter)), docx.Document(str(folder / "brief.tonecheck.docx"))
 
     def characters(document):
@@ -190,14 +195,17 @@ def test_a_text_letter_cannot_be_annotated(folder):
 @pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.docx")))
 def test_every_sample_gets_all_its_comments(sample, tmp_path):
     findings = findings_of(SAMPLES / sample)
+    target = tmp_path / sample.replace(".docx", ".tonecheck.docx")
     result = run("check", "--format", "docx", "-o", tmp_path, SAMPLES / sample)
     assert result.exit_code in (0, 1), result.output
-    comments = comments_with_anchors(tmp_path / sample.replace(".docx", ".tonecheck.docx"))
+    assert len(comments_with_anchors(target)) == len(findings) + 1  # with tracked changes
+    result = run("check", "--format", "docx", "--no-track-changes", "--force", "-o", tmp_path,
+                 SAMPLES / sample)  # fmt: skip
+    assert result.exit_code in (0, 1), result.output
+    comments = comments_with_anchors(target)
     assert len(comments) == len(findings) + 1
     for finding in findings:
-        assert (f"{finding['message']}\n{finding['suggestion']}", finding["excerpt"]) in {
-            (text, anchor) for _, text, anchor in comments
-        }
+        assert has_comment([(text, anchor) for _, text, anchor in comments], finding)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -221,6 +229,8 @@ def test_libreoffice_opens_every_annotated_sample_with_its_comments(tmp_path):
         assert len([n for n in notes if n]) >= len(comments)
         for _, text, _ in comments:
             assert text.split("\n")[0] in "\n".join(notes), sample.name
+        for _, text, _ in comments[1:]:  # the findings' messages, after level and topic
+            assert text.split("\n")[1] in "\n".join(notes), sample.name
 
 
 def test_reports_stay_in_the_output_folder_whatever_the_letter_is_called(folder, tmp_path_factory):
@@ -255,7 +265,7 @@ def test_findings_marked_done_are_resolved_comments_in_word(sample_checker, tmp_
     assert extended_part_registered(target)
     assert len(states) == len(result.findings) + 1  # the score first, every one with a state
     resolved = [text for text, state in states if state]
-    assert resolved == [f"{done.message}\n{done.suggestion}"]
+    assert len(resolved) == 1 and resolved[0].startswith(comment_for(done))
     assert all(state is False for text, state in states if text not in resolved)
 
 
@@ -300,4 +310,4 @@ def test_libreoffice_opens_the_letter_and_shows_the_done_comment_resolved(sample
     write_annotated_docx(result, target, done={finding_key(done)})
     notes = libreoffice_resolved(target, tmp_path / "lo-profile")
     assert len(notes) == len(result.findings) + 1
-    assert [text for text, resolved in notes if resolved] == [done.message]
+    assert [text for text, resolved in notes if resolved] == [comment_head(done)]

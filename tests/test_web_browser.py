@@ -23,6 +23,8 @@ import pytest
 from tests.comment_states import comment_states
 from tests.conftest import SAMPLES
 from tests.report_helpers import comments_with_anchors
+from tests.revision_helpers import settle, tracked_changes
+from tonecheck.documents import read_document
 
 pytest.importorskip("fastapi")
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -351,12 +353,42 @@ def test_a_case_officer_checks_marks_and_downloads_a_letter(server, browser, tmp
     # the card marked "Afgehandeld" is the one resolved comment Word shows
     message = first.locator("p.utrecht-paragraph").first.inner_text()
     resolved = [text for text, state in comment_states(saved) if state]
-    assert len(resolved) == 1 and resolved[0].startswith(message)
+    assert len(resolved) == 1 and resolved[0].split("\n")[1] == message  # after level, topic
 
     outside = [url for url in requests if not url.startswith(base)]
     assert outside == [], outside  # the page needs nothing from the internet
     context.close()
     assert "afwijzing" not in log.read_text().lower()  # no letter content in the logs
+
+
+def test_a_rewrite_taken_over_comes_back_as_a_tracked_change(server, browser, tmp_path):
+    base, _ = server
+    context = browser.new_context(accept_downloads=True)
+    page = checked(context, base)
+    take = page.locator("[data-take]")
+    assert take.count() >= 2  # the default rules rewrite this letter's officialese
+    card_of = "button => button.closest('[data-card]').dataset.key"
+    card = page.locator(f'[data-key="{take.first.evaluate(card_of)}"]')
+    take.first.focus()
+    page.keyboard.press("Enter")  # operable without a mouse
+    assert take.first.get_attribute("aria-pressed") == "true"
+    assert card.locator("[data-taken-label]").is_visible()
+    new = card.locator(".tc-ins").inner_text() if card.locator(".tc-ins").count() else ""
+    other = page.locator(f'[data-key="{take.nth(1).evaluate(card_of)}"]')
+    take.nth(1).click()
+    other.get_by_role("button", name="Negeren").click()  # ignored: not taken over
+    assert take.nth(1).get_attribute("aria-pressed") == "false"
+    assert serious_violations(page) == []
+    with page.expect_download() as event:
+        page.get_by_role("button", name="Download de brief met opmerkingen (.docx)").click()
+    saved = tmp_path / event.value.suggested_filename
+    event.value.save_as(saved)
+    changes = tracked_changes(saved)
+    assert changes and {author for _, author, _ in changes} == {"tonecheck"}
+    assert [kind for kind, _, _ in changes] in (["del", "ins"], ["del"], ["ins"])
+    accepted = read_document(settle(saved, tmp_path / "aan.docx", accept=True)).text
+    assert " ".join(new.split()) in " ".join(accepted.split())
+    context.close()
 
 
 def test_a_case_officer_signs_in_with_the_access_code(browser, tmp_path_factory):

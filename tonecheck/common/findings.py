@@ -40,6 +40,16 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Replacement:
+    """A proposed rewrite: document character offsets ``start``/``end`` (as in
+    :class:`Location`) and the new text for that span."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One thing a rule found in one letter."""
 
@@ -53,12 +63,13 @@ class Finding:
     kind: str = ""
     # how the rule decided (for `explain`): matched tokens, what was looked for, where
     trace: dict = field(default_factory=dict, compare=False)
+    replacement: Replacement | None = None
 
     def as_dict(self) -> dict:
         """The JSON object of the finding (built by hand: ``dataclasses.asdict`` deep-copies
         the trace too and cost 1.5 ms per letter in a batch)."""
         where = self.location
-        return {
+        found = {
             "rule": self.rule,
             "category": self.category,
             "level": str(self.level),
@@ -73,3 +84,7 @@ class Finding:
                 "column": where.column,
             },
         }
+        if self.replacement is not None:  # schema version 2
+            new = self.replacement
+            found["replacement"] = {"start": new.start, "end": new.end, "text": new.text}
+        return found

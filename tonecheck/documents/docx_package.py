@@ -6,7 +6,9 @@ footnotes: 4-6 ms for a letter instead of the 13-16 ms python-docx needs to load
 part of the package (settings, numbering, comments, properties …). :func:`from_python_docx`
 wraps a document opened by python-docx, as the annotated .docx writer needs it.
 
-The fast view parses with python-docx's own parser settings, resolves part names with
+Only parts that :mod:`tonecheck.documents.xml_budget` scanned before are parsed: parts
+named .xml or .rels or with an XML content type; a story part of another type is left out
+by both views. The fast view parses with python-docx's own parser settings, resolves part names with
 python-docx's own functions and reads the same relationships in the same order, so the
 blocks are the same (a test compares both views on every .docx we have). Anything it
 does not expect (a missing part, a relationship to nowhere, no styles, another main
@@ -19,7 +21,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -28,6 +30,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PACKAGE_URI, PackURI
 from docx.opc.part import PartFactory, XmlPart
 from lxml import etree
+
+from tonecheck.documents.xml_budget import is_xml_part
 
 # python-docx parses XML parts with these settings (docx.oxml.parser.oxml_parser); the
 # parts it keeps as plain blobs are parsed by the reader with SAFE_PARSER
@@ -83,6 +87,8 @@ def _part_root(part) -> etree._Element | None:
     element = getattr(part, "element", None)
     if element is not None:
         return element
+    if not is_xml_part(part.partname.membername, part.content_type):
+        return None  # never parsed: the package scan looked only at XML parts
     try:
         return etree.fromstring(part.blob, SAFE_PARSER)
     except etree.XMLSyntaxError:
@@ -125,8 +131,9 @@ class _Unexpected(ValueError):
 READ_RELATIONS = (RT.HEADER, RT.FOOTER, RT.FOOTNOTES)
 
 
-def open_fast(path: str | Path) -> FastView | None:
-    """The view of a .docx, or ``None`` when python-docx should open it instead."""
+def open_fast(path: str | Path | BinaryIO) -> FastView | None:
+    """The view of a .docx (a path or an open file), or ``None`` when python-docx should
+    open it instead."""
     try:
         with zipfile.ZipFile(path) as package:
             return _read(package)
@@ -152,6 +159,8 @@ def _read(package: zipfile.ZipFile) -> FastView:
             targets[reltype].append(target)
     if len(styles) != 1:  # python-docx then makes up default styles, or has none
         raise _Unexpected("not one styles part")
+    if not is_xml_part(styles[0].membername, types(styles[0])):
+        raise _Unexpected("styles in a part that is no XML")
     stories = {
         reltype: [_story_root(package, part, types(part)) for part in parts]
         for reltype, parts in targets.items()
@@ -230,6 +239,8 @@ def _parse(package: zipfile.ZipFile, partname: PackURI, parser) -> etree._Elemen
 def _story_root(package: zipfile.ZipFile, partname: PackURI, content_type: str):
     """A header, footer or footnotes root as python-docx and the reader would parse it:
     parts python-docx knows as XML with its parser, the others as a blob."""
+    if not is_xml_part(partname.membername, content_type):
+        return None  # never parsed: the package scan looked only at XML parts
     part_class = PartFactory.part_type_for.get(content_type)
     if part_class is not None and issubclass(part_class, XmlPart):
         return _parse(package, partname, OXML_PARSER)

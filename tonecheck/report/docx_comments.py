@@ -3,13 +3,20 @@
 The letter is opened again from its file and read with the same walker as when it was
 checked, so every block has its paragraph and runs in *this* copy. Runs are split where a
 finding starts or ends (the copies keep their formatting), so each comment covers
-exactly the words of its finding, across run boundaries too. Nothing else changes: the
-text and formatting stay as they are, and the letter's own file is never written.
+exactly the words of its finding, across run boundaries too. Nothing else changes but
+the proposed rewrites, which are tracked changes: rejected, they leave the text and its
+formatting as they were. The letter's own file is never written.
 
 python-docx creates the comments part (with its styles and relationship) and the range
 markers; the ``w:comment`` elements themselves are built here, because python-docx 1.2
 looks through every existing comment for a free id on each ``add_comment`` — quadratic,
 170 ms for the 366 comments of a 3-page letter in officialese, against 150 ms allowed.
+
+Each comment starts with the finding's level and topic (``Waarschuwing · Uitleg
+waarom``). A finding with a rewrite (``Finding.replacement``) also gets it as a tracked
+change beside its comment (:mod:`.docx_changes`), unless the caller asks for comments
+only. A letter that already carries tonecheck's comments and changes (checked before)
+gets them replaced, not doubled (:mod:`.docx_cleanup`); other people's stay.
 
 Findings the writer marked done (on the web page: *Afgehandeld*) become resolved
 comments. Word 2013 and later keep that state outside the comment, in
@@ -32,24 +39,32 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsmap, qn
-from docx.oxml.text.run import CT_R
 from lxml import etree
 
+from tonecheck.common.categories import style_of
 from tonecheck.common.findings import Finding, Level
 from tonecheck.documents.docx_errors import word_errors
 from tonecheck.documents.docx_package import from_python_docx
-from tonecheck.documents.docx_reader import T, docx_blocks, q
-from tonecheck.documents.model import Block
+from tonecheck.documents.docx_reader import docx_blocks
+from tonecheck.documents.model import Block, Document
+from tonecheck.documents.own_revisions import OWN_AUTHOR
 from tonecheck.errors import InputError
 from tonecheck.nlp.letter import Letter
+from tonecheck.report.docx_changes import (
+    Change,
+    ChangeWriter,
+    after_change,
+    block_change,
+    free_ids,
+    outside,
+    separate,
+)
+from tonecheck.report.docx_cleanup import remove_own_annotations
+from tonecheck.report.docx_runs import XML_SPACE, Piece, split_block
 from tonecheck.report.html_report import finding_key
 from tonecheck.report.result import DocumentResult
 
-AUTHOR, INITIALS = "tonecheck", "TC"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-ONE_CHARACTER = {q("tab"), q("br"), q("cr"), q("noBreakHyphen")}
-FIELD_PARTS = {q("fldChar"), q("instrText")}
-PROPERTIES = q("rPr")
+AUTHOR, INITIALS = OWN_AUTHOR, "TC"
 LEVEL_NL = {Level.ERROR: "fout", Level.WARNING: "waarschuwing", Level.SUGGESTION: "suggestie"}
 LEVEL_NL_PLURAL = {
     Level.ERROR: "fouten",
@@ -57,6 +72,10 @@ LEVEL_NL_PLURAL = {
     Level.SUGGESTION: "suggesties",
 }
 ORIGIN_NL = {"header": "de koptekst", "footer": "de voettekst", "footnotes": "een voetnoot"}
+AS_CHANGE = (
+    "Het voorstel staat als bijgehouden wijziging in de tekst: accepteer of weiger het "
+    "onder Controleren."
+)
 
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -71,8 +90,12 @@ PARA_ID_LIMIT = 0x80000000  # paragraph ids are 8 hex digits below this (MS-DOCX
 PARA_ID_IN_XML = re.compile(rb'paraId="([0-9A-Fa-f]{8})"')
 PARA_IDS = etree.XPath(".//@w14:paraId", namespaces={"w14": nsmap["w14"]})
 
-Piece = tuple[int, int, etree._Element]  # block offsets start, end, and the run
-Placed = tuple[int, int, str, bool]  # block offsets start, end, comment text, done
+REFERENCE_RUN = parse_xml(
+    f'<w:r xmlns:w="{nsmap["w"]}"><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+    '<w:commentReference w:id="0"/></w:r>'
+)
+
+Placed = tuple[int, int, Finding, bool]  # block offsets start, end, the finding, done
 
 
 def write_annotated_docx(
@@ -80,31 +103,49 @@ def write_annotated_docx(
     target: Path,
     notes: tuple[str, ...] = (),
     done: Collection[str] = (),
+    rewrites: Collection[str] | None = None,
 ) -> None:
     """Save the letter of ``result`` with its findings as comments to ``target``;
     ``notes`` are added to the first comment (the score), one line each; the findings
     whose key (:func:`~tonecheck.report.html_report.finding_key`) is in ``done`` are
-    resolved comments."""
+    resolved comments. The rewrites of the findings whose key is in ``rewrites`` (all
+    when None) become tracked changes; the others are named in their comment."""
     letter = result.letter
     if letter is None or letter.document.source_format != "docx":
         raise InputError("alleen een .docx kan met opmerkingen worden teruggegeven", result.path)
     with word_errors(result.path):  # the reader needs fewer parts than python-docx
         source = docx.Document(letter.document.path)
+    remove_own_annotations(source)
     blocks = docx_blocks(from_python_docx(source))
     if [b.text for b in blocks] != [b.text for b in letter.document.blocks]:
         raise InputError("de brief is veranderd tijdens het controleren", result.path)
     body = [i for i, b in enumerate(blocks) if b.origin == "body"]
     if not body:
         raise InputError("de brief heeft geen hoofdtekst voor opmerkingen", result.path)
-    starts = [b.start for b in letter.document.blocks]
-    placed = _place(result.findings, blocks, starts, body[0], set(done))
-    pieces = {i: _split_block(blocks[i], _boundaries(found)) for i, found in placed.items()}
-    comments = _CommentWriter(source)
-    first = pieces.get(body[0]) or _split_block(blocks[body[0]], set())
+    placed = _place(result.findings, blocks, letter.document.block_starts, body[0], set(done))
+    changes = _changes(result.findings, letter.document, rewrites)
+    pieces = {
+        i: split_block(blocks[i], _boundaries(placed.get(i, []), changes.get(i, [])))
+        for i in placed.keys() | changes.keys()
+    }
+    date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ids = free_ids(source)
+    writer = ChangeWriter(ids, date)
+    changed = {
+        key
+        for index, found in changes.items()
+        for change, key in found
+        if writer.add(pieces[index], change)
+    }
+    comments = _CommentWriter(source, ids, date)
+    first = pieces.get(body[0]) or split_block(blocks[body[0]], set())
     text = "\n".join([_score_text(letter, result), *notes])
     comments.add(first, 0, len(blocks[body[0]].text), text)
     for index, found in placed.items():
-        for start, end, text, resolved in found:
+        for start, end, finding, resolved in found:
+            origin = blocks[finding.location.paragraph].origin
+            rewritten = finding_key(finding) in changed
+            text = comment_text(finding, origin, letter.document.text, rewritten)
             comments.add(pieces[index], start, end, text, resolved)
     comments.write_states()
     source.save(str(target))
@@ -113,104 +154,81 @@ def write_annotated_docx(
 def _place(
     findings: list[Finding], blocks: list[Block], starts: list[int], first_body: int, done: set[str]
 ) -> dict[int, list[Placed]]:
-    """Findings per block as (start, end, comment text, done), block-relative; findings
+    """Findings per block as (start, end, finding, done), block-relative; findings
     outside the main text (header, footer, footnote) go on the first body paragraph."""
     placed: dict[int, list[Placed]] = {}
     for finding in findings:
         index = finding.location.paragraph
         block = blocks[index]
-        text = f"{finding.message}\n{finding.suggestion}"
         if block.origin == "body":
             start = finding.location.start - starts[index]
             end = finding.location.end - starts[index]
         else:
-            where = ORIGIN_NL.get(block.origin.rstrip("0123456789"), block.origin)
-            text = f"In {where}: \u2018{finding.excerpt}\u2019\n{text}"
             index, start, end = first_body, 0, len(blocks[first_body].text)
-        placed.setdefault(index, []).append((start, end, text, finding_key(finding) in done))
+        placed.setdefault(index, []).append((start, end, finding, finding_key(finding) in done))
     return placed
 
 
-def _boundaries(found: list[Placed]) -> set[int]:
-    return {offset for start, end, _, _ in found for offset in (start, end)}
-
-
-def _split_block(block: Block, boundaries: set[int]) -> list[Piece]:
-    """The block's runs as pieces, split so that every boundary falls between two.
-
-    Whitespace that the block text leaves out (at its start or end) is cut off its run
-    too, so no comment covers more than its finding's words."""
-    pieces: list[Piece] = []
-    for span in block.spans:
-        run = block.anchor.runs[span.run]
-        inner = sorted(b for b in boundaries if span.start < b < span.end)
-        if any(child.tag in FIELD_PARTS for child in run):
-            # a field's runs stay whole; its comment covers the whole run
-            pieces.append((span.start, span.end, run))
+def _changes(
+    findings: list[Finding], document: Document, rewrites: Collection[str] | None
+) -> dict[int, list[tuple[Change, str]]]:
+    """The rewrites to write as tracked changes, per block, with their finding's key."""
+    found: dict[int, list[tuple[Change, str]]] = {}
+    for finding in findings:
+        key = finding_key(finding)
+        if finding.replacement is None or (rewrites is not None and key not in rewrites):
             continue
-        head = span.run_offset  # run characters before the span (trimmed whitespace)
-        tail = head + span.end - span.start  # where the span ends inside the run
-        cuts = [head] if head > 0 else []
-        cuts += [head + b - span.start for b in inner]
-        cuts += [tail] if tail < _run_length(run) else []
-        parts = [run]
-        for cut in reversed(cuts):  # from the right, so earlier offsets stay valid
-            parts.insert(1, _split_run(run, cut))
-        edges = [span.start, *inner, span.end]
-        inside = parts[1:] if head > 0 else parts
-        inside = inside[: len(edges) - 1]
-        pieces += [(edges[i], edges[i + 1], part) for i, part in enumerate(inside)]
-    return pieces
+        index = document.block_index(finding.replacement.start)
+        change = block_change(finding.replacement, document.blocks[index])
+        if change is not None:
+            found.setdefault(index, []).append((change, key))
+    for index, listed in found.items():
+        keys = dict((c, k) for c, k in listed)
+        found[index] = [(c, keys[c]) for c in separate([c for c, _ in listed])]
+    return found
 
 
-def _run_length(run: etree._Element) -> int:
-    """Characters of a run's text as the reader counts them (text, tabs, breaks)."""
-    return sum(
-        len(child.text or "") if child.tag == T else int(child.tag in ONE_CHARACTER)
-        for child in run
-    )
+def comment_text(finding: Finding, origin: str, text: str, rewritten: bool) -> str:
+    """The comment on a finding: level and topic, where (outside the main text), message,
+    suggestion and, with a rewrite, where to find it or what it is."""
+    topic = style_of(finding.category).label
+    lines = [f"{LEVEL_NL[finding.level].capitalize()} \u00b7 {topic}"]
+    if origin != "body":
+        where = ORIGIN_NL.get(origin.rstrip("0123456789"), origin)
+        lines.append(f"In {where}: \u2018{finding.excerpt}\u2019")
+    lines += [finding.message, finding.suggestion]
+    new = finding.replacement
+    if new is not None and rewritten:
+        lines.append(AS_CHANGE)
+    elif new is not None:
+        lines.append(f"Voorstel: {_proposal(text[new.start : new.end], new.text)}")
+    return "\n".join(lines)
 
 
-def _split_run(run: etree._Element, offset: int) -> etree._Element:
-    """Cut ``run`` after ``offset`` characters; returns the new right-hand run."""
-    right = deepcopy(run)
-    _keep(run, 0, offset)
-    _keep(right, offset, None)
-    run.addnext(right)
-    return right
+def _proposal(old: str, new: str) -> str:
+    """A rewrite in words: replace, leave out or add (each text on one line)."""
+    old, new = " ".join(old.split()), " ".join(new.split())
+    if not new:
+        return f"laat \u2018{old}\u2019 weg"
+    if not old:
+        return f"voeg \u2018{new}\u2019 toe"
+    return f"vervang \u2018{old}\u2019 door \u2018{new}\u2019"
 
 
-def _keep(run: etree._Element, start: int, end: int | None) -> None:
-    """Keep only characters ``start:end`` of the run's text (formatting stays)."""
-    position = 0
-    for child in list(run):
-        if child.tag == PROPERTIES:
-            continue
-        length = len(child.text or "") if child.tag == T else int(child.tag in ONE_CHARACTER)
-        low, high = position, position + length
-        position = high
-        stop = high if end is None else min(high, end)
-        if length == 0:
-            inside = start <= low and (end is None or low < end)
-        else:
-            inside = max(low, start) < stop
-        if not inside:
-            run.remove(child)
-        elif child.tag == T and (max(low, start), stop) != (low, high):
-            child.text = (child.text or "")[max(low, start) - low : stop - low]
-            child.set(XML_SPACE, "preserve")
+def _boundaries(found: list[Placed], changes: list[tuple[Change, str]]) -> set[int]:
+    offsets = {offset for start, end, _, _ in found for offset in (start, end)}
+    return offsets | {offset for c, _ in changes for offset in (c.start, c.end)}
 
 
 class _CommentWriter:
-    """Adds comments with consecutive ids after those the letter already has, and their
+    """Adds comments with ids no part of the letter uses yet, and their
     state (open or done) to ``word/commentsExtended.xml``."""
 
-    def __init__(self, source) -> None:
+    def __init__(self, source, ids: Iterator[int], date: str) -> None:
         self.source = source
         self.comments = source.comments._comments_elm  # python-docx makes the part if needed
-        used = [int(i) for i in self.comments.xpath("./w:comment/@w:id")]
-        self.next_id = max(used, default=-1) + 1
-        self.date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.ids = ids  # shared with the tracked changes: one id space in a document
+        self.date = date
         self.para_ids = _free_para_ids(source)
         # the namespace of the paragraphs' ids, declared on each comment when the part
         # does not declare it itself (python-docx's own comments part does)
@@ -225,16 +243,21 @@ class _CommentWriter:
             inside = [p for p in pieces if p[0] < end and start < p[1]] or pieces[:1]
         if not inside:
             return
-        comment_id = self.next_id
-        self.next_id += 1
+        comment_id = next(self.ids)
         comment = self._comment(comment_id, text)
         para_id = next(self.para_ids)
         comment[-1].set(PARA_ID, para_id)
         self.states.append((para_id, done))
         self.comments.append(comment)
+        # outside tonecheck's tracked changes, so the comment is never part of one
         first, last = inside[0][2], inside[-1][2]
-        CT_R.insert_comment_range_start_above(first, comment_id)
-        CT_R.insert_comment_range_end_and_reference_below(last, comment_id)
+        marker = {qn("w:id"): str(comment_id)}
+        outside(first).addprevious(OxmlElement("w:commentRangeStart", attrs=marker))
+        behind = after_change(outside(last))
+        reference = deepcopy(REFERENCE_RUN)  # as python-docx writes it, without its cost
+        reference[-1].set(qn("w:id"), str(comment_id))
+        behind.addnext(reference)
+        behind.addnext(OxmlElement("w:commentRangeEnd", attrs=marker))
 
     def _comment(self, comment_id: int, text: str) -> etree._Element:
         comment = OxmlElement(

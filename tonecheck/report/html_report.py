@@ -31,10 +31,17 @@ class Card:
     finding: Finding
     style: Category
     level: str
+    before: str = ""  # with a rewrite: the text it replaces
 
     @property
     def key(self) -> str:
         return finding_key(self.finding)
+
+    @property
+    def after(self) -> str | None:
+        """The rewrite's new text; None without one."""
+        replacement = self.finding.replacement
+        return None if replacement is None else replacement.text
 
 
 @dataclass
@@ -85,8 +92,9 @@ def finding_key(finding: Finding) -> str:
 def letter_view(result: DocumentResult) -> LetterView:
     letter = result.letter
     assert letter is not None, "a result without an error has its letter"
+    text = letter.document.text
     cards = [
-        Card(i, f, style_of(f.category), LEVEL_NL[f.level])
+        Card(i, f, style_of(f.category), LEVEL_NL[f.level], _replaced(f, text))
         for i, f in enumerate(sorted(result.findings, key=_reading_order), start=1)
     ]
     by_block: dict[int, list[Card]] = {}
@@ -130,6 +138,12 @@ def render_html(result: DocumentResult) -> str:
             version=__version__,
         )
     )
+
+
+def _replaced(finding: Finding, text: str) -> str:
+    """The letter's text that the finding's rewrite replaces ('' without one)."""
+    replacement = finding.replacement
+    return "" if replacement is None else text[replacement.start : replacement.end]
 
 
 def _reading_order(finding: Finding) -> tuple[int, int, int]:

@@ -13,7 +13,7 @@ from tonecheck.engine.runner import RuleOutcome
 from tonecheck.nlp.letter import Letter
 from tonecheck.report.score import Score
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: findings may carry a replacement (docs/json-output.md)
 
 
 @dataclass

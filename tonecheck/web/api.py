@@ -136,7 +136,9 @@ async def api_check(
     summary="The letter back with a Word comment per finding",
     description="A .docx upload; answers with the same document with one comment "
     "(author 'tonecheck') per finding, the score as the first comment; `done` findings "
-    "are resolved comments (Word 2013 and later).",
+    "are resolved comments (Word 2013 and later); a finding's rewrite (`replacement`) is a "
+    "tracked change (author 'tonecheck') unless `track_changes` is false. Comments and "
+    "changes of an earlier run of tonecheck are replaced, not added to.",
     dependencies=[Depends(require_token)],
     openapi_extra=DOCX_BODY,
     responses={
@@ -151,6 +153,9 @@ async def api_annotate(
     done: Annotated[
         list[str], Query(description="Findings to mark resolved in Word: `rule@start-end`.")
     ] = [],  # noqa: B006
+    track_changes: Annotated[
+        bool, Query(description="Rewrites as tracked changes; false: in the comments only.")
+    ] = True,
 ) -> Response:
     service = request.app.state.service
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
@@ -159,7 +164,8 @@ async def api_annotate(
         )
         if letter.kind != "docx":
             raise UploadError(415, "alleen een Word-document (.docx) kan opmerkingen krijgen")
-        result, annotated = await service.annotate(letter, dict.fromkeys(skip, ""), done)
+        rewrites = None if track_changes else ()
+        result, annotated = await service.annotate(letter, dict.fromkeys(skip, ""), done, rewrites)
     if annotated is None:
         return unreadable(result)
     return docx_response(annotated, letter.name)

@@ -32,8 +32,9 @@ from tonecheck.web.uploads import SavedLetter, UploadError, save_upload
 router = APIRouter(include_in_schema=False, dependencies=[Depends(require_page_access)])
 SKIP_FIELD, REASON_PREFIX, LETTER_FIELD, NAME_FIELD = "skip", "reason:", "letter", "name"
 DONE_FIELD = "done"  # findings marked "Afgehandeld": resolved comments in the download
+TAKE_FIELD = "take"  # rewrites taken over ("Overnemen"): tracked changes in the download
 BASE64_GROWTH = 4 / 3  # the download form carries the letter base64-encoded
-FORM_FIELDS_MAX = 2000  # a letter's findings, each with a skip and a reason or a done field
+FORM_FIELDS_MAX = 3000  # a letter's findings, each with a skip and a reason, or done and take
 
 
 def _form_page(
@@ -96,13 +97,15 @@ async def download(request: Request) -> Response:
             for key in form.getlist(SKIP_FIELD)
         }
         done = {str(key) for key in form.getlist(DONE_FIELD)}
+        taken = {str(key) for key in form.getlist(TAKE_FIELD)}
         name = str(form.get(NAME_FIELD, "brief.docx"))
     with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX) as folder:
         try:
             letter = save_upload(data, name, Path(folder))
             if letter.kind != "docx":
                 raise UploadError(415, "alleen een Word-document (.docx) kan opmerkingen krijgen")
-            result, annotated = await request.app.state.service.annotate(letter, skip, done)
+            service = request.app.state.service
+            result, annotated = await service.annotate(letter, skip, done, taken)
         except UploadError as error:
             return _form_page(request, sentence(error.message), error.status)
         except CheckTimeout:

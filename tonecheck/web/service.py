@@ -67,12 +67,14 @@ class CheckService:
         letter: SavedLetter,
         skip: Mapping[str, str] | None = None,
         done: Collection[str] = (),
+        rewrites: Collection[str] | None = None,
     ) -> tuple[DocumentResult, bytes | None]:
         """The result and the letter as .docx with a comment per finding not in ``skip``
         (finding key -> the writer's reason, may be empty); the findings left out are
         listed with their reasons in the first comment; those in ``done`` are resolved
-        comments. None when the letter could not be checked."""
-        return await self._run(self._annotate, letter, dict(skip or {}), done)
+        comments; the rewrites of those in ``rewrites`` (all when None) are tracked
+        changes. None when the letter could not be checked."""
+        return await self._run(self._annotate, letter, dict(skip or {}), done, rewrites)
 
     async def _run(self, function: Callable[..., T], letter: SavedLetter, *args: Any) -> T:
         """``function(letter, read, *args)`` once the letter is read, in the lane of its
@@ -100,7 +102,12 @@ class CheckService:
         return result
 
     def _annotate(
-        self, letter: SavedLetter, read: Read, skip: dict[str, str], done: Collection[str] = ()
+        self,
+        letter: SavedLetter,
+        read: Read,
+        skip: dict[str, str],
+        done: Collection[str] = (),
+        rewrites: Collection[str] | None = None,
     ) -> tuple[DocumentResult, bytes | None]:
         result = self._check(letter, read, Level.SUGGESTION)
         if result.error:
@@ -111,7 +118,7 @@ class CheckService:
         result.findings = [f for f in result.findings if finding_key(f) not in skip]
         notes = tuple(_left_out_note(f, skip[finding_key(f)]) for f in left_out)
         target = Path(letter.path).with_name("brief.tonecheck.docx")
-        write_annotated_docx(result, target, notes, done)
+        write_annotated_docx(result, target, notes, done, rewrites)
         return result, target.read_bytes()
 
 

@@ -1,5 +1,5 @@
 /* tonecheck's page: drag-and-drop on the upload field, pasted text kept while it is
-   sent, the card buttons ("Afgehandeld", "Negeren") with their counts, kept in this tab
+   sent, the card buttons ("Overnemen", "Afgehandeld", "Negeren") with their counts, kept in this tab
    until the download, the download itself, and focus that follows the links between
    highlights and cards. The page works without this script; it only adds to it. No
    external requests. */
@@ -99,9 +99,11 @@
       field.setAttribute("data-skip", "");
       form.appendChild(field);
     }
-    // ignored findings are left out, done ones become resolved comments in Word
+    // ignored findings are left out, done ones become resolved comments in Word, the
+    // rewrites taken over tracked changes
     cards().forEach(function (card) {
       if (card.dataset.state === "done") add("done", card.dataset.key);
+      if (isTaken(card) && card.dataset.state !== "ignore") add("take", card.dataset.key);
       if (card.dataset.state !== "ignore") return;
       add("skip", card.dataset.key);
       var reason = card.querySelector("[data-reason-input]").value.trim();
@@ -109,8 +111,22 @@
     });
   }
 
+  function isTaken(card) {
+    return card.dataset.taken === "true";
+  }
+
+  // "Overnemen": the card's rewrite goes into the download as a tracked change
+  function setTaken(card, taken) {
+    var button = card.querySelector("[data-take]");
+    if (!button) return;
+    card.dataset.taken = String(taken);
+    button.setAttribute("aria-pressed", String(taken));
+    card.querySelector("[data-taken-label]").hidden = !taken;
+  }
+
   function setState(card, state) {
     card.dataset.state = state;
+    if (state === "ignore") setTaken(card, false);
     card.querySelectorAll("[data-action]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.dataset.action === state));
     });
@@ -136,9 +152,11 @@
     if (!key) return;
     var marks = {};
     cards().forEach(function (card) {
-      if (card.dataset.state === "open") return;
+      if (card.dataset.state === "open" && !isTaken(card)) return;
       var reason = card.querySelector("[data-reason-input]").value;
-      marks[card.dataset.key] = { state: card.dataset.state, reason: reason };
+      marks[card.dataset.key] = {
+        state: card.dataset.state, reason: reason, taken: isTaken(card)
+      };
     });
     try {
       if (Object.keys(marks).length) sessionStorage.setItem(key, JSON.stringify(marks));
@@ -154,7 +172,12 @@
     } catch (error) { return; }
     cards().forEach(function (card) {
       var mark = marks[card.dataset.key];
-      if (!mark || !STATE_LABELS[mark.state]) return;
+      if (!mark) return;
+      setTaken(card, mark.taken === true);
+      if (!STATE_LABELS[mark.state]) {
+        syncDownloadForm();
+        return;
+      }
       card.querySelector("[data-reason-input]").value = mark.reason || "";
       setState(card, mark.state);
     });
@@ -176,6 +199,15 @@
           }
         });
       });
+      var take = card.querySelector("[data-take]");
+      if (take) {
+        take.addEventListener("click", function () {
+          setTaken(card, !isTaken(card));
+          if (isTaken(card) && card.dataset.state === "ignore") setState(card, "open");
+          syncDownloadForm();
+          saveMarks();
+        });
+      }
       card.querySelector("[data-reason-input]").addEventListener("input", function () {
         syncDownloadForm();
         saveMarks();
