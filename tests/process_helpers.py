@@ -1,10 +1,14 @@
-"""Run a command in its own process and measure its peak memory."""
+"""Run a command in its own process and measure its peak memory; find and watch the
+worker processes of a batch."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 # runs a command and writes the peak memory of it and its workers to a file: only that
@@ -29,3 +33,44 @@ def run_measured(command: list[str], timeout: float) -> tuple[subprocess.Complet
     return subprocess.CompletedProcess(command, result.returncode, result.stdout, result.stderr), (
         peak_kb / 1024
     )
+
+
+def children(pid: int) -> list[int]:
+    """The process ids of the direct children of ``pid`` (Linux: /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process (a zombie, dead but not yet reaped, is not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def wait_until_gone(pids: list[int], limit: float) -> float | None:
+    """Seconds until none of ``pids`` runs any more; None if some still run after ``limit``."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if not any(alive(pid) for pid in pids):
+            return time.monotonic() - started
+        time.sleep(0.02)
+    return None
+
+
+def kill_all(pids: list[int]) -> None:
+    """Clean up after a failed test: kill whatever of ``pids`` still runs."""
+    for pid in pids:
+        if alive(pid):
+            with contextlib.suppress(OSError):
+                os.kill(pid, 9)

@@ -15,6 +15,8 @@ from tonecheck.batch.dashboard import render_dashboard
 from tonecheck.batch.process import failed_record
 from tonecheck.batch.summary import summarise
 from tonecheck.cli import main
+from tonecheck.documents.docx_package import from_python_docx
+from tonecheck.documents.docx_reader import docx_blocks
 
 GOOD = "Beste meneer Jansen, bedankt voor uw brief. Wij bellen u morgen."
 OFFICIAL = "Geachte heer Jansen, derhalve delen wij u mede dat u dient te betalen."
@@ -38,9 +40,11 @@ def write_letter(path: Path, text: str) -> Path:
 
 
 def report_text(report: Path) -> str:
-    """What a reader of the report sees of the letter."""
+    """What a reader of the report sees of the letter (tonecheck's proposed rewrites, its
+    tracked changes, not taken: python-docx's paragraph text leaves out both sides)."""
     if report.suffix == ".docx":
-        return "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
+        blocks = docx_blocks(from_python_docx(docx.Document(str(report))))
+        return "\n".join(block.text for block in blocks)
     return report.read_text(encoding="utf-8")
 
 
@@ -118,7 +122,8 @@ def test_a_report_that_two_letters_would_share_is_refused_not_replaced(tmp_path)
     assert [p.name for p in out.iterdir()] == ["a_b.txt.tonecheck.html"]
     assert "Wij bellen u morgen" in report_text(out / "a_b.txt.tonecheck.html")
     errors = [line for line in result.stderr.splitlines() if line]
-    assert len(errors) == 1 and "a_b.txt:" in errors[0] and "a:b.txt" in errors[0]
+    assert len(errors) == 2 and "a_b.txt:" in errors[0] and "a:b.txt" in errors[0]
+    assert errors[1] == "tonecheck: 1 van de 2 rapporten niet geschreven (zie de regels hierboven)"
     assert "Traceback" not in result.output
 
 

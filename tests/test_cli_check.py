@@ -7,6 +7,7 @@ import re
 from click.testing import CliRunner
 
 from tests.conftest import SAMPLES
+from tonecheck import __version__
 from tonecheck.cli import main
 
 COUNTS = re.compile(r"(\d+) woorden, (\d+) zinnen, .*Flesch-Douma (-?\d+(\.\d+)?)")
@@ -63,4 +64,4 @@ def test_missing_file_exits_2_with_one_line():
 def test_version():
     result = run("--version")
     assert result.exit_code == 0
-    assert "tonecheck, version" in result.output
+    assert result.output == f"tonecheck, versie {__version__}\n"

@@ -7,6 +7,7 @@ killed from outside as an operator (or the kernel's OOM killer) would."""
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 from tonecheck.batch.backends import BatchPlan, dask_backend
 from tonecheck.batch.process import OutputSettings
 from tonecheck.cli import main
+from tonecheck.report.output_files import plan_reports, prepare_output
 from tonecheck.runtime import CheckerSource
 
 distributed = pytest.importorskip("distributed")
@@ -148,8 +150,6 @@ def test_bad_scheduler_addresses_are_one_line_errors(corpus50, monkeypatch):
     assert wrong.returncode == 2
     assert wrong.stderr.startswith("tonecheck: --scheduler 'ergens'")
     monkeypatch.setenv("DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT", "2s")
-    import os
-
     unreachable = subprocess.run(
         [*TONECHECK, "check", "-q", "--scheduler", "tcp://127.0.0.1:9", *corpus50[:2]],
         capture_output=True, text=True, timeout=120, env=os.environ,
@@ -200,3 +200,85 @@ def test_dask_scheduler_address_in_the_environment_alone_keeps_the_local_backend
     documents = [json.loads(line) for line in result.stdout.splitlines()]
     assert result.exit_code in (0, 1)  # checked here, no connection error (2)
     assert len(documents) == 2 and not [d for d in documents if d["error"]]
+
+
+# --- issue 23: retries meet their own reports, the timeout per letter, hung letters, Ctrl-C
+
+
+def run_with_reports(scheduler: str, paths: list[str], out: Path, timeout: float = 60) -> list:
+    """Like run_backend, writing an HTML report per letter into ``out`` as one run."""
+    reports = plan_reports(paths, ".html", str(out), [str(Path(paths[0]).parent)])
+    prepare_output(reports)
+    settings = OutputSettings("html", reports=reports, run="een-run")
+    plan = BatchPlan(CheckerSource.of(Path(paths[0])), settings, timeout)
+    return list(dask_backend(plan, scheduler).run(paths, should_stop=lambda: False))
+
+
+def test_a_chunk_run_again_after_its_worker_died_writes_its_own_reports_again(
+    cluster, corpus50, tmp_path
+):
+    local, client = cluster
+    marks = tmp_path / "al-eens-gestopt"
+    marks.mkdir()
+    client.register_plugin(Misbehave(crash_once="brief-0005", marks=str(marks)))
+    out = tmp_path / "rapporten"
+    records = run_with_reports(local.scheduler_address, corpus50[:12], out)
+    assert (marks / "brief-0005.txt").exists()  # died once, after writing that report
+    assert len(records) == 12
+    assert [r.error for r in records if r.error] == []  # no 'bestaat al'
+    assert len(list(out.glob("*.tonecheck.html"))) == 12
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".tonecheck-tmp")]
+
+
+def test_the_timeout_counts_each_letter_not_the_chunk(cluster, corpus50):
+    from tonecheck.batch import dask_worker
+
+    local, client = cluster
+    client.register_plugin(Misbehave(slow=1.0))  # chunks of 12: 12 s, 1 s a letter
+    records = run_backend(local.scheduler_address, corpus50[:24], timeout=4)
+    assert len(records) == 24 and not [r for r in records if r.error]
+    assert list(client.run(dask_worker.loads).values()) == [1, 1]  # no worker was ended
+
+
+def test_a_letter_that_hangs_fails_at_once_and_the_others_go_on(cluster, corpus50):
+    local, client = cluster
+    client.register_plugin(Misbehave(stall="brief-0011"))  # after the pipeline
+    records = run_backend(local.scheduler_address, corpus50[:24], timeout=3)
+    by_path = {Path(r.path).name: r for r in records}
+    assert len(records) == len(by_path) == 24
+    assert sorted(name for name, r in by_path.items() if r.error) == ["brief-0011.md"]
+    # the watchdog named the letter: failed at once, not after a retry of its own
+    assert by_path["brief-0011.md"].error == "het controleren duurde langer dan 3 seconden"
+
+
+def test_a_letter_that_holds_the_interpreter_is_still_stopped(cluster, corpus50):
+    local, client = cluster
+    client.register_plugin(Misbehave(spin="brief-0007"))
+    started = time.monotonic()
+    records = run_backend(local.scheduler_address, corpus50[:12], timeout=4)
+    assert time.monotonic() - started < 180
+    by_path = {Path(r.path).name: r for r in records}
+    assert len(records) == 12
+    assert sorted(name for name, r in by_path.items() if r.error) == ["brief-0007.txt"]
+    assert "langer dan 4 seconden" in by_path["brief-0007.txt"].error
+
+
+def test_ctrl_c_stops_a_dask_batch_quietly_and_lists_every_report(corpus, tmp_path):
+    out = tmp_path / "rapporten"
+    command = [*TONECHECK, "check", "-q", "--format", "html", "-o", str(out)]
+    command += ["--scheduler", "local:2", str(corpus)]
+    batch = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # as a terminal starts it: Ctrl-C reaches every process
+    )  # fmt: skip
+    first = batch.stdout.readline()
+    os.killpg(batch.pid, signal.SIGINT)
+    rest, errors = batch.communicate(timeout=120)
+    assert batch.returncode == 130, errors
+    assert "Traceback" not in errors and "onderbroken na" in errors
+    lines = [line for line in (first + rest).splitlines() if " \u2192 " in line]
+    listed = {line.split(" \u2192 ")[1].split("  (")[0] for line in lines}
+    written = {str(p) for p in out.glob("*.html")}
+    assert 1 <= len(listed) < 200
+    assert listed == written
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

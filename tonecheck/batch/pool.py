@@ -1,14 +1,26 @@
-"""Worker processes that check letters, one letter at a time each, under supervision.
+"""Worker processes that check letters, one chunk at a time each, under supervision.
 
 Why not ``concurrent.futures`` or spaCy's ``n_process``: a worker that crashes breaks a
 ``ProcessPoolExecutor`` for every letter still queued, and neither can stop a worker that
 hangs on one letter. Here the parent hands each worker a small chunk of letters (parsed
-together, which is faster), and the next chunk while it works on its last one (so it
-never waits for the parent), and gets a record back for each letter as it is done, so it
-always knows which letters a worker still holds. When a worker dies or sends nothing for
-longer than the per-letter timeout, it is replaced; the letters it still held go back
-one by one, so a letter that fails again on its own is the one reported as failed, and
-the batch goes on.
+together, which is faster, :mod:`tonecheck.batch.chunks`), and the next chunk while it
+works on its last one (so it never waits for the parent), and gets a record back for each
+letter as it is done, so it always knows which letters a worker still holds.
+
+- A worker that dies, or sends nothing for longer than its allowance (the per-letter
+  timeout for each letter still in the pipeline together, then for each letter), is
+  replaced. A letter it was finishing on its own (past the pipeline) is the one that
+  failed; a chunk still in the pipeline goes back one letter at a time, so a letter that
+  fails again alone is the one reported as failed, and the batch goes on.
+- Workers end with the batch process, even when it is killed (``kill -9``): on Linux the
+  kernel kills them (``PR_SET_PDEATHSIG``; it follows the thread that started them, so a
+  pool is run from one thread that outlives it), elsewhere they look for their parent
+  twice a second.
+- A worker is replaced by a fresh one after :data:`MAX_LETTERS` letters or once it holds
+  more than :data:`MEMORY_MARK_MB` (large letters leave the allocator with memory it
+  does not give back), so memory stays flat over a long batch.
+- On a stop (Ctrl-C) workers finish the letter at hand and drop the rest, so every
+  report written is also reported back.
 
 Workers are forked where the platform allows, after the parent has loaded the pipeline
 and rules, so each worker starts with them loaded (shared copy-on-write) instead of
@@ -18,10 +30,13 @@ loading its own; elsewhere (spawn) each worker loads them once at start.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
+import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -30,9 +45,11 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
+from tonecheck.batch.chunks import CHUNK, Task, allowance, take_chunk
 from tonecheck.batch.process import (
     OutputSettings,
     Record,
+    discard_partial,
     failed_record,
     process_letters,
 )
@@ -41,41 +58,122 @@ from tonecheck.checker import Checker
 if TYPE_CHECKING:  # ForkContext exists only where fork does
     from multiprocessing.context import ForkContext, SpawnContext
 
-POLL_SECONDS = 0.2
-CHUNK = 16  # letters per hand-out: one nlp.pipe batch, small enough to balance
+__all__ = ["CHUNK", "MAX_LETTERS", "MEMORY_MARK_MB", "WorkerPool"]
 
-Task = tuple[int, str]
+POLL_SECONDS = 0.2
+MAX_LETTERS = 2000  # letters one worker process checks before a fresh one takes over
+MEMORY_MARK_MB = 1024  # resident memory after which a worker is replaced
+PARENT_POLL_SECONDS = 0.5  # where there is no parent-death signal
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+STOP = "stop"  # parent to worker: finish the letter at hand, drop the rest
+
+
+@dataclass(frozen=True)
+class Status:
+    """Worker to parent, after each chunk (or a stop): its resident memory."""
+
+    resident_mb: float
+    stopped: bool = False
 
 
 @dataclass
 class _Worker:
     process: BaseProcess
     connection: Connection
-    task: list[Task] = field(default_factory=list)  # letters handed out, not yet returned
+    chunks: deque[list[Task]] = field(default_factory=deque)  # handed out, not returned
     alone: bool = False  # a retried letter, handed out on its own
-    started: float = 0.0  # when the worker last handed something back (or got its task)
+    started: bool = False  # letters of the first chunk are coming back one by one
+    since: float = 0.0  # when the worker last handed something back (or got its chunk)
+    letters: int = 0  # letters this process has checked
+    retiring: bool = False  # gets no more letters; replaced once it has none
+    stopping: bool = False  # told to stop after the letter at hand
+    unreported: int = 0  # chunks finished whose Status has not been read yet
+
+    @property
+    def held(self) -> list[Task]:
+        return [task for chunk in self.chunks for task in chunk]
 
 
 def _worker_main(
-    connection: Connection, checker: Checker | None, load: Callable[[], Checker], settings
+    connection: Connection,
+    checker: Checker | None,
+    load: Callable[[], Checker],
+    settings: OutputSettings,
+    parent: int,
 ) -> None:
     """A worker's life: load once (unless forked with everything loaded), then check
-    letters until told to stop."""
+    chunks of letters until told to stop, or until its parent is gone."""
+    _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     if checker is None:
         checker = load()
     # the pipeline and rules live as long as the worker: keep the garbage collector from
     # scanning them again and again (about 1 ms per letter, 3%, on the batch benchmark)
     gc.freeze()
+    waiting: deque[object] = deque()  # chunks read while looking for a stop
     while True:
         try:
-            task = connection.recv()
+            message = waiting.popleft() if waiting else connection.recv()
         except EOFError:
             return
-        if task is None:
+        if message is None:
             return
-        for record in process_letters(task, checker, settings):
+        if message == STOP or not isinstance(message, list):
+            connection.send(Status(resident_mb(), stopped=True))
+            continue
+        stopped = False
+        for record in process_letters(message, checker, settings):
             connection.send(record)
+            if connection.poll() and _told_to_stop(connection, waiting):
+                stopped = True
+                break
+        if stopped:
+            waiting.clear()  # the chunks after it are not checked
+        connection.send(Status(resident_mb(), stopped))
+
+
+def _told_to_stop(connection: Connection, waiting: deque[object]) -> bool:
+    """Read what the parent sent meanwhile: keep chunks for later, report a stop."""
+    while connection.poll():
+        message = connection.recv()
+        if message is None or message == STOP:
+            return True
+        waiting.append(message)
+    return False
+
+
+def _end_with_parent(parent: int) -> None:
+    """Make this process end when ``parent`` does, however it ends (``kill -9`` too)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # gone before the signal was asked for
+                    os._exit(1)
+                return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def resident_mb() -> float:
+    """This process's resident memory in MB (elsewhere than Linux: its peak so far)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 2**10)
+    except (ImportError, OSError):
+        return 0.0
 
 
 class WorkerPool:
@@ -88,14 +186,20 @@ class WorkerPool:
         load: Callable[[], Checker],
         settings: OutputSettings,
         timeout: float,
+        max_letters: int | None = None,
+        memory_mark_mb: float | None = None,
     ) -> None:
         """``checker`` is the parent's, inherited by forked workers; ``load`` (picklable)
-        makes one in a worker that was not forked."""
+        makes one in a worker that was not forked. A worker is replaced after
+        ``max_letters`` letters or past ``memory_mark_mb`` (default: :data:`MAX_LETTERS`,
+        :data:`MEMORY_MARK_MB`)."""
         self.jobs = max(1, jobs)
         self.checker = checker
         self.load = load
         self.settings = settings
         self.timeout = timeout
+        self.max_letters = max_letters or MAX_LETTERS
+        self.memory_mark_mb = memory_mark_mb or MEMORY_MARK_MB
         methods = multiprocessing.get_all_start_methods()
         self.forked = "fork" in methods
         self.context: ForkContext | SpawnContext = (
@@ -104,27 +208,43 @@ class WorkerPool:
             else multiprocessing.get_context("spawn")
         )
         self.workers: list[_Worker] = []
+        self.pending: deque[Task] = deque()
+        self.retry: deque[Task] = deque()
+        self.stopping = False
+        self.retired = 0  # workers replaced by a fresh one (letters or memory)
+        self.replaced = 0  # workers killed (dead or past their allowance) and replaced
 
     def run(self, paths: list[str], should_stop=lambda: False) -> Iterator[Record]:
-        """Records as letters finish; stops handing out letters once ``should_stop()``."""
-        pending: deque[Task] = deque(enumerate(paths))
-        self.retry: deque[Task] = deque()
+        """Records as letters finish. Once ``should_stop()``, no more letters go out and
+        the workers finish the letter at hand: every letter checked is yielded."""
+        self.pending = deque(enumerate(paths))
+        self.retry = deque()
+        self.stopping = False
         self.workers = [self._start() for _ in range(min(self.jobs, len(paths)))]
         try:
-            while (pending or self.retry or any(w.task for w in self.workers)) and not (
-                should_stop()
+            while any(w.chunks for w in self.workers) or (
+                (self.pending or self.retry) and not self.stopping
             ):
+                if not self.stopping and should_stop():
+                    self._stop()
                 for worker in self.workers:
-                    if (pending or self.retry) and self._wants_more(worker):
-                        self._assign(worker, pending)
+                    if self.stopping or not (self.pending or self.retry):
+                        break
+                    if worker.retiring and not worker.chunks:
+                        self._retire(worker)
+                    if self._wants_more(worker):
+                        self._assign(worker)
                 yield from self._collect()
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop every worker (used at the end, and when the batch is interrupted)."""
+        """Stop every worker (used at the end, and when the batch is interrupted): idle
+        ones are asked to exit, busy ones (an interruption) are killed at once."""
         for worker in self.workers:
-            if worker.process.is_alive() and not worker.task:
+            if worker.chunks:
+                worker.process.kill()
+            elif worker.process.is_alive():
                 with contextlib.suppress(BrokenPipeError, OSError):
                     worker.connection.send(None)
         deadline = time.monotonic() + 2
@@ -133,6 +253,8 @@ class WorkerPool:
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join()
+            if worker.chunks:
+                discard_partial([path for _, path in worker.held], self.settings)
             worker.connection.close()
         self.workers = []
 
@@ -144,72 +266,148 @@ class WorkerPool:
         parent, child = self.context.Pipe()
         inherited = self.checker if self.forked else None
         process = self.context.Process(
-            target=_worker_main, args=(child, inherited, self.load, self.settings), daemon=True
+            target=_worker_main,
+            args=(child, inherited, self.load, self.settings, os.getpid()),
+            daemon=True,
         )
         process.start()
         child.close()
         return _Worker(process, parent)
 
+    def _stop(self) -> None:
+        """No more letters go out; busy workers finish the letter at hand."""
+        self.stopping = True
+        for worker in self.workers:
+            if worker.chunks:
+                worker.stopping = True
+                with contextlib.suppress(BrokenPipeError, OSError):
+                    worker.connection.send(STOP)
+
     def _wants_more(self, worker: _Worker) -> bool:
         """An idle worker takes work; one busy with its last chunk gets the next one
-        already (so it never waits for the parent), unless letters are being retried:
-        a retried letter goes to an idle worker, on its own."""
-        if not worker.task:
+        already (so it never waits for the parent), unless letters are being retried
+        (a retried letter goes to an idle worker, on its own) or it is to be replaced."""
+        if worker.retiring or worker.unreported:  # its memory is not known yet
+            return False
+        if not worker.chunks:
             return True
-        return not self.retry and not worker.alone and len(worker.task) <= CHUNK
+        return not self.retry and not worker.alone and len(worker.chunks) < 2
 
-    def _assign(self, worker: _Worker, pending: deque[Task]) -> None:
+    def _assign(self, worker: _Worker) -> None:
         if self.retry:
-            task, worker.alone = [self.retry.popleft()], True
+            chunk, worker.alone = [self.retry.popleft()], True
         else:
-            size = max(1, min(CHUNK, len(pending) // len(self.workers)))
-            task, worker.alone = [pending.popleft() for _ in range(size)], False
-        if not worker.task:
-            worker.started = time.monotonic()
-        worker.task = worker.task + task
+            chunk = take_chunk(self.pending, len(self.workers), self.settings.base)
+            worker.alone = False
+        if not worker.chunks:
+            worker.since, worker.started = time.monotonic(), False
+        worker.chunks.append(chunk)
         # a worker that is gone cannot take it; _collect notices and hands the letters on
         with contextlib.suppress(BrokenPipeError, OSError):
-            worker.connection.send(task)
+            worker.connection.send(chunk)
 
     def _collect(self) -> Iterator[Record]:
-        busy = [w for w in self.workers if w.task]
+        busy = [w for w in self.workers if w.chunks or w.unreported]
         waitables = [w.connection for w in busy] + [w.process.sentinel for w in busy]
         ready = set(wait(waitables, timeout=POLL_SECONDS))
         for worker in busy:
-            while worker.task and worker.connection in ready and worker.connection.poll():
+            while worker.connection in ready and worker.connection.poll():
                 try:
-                    record = worker.connection.recv()
+                    message = worker.connection.recv()
                 except (EOFError, OSError):
                     break
-                worker.task = [t for t in worker.task if t[0] != record.index]
-                worker.started = time.monotonic()
-                yield record
-            if not worker.task:
-                continue
-            if worker.process.sentinel in ready or not worker.process.is_alive():
-                code = worker.process.exitcode
-                yield from self._give_up(
-                    worker, f"het controleren liep vast (werkproces stopte, code {code})"
-                )
-            elif time.monotonic() - worker.started > self.timeout:
-                yield from self._give_up(
-                    worker, f"het controleren duurde langer dan {self.timeout:g} seconden"
-                )
+                if isinstance(message, Status):
+                    self._status(worker, message)
+                else:
+                    self._returned(worker, message)
+                    yield message
+            if worker.chunks:
+                yield from self._check_health(worker, ready)
+            elif worker.unreported and worker.process.sentinel in ready:  # died idle
+                self._replace(worker)
+
+    def _returned(self, worker: _Worker, record: Record) -> None:
+        """A letter is back: the chunk's next letter, or the next chunk, starts now."""
+        if not worker.chunks:  # already given up on
+            return
+        chunk = worker.chunks[0]
+        chunk[:] = [task for task in chunk if task[0] != record.index]
+        if chunk:
+            worker.started = True
+        else:
+            worker.chunks.popleft()
+            worker.started = False
+            worker.unreported += 1
+        worker.since = time.monotonic()
+        worker.letters += 1
+        if worker.letters >= self.max_letters:
+            worker.retiring = True
+
+    def _status(self, worker: _Worker, status: Status) -> None:
+        worker.unreported = max(0, worker.unreported - 1)
+        if status.stopped:  # what it still held was not checked
+            worker.chunks.clear()
+        if status.resident_mb >= self.memory_mark_mb:
+            worker.retiring = True
+
+    def _check_health(self, worker: _Worker, ready: set) -> Iterator[Record]:
+        """Replace a worker that died or went past its allowance."""
+        if worker.process.sentinel in ready or not worker.process.is_alive():
+            code = worker.process.exitcode
+            yield from self._give_up(
+                worker, f"het controleren liep vast (werkproces stopte, code {code})"
+            )
+            return
+        limit = allowance(self.timeout, len(worker.chunks[0]), worker.started)
+        if time.monotonic() - worker.since <= limit:
+            return
+        message = f"het controleren duurde langer dan {self.timeout:g} seconden"
+        if worker.started:  # past the pipeline: the letter at hand is the one that hangs
+            index, path = worker.chunks[0][0]
+            yield failed_record(index, path, message)
+            self.pending.extendleft(reversed(worker.held[1:]))  # the rest, as they were
+            self._replace(worker)
+        else:
+            yield from self._give_up(worker, message)
 
     def _give_up(self, worker: _Worker, message: str) -> Iterator[Record]:
         """Replace the worker; a letter it held alone failed, a chunk is retried singly."""
         if worker.alone:
-            index, path = worker.task[0]
+            index, path = worker.held[0]
             yield failed_record(index, path, message)
         else:
-            self.retry.extend(worker.task)
+            self.retry.extend(worker.held)
         self._replace(worker)
 
     def _replace(self, worker: _Worker) -> None:
+        self.replaced += 1
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join()
         worker.connection.close()
+        discard_partial([path for _, path in worker.held], self.settings)
+        if self.stopping:  # no fresh worker for a batch that is ending
+            worker.chunks.clear()
+            worker.unreported = 0
+        else:
+            self._renew(worker)
+
+    def _retire(self, worker: _Worker) -> None:
+        """A worker past its letters or memory mark, with nothing in hand, makes way for
+        a fresh one."""
+        with contextlib.suppress(BrokenPipeError, OSError):
+            worker.connection.send(None)
+        worker.process.join(2)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        worker.connection.close()
+        self.retired += 1
+        self._renew(worker)
+
+    def _renew(self, worker: _Worker) -> None:
         fresh = self._start()
         worker.process, worker.connection = fresh.process, fresh.connection
-        worker.task, worker.alone = [], False
+        worker.chunks, worker.alone, worker.started = deque(), False, False
+        worker.letters, worker.retiring, worker.stopping = 0, False, False
+        worker.unreported = 0

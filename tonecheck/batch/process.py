@@ -7,6 +7,7 @@ output cannot differ.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -18,17 +19,27 @@ from tonecheck.errors import TonecheckError
 from tonecheck.report import text
 from tonecheck.report.docx_comments import write_annotated_docx
 from tonecheck.report.html_report import render_html
-from tonecheck.report.output_files import ReportPlan, make_folder, write_atomically
+from tonecheck.report.output_files import (
+    ReportPlan,
+    discard_temporary,
+    make_folder,
+    release,
+    write_atomically,
+)
 from tonecheck.report.result import DocumentResult
 
 
-def _write_html(result: DocumentResult, target: Path) -> None:
+def _write_html(result: DocumentResult, target: Path, settings: OutputSettings) -> None:
     target.write_text(render_html(result), encoding="utf-8")
 
 
+def _write_docx(result: DocumentResult, target: Path, settings: OutputSettings) -> None:
+    write_annotated_docx(result, target, rewrites=None if settings.track_changes else ())
+
+
 # file formats: extension of the report and the function that writes it
-FILE_FORMATS: dict[str, tuple[str, Callable[[DocumentResult, Path], None]]] = {
-    "docx": (".docx", write_annotated_docx),
+FILE_FORMATS: dict[str, tuple[str, Callable[[DocumentResult, Path, OutputSettings], None]]] = {
+    "docx": (".docx", _write_docx),
     "html": (".html", _write_html),
 }
 
@@ -45,6 +56,10 @@ class OutputSettings:
     # where relative paths (letters, --output) are found: the caller's working folder,
     # for a process that has another one (a Dask worker); None: this process's own
     base: str | None = None
+    # this run (a random id): a report it already wrote for a letter may be written again
+    # for that letter, when the letter is checked again after its worker was lost
+    run: str | None = None
+    track_changes: bool = True  # docx: rewrites as tracked changes (else in comments only)
 
     def located(self, path: str) -> str:
         """Where this process finds ``path``, which is shown to the user as given."""
@@ -63,6 +78,7 @@ class Record:
     text: str | None = None  # the text rendering (text format)
     report: str | None = None  # where the docx/html report was written
     failing: bool = False  # a finding at or above the fail level
+    unwritten: bool = False  # the letter was checked, but its report could not be written
     extra: dict = field(default_factory=dict)
 
     @property
@@ -84,18 +100,29 @@ def process_letters(
     )
     for (index, source), result in zip(tasks, results, strict=True):
         result.path = source if settings.base is not None else result.path
-        report = None
-        if not result.error and settings.reports is not None:
-            report = _write_report(result, source, settings.reports, settings)
-        rendered = text.render(result) if settings.output_format == "text" else None
-        yield Record(
-            index=index,
-            path=result.path,
-            data=result.as_dict(),
-            text=rendered,
-            report=report,
-            failing=any(f.level >= settings.failing for f in result.findings),
-        )
+        try:
+            record = _record(index, source, result, settings)
+        except Exception as error:  # one letter must never stop the others
+            reason = f"interne fout bij het verwerken ({type(error).__name__}: {error})"
+            record = failed_record(index, result.path, reason)
+        yield record
+
+
+def _record(index: int, source: str, result: DocumentResult, settings: OutputSettings) -> Record:
+    report, unwritten = None, False
+    if not result.error and settings.reports is not None:
+        report = _write_report(result, source, settings.reports, settings)
+        unwritten = report is None
+    rendered = text.render(result) if settings.output_format == "text" else None
+    return Record(
+        index=index,
+        path=result.path,
+        data=result.as_dict(),
+        text=rendered,
+        report=report,
+        failing=any(f.level >= settings.failing for f in result.findings),
+        unwritten=unwritten,
+    )
 
 
 def failed_record(index: int, path: str, message: str) -> Record:
@@ -116,7 +143,11 @@ def _write_report(
         if plan.into_folder:  # the letter's folder mirrored under --output
             make_folder(located.parent)
         write_atomically(
-            located, lambda tmp: writer(result, tmp), settings.located(source), settings.force
+            located,
+            lambda tmp: writer(result, tmp, settings),
+            settings.located(source),
+            settings.force,
+            owner=_owner(source, settings),
         )
     except TonecheckError as error:
         if error.path in (result.path, source, settings.located(source)):
@@ -125,4 +156,43 @@ def _write_report(
             shown = target if target and error.path == settings.located(target) else error.path
             result.error = f"{shown}: {error.message}" if shown else error.message
         return None
+    except Exception as error:  # a writer that fails in its own way: still one line
+        shown = f"{target}: " if target else ""
+        result.error = f"{shown}kan het rapport niet schrijven ({type(error).__name__}: {error})"
+        return None
     return target
+
+
+def _owner(source: str, settings: OutputSettings) -> str | None:
+    """This run and this letter, as the mark beside the letter's report says them."""
+    if settings.run is None:
+        return None
+    letter = os.path.abspath(settings.located(source))
+    return f"{settings.run} {hashlib.sha256(letter.encode()).hexdigest()[:32]}"
+
+
+def report_file(source: str, settings: OutputSettings) -> Path | None:
+    """Where this process finds the report of ``source`` (None: it gets none)."""
+    if settings.reports is None:
+        return None
+    try:
+        return Path(settings.located(str(settings.reports.target(source, settings.base))))
+    except TonecheckError:  # refused, or standard input without --output
+        return None
+
+
+def discard_partial(sources: list[str], settings: OutputSettings) -> None:
+    """Remove what a killed worker may have left half-written for these letters."""
+    for source in sources:
+        target = report_file(source, settings)
+        if target is not None:
+            discard_temporary(target)
+
+
+def release_reports(sources: list[str], settings: OutputSettings) -> None:
+    """At the end of a run: remove its marks and leftover temporary files beside the
+    reports of these letters."""
+    for source in sources:
+        target = report_file(source, settings)
+        if target is not None:
+            release(target, _owner(source, settings))

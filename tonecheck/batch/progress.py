@@ -34,11 +34,14 @@ class Progress:
 
 
 class StopOnInterrupt:
-    """While active, Ctrl-C asks the batch to stop after the current results instead of
-    raising in the middle of writing one; a second Ctrl-C interrupts at once."""
+    """While active, Ctrl-C asks the batch to stop after the letters at hand instead of
+    raising in the middle of writing one; a second Ctrl-C raises KeyboardInterrupt at
+    once, and from then on, until the end of the ``with``, Ctrl-C is ignored, so that
+    what is done can still be written (the caller catches it: no traceback)."""
 
     def __init__(self) -> None:
         self.requested = False
+        self.forced = False  # a second Ctrl-C
         # the handler before ours, as signal.signal returns it
         self._previous: Callable[[int, FrameType | None], Any] | int | None = None
 
@@ -49,6 +52,16 @@ class StopOnInterrupt:
     def __exit__(self, *exc) -> None:
         signal.signal(signal.SIGINT, self._previous)
 
+    def hold(self) -> None:
+        """From now on Ctrl-C is ignored: the batch has stopped and what is done is being
+        written (results, summary, dashboard), which a second Ctrl-C must not cut short."""
+        self.forced = True
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def _handle(self, signum, frame) -> None:
-        self.requested = True
-        signal.signal(signal.SIGINT, self._previous)
+        if not self.requested:
+            self.requested = True
+            return
+        self.forced = True
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt

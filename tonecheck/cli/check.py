@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import uuid
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,21 +23,28 @@ from tonecheck.batch.backends import (
     local_backend,
 )
 from tonecheck.batch.dashboard import render_dashboard
-from tonecheck.batch.inputs import STDIN, collect_inputs, read_path_list
-from tonecheck.batch.process import FILE_FORMATS, OutputSettings, process_letter
+from tonecheck.batch.inputs import STDIN, collect_inputs, read_path_list, skipped_note
+from tonecheck.batch.process import (
+    FILE_FORMATS,
+    OutputSettings,
+    Record,
+    process_letter,
+    release_reports,
+)
 from tonecheck.batch.progress import Progress, StopOnInterrupt
 from tonecheck.batch.summary import render_text, summarise
 from tonecheck.checker import Checker
 from tonecheck.cli.emitter import Emitter
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
-from tonecheck.common.findings import LEVEL_NAMES, Level
+from tonecheck.common.findings import ACCEPTED_LEVEL_NAMES, Level
 from tonecheck.config import Config, load_config
 from tonecheck.errors import TonecheckError
 from tonecheck.report.output_files import (
     OutputError,
     ReportPlan,
     check_report_file,
+    describe,
     plan_reports,
     prepare_output,
     write_atomically,
@@ -47,94 +58,109 @@ DEFAULT_TIMEOUT = 60.0
 
 
 @click.command()
-@click.argument("paths", nargs=-1)
+@click.argument("paths", nargs=-1, metavar="[BRIEVEN]...")
 @click.option(
     "--format",
     "output_format",
     type=click.Choice([*STREAM_FORMATS, *FILE_FORMATS]),
     default="text",
     show_default=True,
-    help="Output format. text/json/jsonl go to standard output; docx (the letter with "
-    "Word comments) and html (a report page) are written as files.",
+    help="Uitvoervorm. text, json en jsonl gaan naar de standaarduitvoer; docx (de brief met "
+    "Word-opmerkingen) en html (een rapportpagina) worden als bestanden geschreven.",
 )
 @click.option(
     "--output",
     "-o",
     type=click.Path(),
     default=None,
-    help="For docx/html: a folder for the reports (created when missing; the letters' "
-    "folders are mirrored in it), or a file name (one letter only). "
-    "Default: next to each letter, as NAME.tonecheck.docx/.html.",
+    help="Bij docx/html: een map voor de rapporten (wordt gemaakt als die ontbreekt; de "
+    "mappen van de brieven worden erin nagebootst), of een bestandsnaam (alleen bij één "
+    "brief). Standaard: naast elke brief, als NAAM.tonecheck.docx/.html.",
 )
-@click.option("--force", is_flag=True, help="Replace report files that already exist.")
+@click.option("--force", is_flag=True, help="Vervang rapportbestanden die al bestaan.")
+@click.option(
+    "--track-changes/--no-track-changes",
+    default=True,
+    help="Bij docx: een herschrijving als bijgehouden wijziging naast haar opmerking "
+    "(standaard), of alleen opmerkingen.",
+)
 @click.option(
     "--glob",
     "globs",
     multiple=True,
-    help="In folders, check files matching this pattern (repeatable) "
-    "[default: *.docx, *.txt, *.md].",
+    metavar="PATROON",
+    help="Controleer in mappen de bestanden die op dit patroon passen (mag vaker) "
+    "[standaard: *.docx, *.txt, *.md].",
 )
-@click.option("--exclude", "excludes", multiple=True, help="Skip files matching this pattern.")
+@click.option(
+    "--exclude",
+    "excludes",
+    multiple=True,
+    metavar="PATROON",
+    help="Sla bestanden over die op dit patroon passen (mag vaker).",
+)
 @click.option(
     "--files-from",
     type=click.Path(allow_dash=True),
     default=None,
-    help="Read paths to check from this file ('-': standard input), one per line.",
+    metavar="LIJST",
+    help="Lees de te controleren paden uit dit bestand, één per regel ('-': de standaardinvoer).",
 )
 @click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes for a batch [default: number of CPUs].",
+    help="Aantal werkprocessen voor een reeks brieven [standaard: het aantal processors].",
 )
 @click.option(
     "--backend",
     type=click.Choice(BACKENDS),
     default=None,
-    help="Where a batch runs: worker processes on this machine (local, the default) or "
-    "a Dask cluster (dask; pip install 'tonecheck[dask]').",
+    help="Waar een reeks brieven wordt gecontroleerd: in werkprocessen op deze computer "
+    "(local, de standaard) of op een Dask-cluster (dask; pip install 'tonecheck[dask]').",
 )
 @click.option(
     "--scheduler",
     envvar="DASK_SCHEDULER_ADDRESS",
     default=None,
-    metavar="ADDRESS",
-    help="The Dask scheduler (implies --backend dask): tcp://HOST:PORT, or local:N for a "
-    "cluster of N worker processes on this machine [with --backend dask, default: "
-    "$DASK_SCHEDULER_ADDRESS, else local:<number of CPUs>].",
+    metavar="ADRES",
+    help="De Dask-scheduler (betekent --backend dask): tcp://HOST:POORT, of local:N voor "
+    "een cluster van N werkprocessen op deze computer [bij --backend dask standaard: "
+    "$DASK_SCHEDULER_ADDRESS, anders local:<aantal processors>].",
 )
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
     default=DEFAULT_TIMEOUT,
     show_default=True,
-    help="Seconds one letter may take in a batch before it is reported as failed.",
+    help="Seconden die één brief in een reeks mag duren; daarna wordt die als mislukt gemeld.",
 )
 @click.option(
     "--sort/--no-sort",
     default=False,
-    help="Stream results in input order instead of as they finish (json is always sorted).",
+    help="Toon de resultaten in de volgorde van de invoer in plaats van zodra ze klaar zijn "
+    "(json is altijd op volgorde).",
 )
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--quiet", "-q", is_flag=True, help="Geen voortgangsbalk.")
 @click.option(
     "--report",
     "report_file",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Also write a batch dashboard (self-contained HTML) to this file.",
+    help="Schrijf ook een overzicht van de hele reeks (één HTML-bestand) naar dit bestand.",
 )
 @click.option(
     "--fail-level",
-    type=click.Choice(LEVEL_NAMES),
+    type=click.Choice(ACCEPTED_LEVEL_NAMES),
     default=None,
-    help="Exit with 1 when a finding has at least this level [default: error].",
+    help="Stop met afsluitcode 1 als een bevinding minstens dit niveau heeft [standaard: fout].",
 )
 @click.option(
     "--min-level",
-    type=click.Choice(LEVEL_NAMES),
+    type=click.Choice(ACCEPTED_LEVEL_NAMES),
     default=None,
-    help="Report only findings of at least this level [default: suggestion].",
+    help="Meld alleen bevindingen van minstens dit niveau [standaard: suggestie].",
 )
 @model_option
 @rules_option
@@ -143,6 +169,7 @@ def check(
     output_format: str,
     output: str | None,
     force: bool,
+    track_changes: bool,
     globs: tuple[str, ...],
     excludes: tuple[str, ...],
     files_from: str | None,
@@ -157,8 +184,9 @@ def check(
     min_level: str | None,
     **options,
 ) -> None:
-    """Check letters: files (.docx, .txt, .md), folders (recursively) or '-' for standard
-    input. Many letters are checked in parallel worker processes."""
+    """Controleer brieven: bestanden (.docx, .txt, .md), mappen (met alle submappen) of
+    '-' voor de standaardinvoer. Veel brieven worden tegelijk in werkprocessen
+    gecontroleerd."""
     inputs, listed = _inputs(paths, globs, excludes, files_from)
     reports = _check_targets(output_format, output, report_file, inputs, [*paths, *listed])
     first = Path(next((p for p in inputs if p != STDIN), "."))
@@ -180,8 +208,10 @@ def check(
         output_format=output_format,
         reports=reports,
         force=force,
+        track_changes=track_changes,
         minimum=Level.parse(min_level or config.min_level),
         failing=Level.parse(fail_level or config.fail_level),
+        run=uuid.uuid4().hex,
     )
     plan = BatchPlan(source, settings, timeout)
     if checker is None:  # distributed
@@ -190,36 +220,108 @@ def check(
         workers = local_backend(plan, checker, jobs)
     emitter = Emitter(output_format, sort=sort or output_format == "json", total=len(inputs))
     progress = Progress(len(inputs), enabled=not quiet and sys.stderr.isatty())
-    lost: BackendError | None = None
-    with StopOnInterrupt() as stop:
+    code = ExitCode.INTERRUPTED
+    try:
+        with StopOnInterrupt() as stop:
+            try:
+                records = _records(inputs, plan, checker, workers, stop)
+                outcome = _run(records, emitter, progress, stop)
+                stop.hold()
+                code = _finish(outcome, emitter, len(inputs), report_file, force)
+            finally:
+                if reports is not None:  # this run's marks, and what killed writers left
+                    release_reports(inputs, settings)
+    except KeyboardInterrupt:  # Ctrl-C twice before the batch loop caught it
+        _say("tonecheck: onderbroken")
+    raise SystemExit(code)
+
+
+@dataclass
+class _Outcome:
+    """How the batch loop ended."""
+
+    interrupted: bool = False  # Ctrl-C
+    lost: BackendError | None = None  # the cluster went away
+    stdout: OSError | None = None  # standard output could not be written
+
+
+def _run(records, emitter: Emitter, progress: Progress, stop: StopOnInterrupt) -> _Outcome:
+    """Print records as they come. Ctrl-C (or standard output failing) stops the batch
+    once the letters at hand are done, so every report written is listed; a second
+    Ctrl-C stops it at once. Never raises for any of these."""
+    outcome = _Outcome()
+    try:
+        for record in records:
+            try:
+                emitter.add(record)  # kept before printing: listed in the dashboard
+            except OSError as error:
+                if outcome.stdout is None:
+                    outcome.stdout = error
+                    _silence_stdout()
+                    stop.requested = True  # nobody reads the results any more
+            progress.advance()
+    except BackendError as error:  # the cluster went away: report what is done
+        outcome.lost = error
+    except KeyboardInterrupt:  # a second Ctrl-C: the backend has stopped its workers
+        pass
+    finally:
+        progress.close()
+    outcome.interrupted = stop.requested and outcome.stdout is None
+    return outcome
+
+
+def _finish(
+    outcome: _Outcome, emitter: Emitter, total: int, report_file: str | None, force: bool
+) -> ExitCode:
+    """Print what is still to print, write the dashboard, and say how the batch ended
+    (one line each); the exit code."""
+    if outcome.stdout is None:
         try:
-            for record in _records(inputs, plan, checker, workers, stop):
-                emitter.add(record)
-                progress.advance()
-                if stop.requested:
-                    break
-        except BackendError as error:  # the cluster went away: report what is done
-            lost = error
-        finally:
-            progress.close()
-    interrupted = stop.requested
-    emitter.finish()
+            emitter.finish()
+            if emitter.output_format == "text" and len(emitter.records) > 1:
+                click.echo(render_text(summarise(emitter.records)))
+        except OSError as error:
+            outcome.stdout = error
+            _silence_stdout()
     records = emitter.records
-    if output_format == "text" and len(records) > 1:
-        click.echo(render_text(summarise(records)))
+    failed = False
+    if outcome.stdout is not None:
+        _say(f"tonecheck: standaarduitvoer: kan niet schrijven: {describe(outcome.stdout)}")
+        failed = True
     if report_file:
-        _write_dashboard(records, Path(report_file), force)
-    if interrupted:
-        click.echo(f"tonecheck: onderbroken na {len(records)} van {len(inputs)} brieven", err=True)
-        raise SystemExit(ExitCode.INTERRUPTED)
-    if lost is not None:
-        fail(lost)
+        failed = not _write_dashboard(records, Path(report_file), force) or failed
+    unwritten = sum(r.unwritten for r in records)
+    if unwritten:
+        _say(
+            f"tonecheck: {unwritten} van de {len(records)} rapporten niet geschreven "
+            "(zie de regels hierboven)"
+        )
+    if outcome.interrupted:
+        _say(f"tonecheck: onderbroken na {len(records)} van {total} brieven")
+        return ExitCode.INTERRUPTED
+    if outcome.lost is not None:
+        _say(f"tonecheck: {outcome.lost}")
         if records:
-            click.echo(f"tonecheck: gestopt na {len(records)} van {len(inputs)} brieven", err=True)
-        raise SystemExit(ExitCode.ERROR)
-    if any(r.error for r in records):
-        raise SystemExit(ExitCode.ERROR)
-    raise SystemExit(ExitCode.FINDINGS if any(r.failing for r in records) else ExitCode.OK)
+            _say(f"tonecheck: gestopt na {len(records)} van {total} brieven")
+        return ExitCode.ERROR
+    if failed or any(r.error for r in records):
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if any(r.failing for r in records) else ExitCode.OK
+
+
+def _say(line: str) -> None:
+    """One line on standard error (which may itself be full: then nothing)."""
+    with contextlib.suppress(OSError):
+        click.echo(line, err=True)
+
+
+def _silence_stdout() -> None:
+    """After standard output failed (a full disk, a closed pipe): send what is left in
+    its buffer, and all later output, nowhere, so Python does not fail again at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _inputs(paths, globs, excludes, files_from) -> tuple[list[str], list[str]]:
@@ -231,7 +333,10 @@ def _inputs(paths, globs, excludes, files_from) -> tuple[list[str], list[str]]:
         raise SystemExit(ExitCode.ERROR) from None
     if not paths and not files_from:
         raise click.UsageError("geef brieven, mappen of --files-from LIJST")
-    inputs = collect_inputs(paths, globs, excludes, listed)
+    skipped: Counter = Counter()  # what folder walks left out: our reports, links, FIFOs
+    inputs = collect_inputs(paths, globs, excludes, listed, skipped)
+    if skipped_note(skipped):
+        click.echo(f"tonecheck: {skipped_note(skipped)}", err=True)
     if not inputs:
         fail(OutputError("geen brieven gevonden", ", ".join(paths) or files_from))
         raise SystemExit(ExitCode.ERROR)
@@ -289,7 +394,8 @@ def _records(inputs, plan: BatchPlan, checker: Checker | None, workers: Backend,
             yield record
 
 
-def _write_dashboard(records, target: Path, force: bool) -> None:
+def _write_dashboard(records: list[Record], target: Path, force: bool) -> bool:
+    """Write the dashboard; a failure is one line (False)."""
     summary = summarise(records)
     try:
         write_atomically(
@@ -299,5 +405,6 @@ def _write_dashboard(records, target: Path, force: bool) -> None:
             force,
         )
     except TonecheckError as error:
-        fail(error)
-        raise SystemExit(ExitCode.ERROR) from None
+        _say(f"tonecheck: {error}")
+        return False
+    return True

@@ -8,21 +8,40 @@ that would share a report name keep their own extension in it
 would still replace another letter's is refused. A report never replaces the letter
 itself, never replaces an existing file unless asked (``--force``), never lands outside
 the chosen folder, and is written atomically: a temporary file in the same folder, then
-a rename.
+a rename. An annotated .docx gets tonecheck's mark before the rename (HTML reports carry
+theirs in the page), so it is never read as a letter, even renamed
+(:mod:`tonecheck.documents.report_mark`).
+
+The temporary file is ``.NAME.tonecheck-tmp``, locked while it is written: one that a
+killed run left behind is taken over by the next write or removed at the end of the next
+run. While a run lasts, ``.NAME.tonecheck-run`` names the run and letter that wrote the
+report, so a letter checked again in the same run (its worker was lost) may replace its
+own report; reports of earlier runs still need ``--force``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from tonecheck import __version__
+from tonecheck.documents.report_mark import mark_docx
 from tonecheck.errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 SUFFIX = ".tonecheck"
 STDIN = "-"
+TEMPORARY = ".tonecheck-tmp"  # .NAME.tonecheck-tmp: NAME while it is being written
+OWNER = ".tonecheck-run"  # .NAME.tonecheck-run: the run and letter that wrote NAME
 
 
 class OutputError(InputError):
@@ -163,7 +182,7 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"kan de map niet maken ({error.strerror})", str(folder)) from None
+        raise OutputError(f"kan de map niet maken: {describe(error)}", str(folder)) from None
 
 
 def _check_writable(folder: Path) -> None:
@@ -178,24 +197,131 @@ def _safe(stem: str) -> str:
 
 
 def write_atomically(
-    target: Path, write: Callable[[Path], object], letter: str, force: bool = False
+    target: Path,
+    write: Callable[[Path], object],
+    letter: str,
+    force: bool = False,
+    owner: str | None = None,
 ) -> None:
-    """Let ``write`` fill a temporary file beside ``target``, then rename it into place."""
-    if letter != STDIN and target.exists() and _same_file(target, Path(letter)):
-        raise OutputError("het rapport zou de brief zelf overschrijven", str(target))
-    if target.exists() and not force:
-        raise OutputError("bestaat al (gebruik --force om het te vervangen)", str(target))
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
+    """Let ``write`` fill a temporary file beside ``target``, then rename it into place.
+
+    ``owner`` names this run and letter: a report that the same run already wrote for
+    the same letter (a letter checked again after its worker was lost) is replaced
+    without ``force``; :func:`release` removes that mark when the run is over. Every
+    failure is an :class:`OutputError` with the reason in Dutch."""
     try:
-        write(Path(temporary))
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; reports are not
-        os.replace(temporary, target)
+        exists = target.exists()
+        if exists and letter != STDIN and _same_file(target, Path(letter)):
+            raise OutputError("het rapport zou de brief zelf overschrijven", str(target))
+        if exists and not force and not _owned_by(target, owner):
+            raise OutputError("bestaat al (gebruik --force om het te vervangen)", str(target))
+        if owner is not None and not force:
+            _owner_file(target).write_text(owner, encoding="utf-8")
+        with _temporary(target) as temporary:
+            write(temporary)
+            if target.suffix.lower() == ".docx":
+                mark_docx(temporary, __version__)
+            os.chmod(temporary, 0o666 & ~_umask())  # created private; reports are not
+            os.replace(temporary, target)
     except OSError as error:
-        raise OutputError(f"kan niet schrijven ({error.strerror})", str(target)) from error
+        raise OutputError(f"kan niet schrijven: {describe(error)}", str(target)) from error
+
+
+def temporary_file(target: Path) -> Path:
+    """Where ``target`` is written before it is renamed into place."""
+    return target.with_name(f".{target.name}{TEMPORARY}")
+
+
+def release(target: Path, owner: str | None = None) -> None:
+    """At the end of a run: remove its mark on ``target`` (``owner``) and a temporary
+    file that a killed writer left beside it."""
+    if owner is not None and _owned_by(target, owner):
+        with contextlib.suppress(OSError):
+            os.unlink(_owner_file(target))
+    discard_temporary(target)
+
+
+def discard_temporary(target: Path) -> None:
+    """Remove the temporary file of ``target`` unless a live process is writing it."""
+    path = temporary_file(target)
+    try:
+        handle = os.open(path, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        if _lock(handle):  # a writer that is gone holds no lock
+            os.unlink(path)
+    except OSError:
+        pass
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        os.close(handle)
+
+
+def describe(error: OSError) -> str:
+    """Why a file could not be written, in Dutch."""
+    return _REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
+_REASONS = {
+    errno.EACCES: "geen schrijfrechten",
+    errno.EPERM: "geen schrijfrechten",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "het quotum is op",
+    errno.EFBIG: "het bestand wordt te groot",
+    errno.ENOENT: "de map bestaat niet (meer)",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EIO: "fout bij het schrijven naar de schijf",
+    errno.EPIPE: "de uitvoer is gesloten",
+}
+
+
+@contextlib.contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    """The temporary file beside ``target``: always the same name, so one that a killed
+    run left is taken over by the next; a unique name while another process writes that
+    one (its lock says so). Removed unless it was renamed into place."""
+    path = temporary_file(target)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    if not _lock(handle):
+        os.close(handle)
+        handle, name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=TEMPORARY, dir=target.parent
+        )
+        path = Path(name)
+    try:
+        os.ftruncate(handle, 0)
+        yield path
+    finally:
+        with contextlib.suppress(OSError):
+            if os.path.samestat(os.stat(path), os.fstat(handle)):  # not renamed: ours
+                os.unlink(path)
+        os.close(handle)
+
+
+def _lock(handle: int) -> bool:
+    """Lock an open file for this process; False when another process holds it."""
+    if fcntl is None:  # no advisory locks (Windows): names are not shared there
+        return True
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _owner_file(target: Path) -> Path:
+    return target.with_name(f".{target.name}{OWNER}")
+
+
+def _owned_by(target: Path, owner: str | None) -> bool:
+    """Whether the mark beside ``target`` says ``owner`` (this run, this letter) wrote it."""
+    if owner is None:
+        return False
+    try:
+        return _owner_file(target).read_text(encoding="utf-8") == owner
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _umask() -> int:
