@@ -361,10 +361,8 @@ def test_a_case_officer_checks_marks_and_downloads_a_letter(server, browser, tmp
     assert "afwijzing" not in log.read_text().lower()  # no letter content in the logs
 
 
-# The default rules produce rewrites once issue 21 point 2 (tonecheck/rewrite/) is on
-# main; until then no card has "Overnemen". tests/test_web_rewrites.py covers the
-# mechanism with findings that carry a replacement.
-@pytest.mark.xfail(reason="no default rule rewrites yet (issue 21, point 2)", strict=False)
+# The default rules rewrite the writer's sentence (tonecheck/rewrite/); the page offers
+# "Overnemen" on those cards. tests/test_web_rewrites.py covers the mechanism alone.
 def test_a_rewrite_taken_over_comes_back_as_a_tracked_change(server, browser, tmp_path):
     base, _ = server
     context = browser.new_context(accept_downloads=True)

@@ -7,11 +7,11 @@ cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 
-from tonecheck.common.findings import Level
+from tonecheck.common.findings import Finding, Level
 from tonecheck.documents import read_document
 from tonecheck.documents.model import Document
 from tonecheck.engine.loader import RuleSet
@@ -22,6 +22,8 @@ from tonecheck.nlp.letter import Letter, understand, understand_many
 from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.report.result import DocumentResult
 from tonecheck.report.score import ScoreSpec, score_letter, why_unscored
+from tonecheck.rewrite.apply import add_rewrites
+from tonecheck.rewrite.spec import RewriteSpec, load_rewrite_spec
 
 
 @dataclass
@@ -38,6 +40,10 @@ class Checker:
     structure: StructureSpec
     rules: RuleSet
     score_spec: ScoreSpec
+    # which findings get a rewrite of the writer's words (rules/structure/rewrites.yml)
+    rewrites: RewriteSpec = field(default_factory=load_rewrite_spec)
+    # keep only rewrites that, put back into the letter, pass a second check
+    verify_rewrites: bool = True
 
     def understand(self, document: Document) -> Letter:
         """Zones, parse, roles, letter type and stats of one letter (no rules)."""
@@ -103,6 +109,8 @@ class Checker:
         try:
             result.letter = letter
             checked = run_rules(letter, self.rules, explain=explain)
+            recheck = self._recheck if self.verify_rewrites else None
+            checked = add_rewrites(letter, checked, self.rules, self.rewrites, recheck)
             result.outcomes = checked.outcomes
             result.score_note = self._why_unscored(letter)
             if result.score_note is None:
@@ -115,6 +123,11 @@ class Checker:
             result.error = error.message
         except Exception as error:  # one letter must never stop the others
             _internal_error(result, error)
+
+    def _recheck(self, document: Document) -> list[Finding]:
+        """Every finding of a letter, without rewrites (to check the rewrites with)."""
+        letter = understand(self.nlp, self.structure, document)
+        return run_rules(letter, self.rules).findings
 
     def _why_unscored(self, letter: Letter) -> str | None:
         languages = self.structure.languages

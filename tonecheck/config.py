@@ -11,6 +11,8 @@ Found from the checked file's folder upwards (or given with ``--config``). Keys:
 ``terms``       extra terms for ``terms`` rules: ``[terms."taal.ambtelijk"] conform = "volgens"``
 ``default_rules`` false to leave out tonecheck's own rule set
 ``roles``       thresholds of the sentence roles: ``[roles] empathy = 0.4`` (default 0.5)
+``rewrites``    "checked" (default: each rewrite is checked again in its letter),
+                "unchecked" (faster, no second check) or "off" (advice only)
 """
 
 from __future__ import annotations
@@ -29,8 +31,9 @@ from tonecheck.nlp.roles import ROLES
 CONFIG_NAME = "tonecheck.toml"
 KNOWN_KEYS = (
     "model", "rules", "disable", "levels", "min_level", "fail_level", "terms", "default_rules",
-    "roles",
+    "roles", "rewrites",
 )  # fmt: skip
+REWRITE_MODES = ("checked", "unchecked", "off")
 
 
 class ConfigError(DataFileError):
@@ -48,6 +51,7 @@ class Config:
     terms: dict[str, dict[str, str]] = field(default_factory=dict)
     default_rules: bool = True
     roles: dict[str, float] = field(default_factory=dict)  # role -> threshold
+    rewrites: str = "checked"  # one of REWRITE_MODES
     path: Path | None = None
 
 
@@ -188,6 +192,10 @@ def _typed(data: dict, path: Path, problems: _Problems) -> Config:
         ):
             problems.add(role, f"de drempel van '{role}' moet een getal tussen 0 en 1 zijn")
             del roles[role]
+    rewrites = expect("rewrites", str, "een tekst")
+    if rewrites is not None and rewrites not in REWRITE_MODES:
+        problems.add("rewrites", f"'rewrites' moet een van deze zijn: {', '.join(REWRITE_MODES)}")
+        rewrites = None
     return Config(
         model=expect("model", str, "een tekst") or "bundled",
         rules=tuple((path.parent / p).resolve() for p in strings("rules")),
@@ -198,5 +206,6 @@ def _typed(data: dict, path: Path, problems: _Problems) -> Config:
         terms={k: dict(v) for k, v in terms.items()},
         default_rules=True if default_rules is None else default_rules,
         roles={k: float(v) for k, v in roles.items()},
+        rewrites=rewrites or "checked",
         path=path,
     )

@@ -18,6 +18,7 @@ from tonecheck.nlp.structure import load_structure
 from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.paths import default_rules_dir
 from tonecheck.report.score import load_score_spec
+from tonecheck.rewrite.spec import RewriteSpec
 
 
 def config_file(
@@ -81,6 +82,10 @@ def load_checker(
     )
     rules = runtime.rules if runtime.rules is not None else RuleSet(rules=[])
     checker = Checker(runtime.nlp, runtime.structure, rules, load_score_spec())
+    mode = runtime.config.rewrites
+    if mode == "off":
+        checker.rewrites = RewriteSpec()
+    checker.verify_rewrites = mode == "checked"
     return runtime, checker
 
 

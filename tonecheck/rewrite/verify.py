@@ -1,0 +1,124 @@
+"""Check rewrites the only sure way: put them back into the letter and check it again.
+
+A rewrite is kept only when, in the rewritten letter, its own rule no longer fires on the
+rewritten words and no rule reports more findings at warning level or above than before.
+Rewrites that do not overlap are tried together (one new check for all of them); only
+when the letter gets worse are they tried in halves, down to the rewrite at fault. So a
+letter whose rewrites are all sound costs one extra check per layer of overlapping
+rewrites (usually one or two); never more than ``MAX_CHECKS``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from tonecheck.common.findings import Finding, Level, Replacement
+from tonecheck.documents.model import Document
+
+Candidate = tuple[Finding, Replacement]
+# at most this many extra checks of one letter: a letter whose rewrites keep failing gets
+# none rather than a long wait (usually one or two checks are enough)
+MAX_CHECKS = 8
+Recheck = Callable[[Document], list[Finding]]
+
+
+def rewritten_document(document: Document, edits: list[Replacement]) -> Document:
+    """A copy of ``document`` with the (non-overlapping) ``edits`` made, each inside one
+    block; the blocks keep their kind and style, not their source runs."""
+    blocks = [replace(block, spans=[], anchor=None) for block in document.blocks]
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        block = blocks[document.block_index(edit.start)]
+        old = document.blocks[block.index]
+        start, end = edit.start - old.start, edit.end - old.start
+        block.text = block.text[:start] + edit.text + block.text[end:]
+    return Document(path=document.path, blocks=blocks, source_format=document.source_format)
+
+
+def layers(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """The candidates in groups whose rewrites do not overlap (first come, first taken)."""
+    remaining = sorted(candidates, key=lambda c: (c[1].start, c[1].end))
+    groups: list[list[Candidate]] = []
+    while remaining:
+        taken: list[Candidate] = []
+        left: list[Candidate] = []
+        for candidate in remaining:
+            edit = candidate[1]
+            if any(
+                (edit.start < e.end and e.start < edit.end) or edit.start == e.start
+                for _, e in taken
+            ):
+                left.append(candidate)
+            else:
+                taken.append(candidate)
+        groups.append(taken)
+        remaining = left
+    return groups
+
+
+def warning_counts(findings: list[Finding]) -> Counter[str]:
+    """How many findings at warning level or above each rule has."""
+    return Counter(f.rule for f in findings if f.level >= Level.WARNING)
+
+
+def overlapping(findings: list[Finding], rule: str, start: int, end: int) -> int:
+    """How many findings of ``rule`` overlap ``start:end``."""
+    return sum(
+        1 for f in findings if f.rule == rule and f.location.start < end and f.location.end > start
+    )
+
+
+@dataclass
+class _Budget:
+    """How many more checks of the letter the rewrites may cost."""
+
+    left: int
+
+
+def verified(
+    document: Document,
+    before: list[Finding],
+    candidates: list[Candidate],
+    recheck: Recheck,
+    max_checks: int = MAX_CHECKS,
+) -> list[Candidate]:
+    """The candidates that pass, each checked in the rewritten letter. At most
+    ``max_checks`` checks: rewrites not yet checked when they run out are dropped."""
+    warnings = warning_counts(before)
+    budget = _Budget(max_checks)
+    kept: list[Candidate] = []
+    for group in layers(candidates):
+        kept += _passing(document, before, warnings, group, recheck, budget)
+    return kept
+
+
+def _passing(
+    document: Document,
+    before: list[Finding],
+    warnings: Counter[str],
+    group: list[Candidate],
+    recheck: Recheck,
+    budget: _Budget,
+) -> list[Candidate]:
+    if budget.left <= 0:
+        return []
+    budget.left -= 1
+    edits = [edit for _, edit in group]
+    after = recheck(rewritten_document(document, edits))
+    passing = []
+    shift = 0
+    for finding, edit in sorted(group, key=lambda c: c[1].start):
+        start = edit.start + shift
+        end = start + len(edit.text)
+        shift += len(edit.text) - (edit.end - edit.start)
+        was = max(overlapping(before, finding.rule, edit.start, edit.end), 1)
+        if overlapping(after, finding.rule, start, end) < was:
+            passing.append((finding, edit))
+    if not warning_counts(after) - warnings:
+        return passing
+    if len(group) == 1:
+        return []
+    half = len(group) // 2
+    first = _passing(document, before, warnings, group[:half], recheck, budget)
+    return first + _passing(document, before, warnings, group[half:], recheck, budget)
