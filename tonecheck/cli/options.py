@@ -34,6 +34,18 @@ def model_option(command: Callable) -> Callable:
     )(command)
 
 
+def table_or_json_option(command: Callable) -> Callable:
+    """``--format table|json`` for the commands that show a table."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="table (een tabel om te lezen) of json (voor andere programma's).",
+    )(command)
+
+
 def rules_option(command: Callable) -> Callable:
     """``--rules`` (repeatable)."""
     return click.option(

@@ -9,7 +9,13 @@ import click
 
 from tonecheck.checker import Checker
 from tonecheck.cli.exit_codes import ExitCode
-from tonecheck.cli.options import fail, load_runtime, model_option, rules_option
+from tonecheck.cli.options import (
+    fail,
+    load_runtime,
+    model_option,
+    rules_option,
+    table_or_json_option,
+)
 from tonecheck.common.categories import load_categories
 from tonecheck.common.findings import ACCEPTED_LEVEL_NAMES, Level
 from tonecheck.common.yamlfile import DataFileError, Problem
@@ -63,14 +69,7 @@ def _rule_set(paths: tuple[Path, ...], **options) -> tuple[Runtime, RuleSet]:
     metavar="NAAM",
     help="Alleen regels uit bestanden met deze naam.",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table (een tabel om te lezen) of json (voor andere programma's).",
-)
+@table_or_json_option
 @model_option
 @rules_option
 def list_rules(category, level, file_name, output_format, **options) -> None:

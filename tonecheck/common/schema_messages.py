@@ -85,32 +85,31 @@ def describe(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
     )
 
 
+# one plain condition per entry: {key} is the key, {value} the schema's value
+SIMPLE_NL = {
+    "type": "'{key}' moet {value_nl} zijn",
+    "const": "'{key}' moet '{value}' zijn",
+    "minLength": "'{key}' moet minstens {value} tekens hebben",
+    "maxLength": "'{key}' mag hoogstens {value} tekens hebben",
+    "minItems": "'{key}' moet minstens {value} {items} hebben",
+    "maxItems": "'{key}' mag hoogstens {value} items hebben",
+    "uniqueItems": "'{key}' noemt iets twee keer",
+    "minimum": "'{key}' moet minstens {value} zijn",
+    "maximum": "'{key}' mag hoogstens {value} zijn",
+    "exclusiveMinimum": "'{key}' moet groter zijn dan {value}",
+    "exclusiveMaximum": "'{key}' moet kleiner zijn dan {value}",
+    # valid under more than one of its forms
+    "oneOf": "'{key}' past op meer dan één manier; maak duidelijk welke bedoeld is",
+}
+
+
 def _simple(rule: str, value: Any, instance: Any, key: str) -> str | None:
     """The sentence for a violation of one plain condition, or None."""
-    if rule == "type":
-        return f"'{key}' moet {_type_nl(value)} zijn"
-    if rule == "const":
-        return f"'{key}' moet '{value}' zijn"
-    if rule == "minLength":
-        return f"'{key}' mag niet leeg zijn" if value == 1 else (
-            f"'{key}' moet minstens {value} tekens hebben"
-        )  # fmt: skip
-    if rule == "maxLength":
-        return f"'{key}' mag hoogstens {value} tekens hebben"
-    if rule == "minItems":
-        return f"'{key}' moet minstens {value} {'item' if value == 1 else 'items'} hebben"
-    if rule == "maxItems":
-        return f"'{key}' mag hoogstens {value} items hebben"
-    if rule == "uniqueItems":
-        return f"'{key}' noemt iets twee keer"
-    if rule == "minimum":
-        return f"'{key}' moet minstens {value} zijn"
-    if rule == "maximum":
-        return f"'{key}' mag hoogstens {value} zijn"
-    if rule == "exclusiveMinimum":
-        return f"'{key}' moet groter zijn dan {value}"
-    if rule == "exclusiveMaximum":
-        return f"'{key}' moet kleiner zijn dan {value}"
-    if rule == "oneOf":  # valid under more than one of its forms
-        return f"'{key}' past op meer dan één manier; maak duidelijk welke bedoeld is"
-    return None
+    if rule == "minLength" and value == 1:
+        return f"'{key}' mag niet leeg zijn"
+    template = SIMPLE_NL.get(rule)
+    if template is None:
+        return None
+    items = "item" if value == 1 else "items"
+    value_nl = _type_nl(value) if rule == "type" else ""
+    return template.format(key=key, value=value, value_nl=value_nl, items=items)
