@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from spacy.language import Language
 
@@ -19,6 +20,7 @@ from tonecheck.engine.runner import run_rules
 from tonecheck.engine.settings import at_least
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter, understand, understand_many
+from tonecheck.nlp.reparse import reparsed
 from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.report.result import DocumentResult
 from tonecheck.report.score import ScoreSpec, score_letter, why_unscored
@@ -109,7 +111,7 @@ class Checker:
         try:
             result.letter = letter
             checked = run_rules(letter, self.rules, explain=explain)
-            recheck = self._recheck if self.verify_rewrites else None
+            recheck = partial(self._recheck, letter) if self.verify_rewrites else None
             checked = add_rewrites(letter, checked, self.rules, self.rewrites, recheck)
             result.outcomes = checked.outcomes
             result.score_note = self._why_unscored(letter)
@@ -124,10 +126,12 @@ class Checker:
         except Exception as error:  # one letter must never stop the others
             _internal_error(result, error)
 
-    def _recheck(self, document: Document) -> list[Finding]:
-        """Every finding of a letter, without rewrites (to check the rewrites with)."""
-        letter = understand(self.nlp, self.structure, document)
-        return run_rules(letter, self.rules).findings
+    def _recheck(self, letter: Letter, rewritten: Document) -> list[Finding]:
+        """Every finding of ``rewritten`` (``letter`` with some blocks rewritten), without
+        rewrites (to check the rewrites with); only the changed blocks are parsed again."""
+        doc = reparsed(self.nlp, letter.doc, letter.document, rewritten)
+        again = understand(self.nlp, self.structure, rewritten, doc)
+        return run_rules(again, self.rules).findings
 
     def _why_unscored(self, letter: Letter) -> str | None:
         languages = self.structure.languages

@@ -49,11 +49,16 @@ class Letter:
 
 
 def understand_many(
-    nlp: Language, spec: StructureSpec, documents: Iterable[Document]
+    nlp: Language,
+    spec: StructureSpec,
+    documents: Iterable[Document],
+    docs: Iterable[Doc] | None = None,
 ) -> Iterator[Letter]:
-    """Zones, parse, letter type and stats for each document, in order."""
+    """Zones, parse, letter type and stats for each document, in order (``docs``: their
+    parses, when already made)."""
     documents = [assign_zones(d, spec) for d in documents]
-    for document, doc in zip(documents, analyse_many(nlp, documents), strict=True):
+    parsed = analyse_many(nlp, documents) if docs is None else docs
+    for document, doc in zip(documents, parsed, strict=True):
         sentences = text_sentences(document, doc)
         stats = text_stats(doc, sentences)
         words = (w for sentence in sentences for w in sentence_words(sentence))
@@ -92,5 +97,7 @@ def understand_many(
         )
 
 
-def understand(nlp: Language, spec: StructureSpec, document: Document) -> Letter:
-    return next(understand_many(nlp, spec, [document]))
+def understand(
+    nlp: Language, spec: StructureSpec, document: Document, doc: Doc | None = None
+) -> Letter:
+    return next(understand_many(nlp, spec, [document], None if doc is None else [doc]))
