@@ -240,3 +240,20 @@ def test_role_model_ships_with_the_package():
     folder = Path(ROOT / "tonecheck/model/nl_tonecheck/roles")
     assert (folder / "config.cfg").exists()
     assert (folder / "thresholds.json").exists()
+
+
+def test_a_sentence_scored_again_gets_the_same_scores_from_memory(nlp):
+    from tonecheck.nlp.roles import SCORE_CACHE, load_role_model
+
+    model = load_role_model()
+    assert model is not None
+    model = model.with_thresholds({})  # a model of its own: an empty memory
+    features = [["wij", "wijzen", "uw", "aanvraag", "af", f"<{n}>"] for n in range(3)]
+    first = model.score(features)
+    assert len(model._known) == 3
+    again = model.score([features[1], features[1]])
+    assert again == [first[1], first[1]]
+    again[0]["empathy"] = -1.0  # a caller changing its copy changes nothing remembered
+    assert model.score([features[1]]) == [first[1]]
+    model.score([[f"<{n}>"] for n in range(SCORE_CACHE + 10)])
+    assert len(model._known) == SCORE_CACHE  # the oldest are forgotten

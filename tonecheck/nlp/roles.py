@@ -12,9 +12,12 @@ training examples, so training and checking cannot describe a sentence different
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import cast
 
@@ -49,6 +52,9 @@ DEFAULT_THRESHOLD = 0.5
 ROLES_KEY = "tonecheck_roles"  # Doc.user_data: the SentenceRoles of each sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "roles"
 SCORE_BATCH = 256  # sentences the classifier reads at a time
+# sentences whose scores are remembered (the features of a sentence decide its scores):
+# a rewritten letter checked again, and letters from one template, repeat most sentences
+SCORE_CACHE = 4096
 CONTEXT_WORDS = 8  # words of the previous and next sentence used as context
 NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand", "nergens"})
 
@@ -162,15 +168,35 @@ class RoleModel:
         # get_pipe is typed for any component; this one is the roles classifier
         self.textcat = cast(TextCategorizer, nlp.get_pipe("textcat_multilabel"))
         self.thresholds = {role: DEFAULT_THRESHOLD for role in ROLES} | (thresholds or {})
+        self._known: OrderedDict[tuple[str, ...], dict[str, float]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def with_thresholds(self, thresholds: dict[str, float]) -> RoleModel:
         return RoleModel(self.nlp, {**self.thresholds, **thresholds})
 
     def score(self, features: Iterable[list[str]]) -> list[dict[str, float]]:
         """Every role's score for each sentence's features; read lazily, so only a batch
-        of :data:`SCORE_BATCH` sentences' features and Docs is alive at a time."""
-        docs = (Doc(self.nlp.vocab, words=words) for words in features)
-        return [dict(doc.cats) for doc in self.textcat.pipe(docs, batch_size=SCORE_BATCH)]
+        of :data:`SCORE_BATCH` sentences' features and Docs is alive at a time. The last
+        :data:`SCORE_CACHE` sentences' scores are remembered by their features (the web
+        service checks in two threads: the memory is shared under a lock)."""
+        result: list[dict[str, float]] = []
+        read = iter(features)
+        while batch := [tuple(words) for words in islice(read, SCORE_BATCH)]:
+            with self._lock:
+                scores = {key: self._known[key] for key in batch if key in self._known}
+                for key in scores:
+                    self._known.move_to_end(key)
+            new = list(dict.fromkeys(key for key in batch if key not in scores))
+            docs = (Doc(self.nlp.vocab, words=list(key)) for key in new)
+            piped = self.textcat.pipe(docs, batch_size=SCORE_BATCH)
+            scores |= {key: dict(doc.cats) for key, doc in zip(new, piped, strict=True)}
+            with self._lock:
+                for key in new:
+                    self._known[key] = scores[key]
+                while len(self._known) > SCORE_CACHE:
+                    self._known.popitem(last=False)
+            result += [dict(scores[key]) for key in batch]
+        return result
 
     def roles_of(self, scores: dict[str, float]) -> frozenset[str]:
         return frozenset(r for r, s in scores.items() if r != "other" and s >= self.thresholds[r])
