@@ -12,7 +12,17 @@ and the letter is checked again:
 | reason-case, reason-rule     | reden.ontbreekt              |
 | alternative                  | alternatief.ontbreekt        |
 | objection-term               | bezwaar.termijn-ontbreekt    |
+| the term phrase only (words) | bezwaar.termijn-ontbreekt    |
 | objection-right (+ term, where) | bezwaar.ontbreekt         |
+
+Cutting the objection-term sentences often cuts the right and the where with them (one
+sentence holds the whole clause), so the more general finding fires instead. The word
+cut ("objection term words") removes only the term phrase inside those sentences
+("binnen zes weken", "binnen 6 weken na de dagtekening van deze brief", "uiterlijk op
+14 april 2026", ", gerekend vanaf de datum van deze brief"; :data:`TERM`, a general
+pattern of a duration or date and what it is counted from, written on the train and dev
+letters) and keeps the rest of the sentence; letters where some term sentence holds no
+such phrase are left out and counted.
 
 Only letters that need the thing (bad news for the first three, a decision for the
 objection clause, by their role annotations) and where the finding is absent before the
@@ -25,12 +35,13 @@ helper that saw only those sentences) and no finding may appear. The paraphrases
 the written test letters (training/roles/, ``--letters test``: never tuned on), so both
 halves also run there.
 
-Usage: python eval/ablation.py [--letters shared|test] [--reword] [--show]
+Usage: python eval/ablation.py [--letters shared|test] [--reword] [--show] [--config TOML]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 from functools import partial
@@ -55,6 +66,7 @@ CUTS = {
     "reasons": ({"reason-case", "reason-rule"}, "reden.ontbreekt", NEGATIVE),
     "alternatives": ({"alternative"}, "alternatief.ontbreekt", NEGATIVE),
     "objection term": ({"objection-term"}, "bezwaar.termijn-ontbreekt", DECISION),
+    "objection term words": ({"objection-term"}, "bezwaar.termijn-ontbreekt", DECISION),
     "objection clause": (
         {"objection-right", "objection-term", "objection-where"},
         "bezwaar.ontbreekt",
@@ -71,6 +83,53 @@ def cut(letter: Letter, roles: set[str]) -> str | None:
     text, kept, position = letter.text, [], 0
     for start, end in spans:
         kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+NUMBER = r"(?:\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|dertig)"
+UNIT = r"(?:werk|kalender)?(?:dagen|dag|weken|week|maanden|maand|jaar)"
+# what a term is counted from ("na de dagtekening van deze brief")
+ANCHOR = (
+    r"(?:brief|besluit|beschikking|beslissing|uitspraak|bericht|e-mail|mail|verzending|"
+    r"verzenddatum|dagtekening|bekendmaking|betekening|aanslagbiljet|aanslag|ontvangst|"
+    r"kennisgeving|verzonden|verstuurd|bekendgemaakt|ontvangen|gedagtekend)"
+)
+FROM = (
+    rf"[^.?!;:]{{0,90}}?\b{ANCHOR}\b(?:\s+van\s+(?:de|het|deze|dit|dat|die|uw|onze?)\s+{ANCHOR}\b)*"
+    r"(?:\s+(?:is|werd|zijn)\s+(?:verstuurd|verzonden|bekendgemaakt|gedagtekend))?"
+)
+DURATION = (
+    rf"(?:(?:binnen|tot|uiterlijk|gedurende|in)\s+(?:de\s+)?)?{NUMBER}\s+{UNIT}"
+    rf"(?:,?\s+(?:gerekend\s+|te\s+rekenen\s+)?(?:na|vanaf|nadat|sinds|van)\s+{FROM})?"
+)
+DATE = (
+    r"(?:(?:uiterlijk|vóór|voor|tot(?:\s+en\s+met)?|op)\s+)+"
+    r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?"
+    rf"\d{{1,2}}(?:\s+(?:{MONTHS})|-\d{{1,2}}-)(?:\s*\d{{4}})?"
+)
+COUNTED = rf",?\s*(?:gerekend|te\s+rekenen)\s+(?:vanaf|na)\s+{FROM}"
+# the term phrase of an objection clause: a duration or a date, with what it counts from
+TERM = re.compile(rf"\b(?:{DURATION}|{DATE})|{COUNTED}", re.IGNORECASE)
+
+
+def cut_term_words(letter: Letter, roles: set[str]) -> str | None:
+    """The letter's text with the term phrase (:data:`TERM`) taken out of each sentence
+    that has any of ``roles``, the rest of the sentence kept (None: no such sentence, or
+    one without a term phrase)."""
+    spans = [(s.start, s.end) for s in letter.sentences if s.roles & roles]
+    if not spans:
+        return None
+    text, kept, position = letter.text, [], 0
+    for start, end in spans:
+        new, count = TERM.subn("", text[start:end])
+        if not count:
+            return None
+        new = re.sub(r"[ \t]+([,.?!;:])", r"\1", new)
+        new = re.sub(r"[ \t]{2,}", " ", re.sub(r",\s*,", ",", new))
+        kept += [text[position:start], new]
         position = end
     kept.append(text[position:])
     return "".join(kept)
@@ -107,6 +166,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="name the letters that failed")
     parser.add_argument("--letters", choices=["shared", "test"], default="shared")
     parser.add_argument("--reword", action="store_true", help="paraphrase instead of cutting")
+    parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
     args = parser.parse_args()
     letters: list[Letter] = []
     if args.letters == "shared":
@@ -115,16 +175,24 @@ def main() -> None:
     else:
         letters = [x for x in load_letters() if split_of(x) == "test" and x.id.startswith("w")]
     paraphrases = read_paraphrases(PARAPHRASES) if args.reword else {}
-    _, checker = load_checker(ROOT)
+    _, checker = load_checker(ROOT, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
         for thing, (roles, rule, required) in CUTS.items():
             if args.reword and thing == "objection clause":
                 continue  # one sentence often holds the whole clause: see objection term
+            if args.reword and thing == "objection term words":
+                continue  # the word cut has no reworded half
             originals, variants, names = [], [], []
+            unfit = 0  # word cut: letters with a term sentence that holds no term phrase
             for letter in letters:
                 change = partial(reword, paraphrases=paraphrases) if args.reword else cut
+                if thing == "objection term words":
+                    change = cut_term_words
+                if not any(s.roles & required for s in letter.sentences):
+                    continue
                 text = change(letter, roles)
-                if text is None or not any(s.roles & required for s in letter.sentences):
+                if text is None:
+                    unfit += change is cut_term_words and cut(letter, roles) is not None
                     continue
                 stem = Path(letter.source).stem if args.letters == "shared" else letter.id
                 original = Path(folder, f"{stem}.txt")
@@ -151,6 +219,7 @@ def main() -> None:
                 print(
                     f"{thing:17} removed in {len(counted):3} letters: {rule} appeared "
                     f"in {len(caught):3} ({share:.2f}); {already} letters already had it"
+                    + (f"; {unfit} without a term phrase left out" if unfit else "")
                 )
             if args.show:
                 wrong = caught if args.reword else [i for i in counted if i not in caught]

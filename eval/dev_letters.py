@@ -1,6 +1,6 @@
 """Measure tonecheck on the 48 letters in ../shared/dev-letters, written and labelled by others.
 
-Usage: python eval/dev_letters.py [--mistakes] [--min-level warning] [--letters DIR]
+Usage: python eval/dev_letters.py [--mistakes] [--min-level warning] [--letters DIR] [--config TOML]
 
 Their labels (../shared/dev-letters/README.md) become expectations per category: a finding
 of empathy, reasons or alternatives is expected exactly on a bad-news letter labelled
@@ -46,9 +46,10 @@ def main() -> None:
     parser.add_argument("--letters", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--min-level", default="warning", choices=[lv.name.lower() for lv in Level])
     parser.add_argument("--mistakes", action="store_true", help="list every miss and false alarm")
+    parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
     args = parser.parse_args()
     labels = load_dev_labels(args.letters)
-    _, checker = load_checker(args.letters / "letters")
+    _, checker = load_checker(args.letters / "letters", config_path=args.config)
     result = evaluate(args.letters / "letters", labels, checker)
     floor = Level[args.min_level.upper()]
     for outcome in result.letters:

@@ -15,9 +15,12 @@ def test_inspect_json_has_the_documented_shape():
     result = CliRunner().invoke(main, ["inspect", "--format", "json", str(path)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"path", "letter_type", "blocks", "sentences"}
+    assert set(data) == {"path", "letter_type", "blocks", "sentences", "letter_level"}
     sentence = data["sentences"][0]
     assert set(sentence) == {"start", "end", "zone", "text", "roles", "scores"}
+    # the letter-level answers (tonecheck/nlp/letter_aggregate.py), when the model has them
+    for answer in data["letter_level"].values():
+        assert set(answer) == {"probability", "mark", "present", "sentence"}
     assert data["letter_type"]["label"] == "toekenning"
     assert set(data["letter_type"]) == {"label", "confidence", "evidence"}
     block = data["blocks"][0]

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from tonecheck.cli.exit_codes import ExitCode
-from tonecheck.cli.options import checker_from_options, model_option
-from tonecheck.cli.roles_view import render_roles, role_rows
+from tonecheck.cli.options import checker_from_options, model_option, table_or_json_option
+from tonecheck.cli.roles_view import letter_level_rows, render_roles, role_rows
 from tonecheck.documents import read_document
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter
@@ -35,6 +35,7 @@ def letter_as_dict(letter: Letter) -> dict:
             for block in letter.document.blocks
         ],
         "sentences": role_rows(letter),
+        "letter_level": letter_level_rows(letter),
     }
 
 
@@ -61,14 +62,7 @@ def render_table(letter: Letter, thresholds: dict[str, float]) -> str:
 
 @click.command("inspect")
 @click.argument("paths", nargs=-1, required=True, metavar="BRIEF...")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table (een tabel om te lezen) of json (voor andere programma's).",
-)
+@table_or_json_option
 @model_option
 def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> None:
     """Toon hoe tonecheck een brief begrijpt: de blokken met hun zone, het brieftype met

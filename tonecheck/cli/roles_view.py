@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tonecheck.nlp.letter import Letter
+from tonecheck.nlp.letter_aggregate import letter_answers
 
 NEAR = 0.2  # a role below its threshold is still shown from this score on (marked '?')
 SHOWN = 90  # characters of a sentence shown
@@ -26,6 +27,22 @@ def role_rows(letter: Letter) -> list[dict]:
     return rows
 
 
+def letter_level_rows(letter: Letter) -> dict[str, dict]:
+    """The letter-level questions (tonecheck/nlp/letter_aggregate.py) with their
+    probability, their mark and the letter's most likely sentence (for JSON)."""
+    text = letter.document.text
+    rows = {}
+    for name, answer in letter_answers(letter.doc).items():
+        best = answer.best
+        rows[name] = {
+            "probability": round(answer.probability, 3),
+            "mark": answer.mark,
+            "present": answer.present,
+            "sentence": text[best.start_char : best.end_char].strip() if best else "",
+        }
+    return rows
+
+
 def render_roles(letter: Letter, thresholds: dict[str, float]) -> list[str]:
     """One line per sentence: its roles with scores, and near misses marked '?'."""
     if not letter.roles:
@@ -44,4 +61,12 @@ def render_roles(letter: Letter, thresholds: dict[str, float]) -> list[str]:
             text = text[: SHOWN - 1] + "\u2026"
         lines.append(f"  [{', '.join(labels) or '-'}] {row['zone']}: \u201c{text}\u201d")
     lines.append("  drempels: " + ", ".join(f"{r} {t:.2f}" for r, t in sorted(thresholds.items())))
+    answers = letter_level_rows(letter)
+    if answers:
+        shown = ", ".join(
+            f"{name} {row['probability']:.2f} ({'ja' if row['present'] else 'nee'}, grens "
+            f"{row['mark']:.2f})"
+            for name, row in answers.items()
+        )
+        lines.append(f"  hele brief (letter_has): {shown}")
     return lines

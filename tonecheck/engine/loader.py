@@ -32,6 +32,7 @@ from tonecheck.engine.matchers import (
 )
 from tonecheck.engine.rule import LETTER_FIELDS, Rule, placeholders
 from tonecheck.engine.schema import DEFAULT_EXCLUDED_ZONES, LISTS, RULE
+from tonecheck.nlp.letter_aggregate import AggregateError, load_letter_aggregator
 from tonecheck.nlp.structure_spec import ZONE_IDS, StructureSpec
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -242,11 +243,28 @@ class _FileLoader:
         expanded = self.with_lists(where, spec)
         if expanded is None:
             return None
+        if spec.get("letter_has") and not _aggregator_answers(spec["letter_has"]):
+            self.problem(
+                [*where, "letter_has"],
+                f"het model kan de vraag {spec['letter_has']!r} over de hele brief niet "
+                "beantwoorden: tonecheck/model/nl_tonecheck/roles/letter_aggregate.json "
+                "ontbreekt of kent haar niet (train met training/roles/train_aggregate.py fit)",
+            )
+            return None
         try:
             return compile_matcher(self.nlp, expanded, name, self.shared)
         except PatternError as exc:
             self.problem(where + exc.path, f"ongeldig spaCy-patroon: {exc}")
             return None
+
+
+def _aggregator_answers(name: str) -> bool:
+    """Whether the bundled letter-level aggregator answers question ``name``."""
+    try:
+        aggregator = load_letter_aggregator()
+    except (AggregateError, OSError, ValueError, KeyError):
+        return False
+    return aggregator is not None and name in aggregator.models
 
 
 # Python's complaints about a {placeholder}, in Dutch

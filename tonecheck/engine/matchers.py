@@ -28,6 +28,7 @@ from tonecheck.engine.lemma_terms import FormTerms
 from tonecheck.engine.pattern_errors import pattern_problem
 from tonecheck.engine.regex_predicates import RegexPatternError, regex_values
 from tonecheck.engine.word_forms import spellings
+from tonecheck.nlp.letter_aggregate import AGGREGATES, letter_answers
 from tonecheck.nlp.roles import roles_of_doc
 from tonecheck.nlp.token_texts import lower_texts
 
@@ -165,11 +166,18 @@ class CompiledMatcher:
     replacements: dict[str, str] = field(default_factory=dict)
     description: str = ""
     roles: frozenset[str] = frozenset()  # whole sentences with one of these roles
+    # a letter-level question (tonecheck/nlp/letter_aggregate.py): when the letter has it,
+    # its most likely sentence matches
+    letter_has: str = ""
 
     def __call__(self, doc: Doc) -> list[MatchSpan]:
         found: list[MatchSpan] = []
         if self.roles:
             found += [(r.start, r.end, "") for r in roles_of_doc(doc) if r.roles & self.roles]
+        if self.letter_has:
+            answer = letter_answers(doc).get(self.letter_has)
+            if answer is not None and answer.present and answer.best is not None:
+                found.append((answer.best.start, answer.best.end, ""))
         for term_matcher in (self.phrase, self.surface, self.compound_heads):
             if term_matcher is None:
                 continue
@@ -259,6 +267,10 @@ def compile_matcher(
     if spec.get("roles"):
         compiled.roles = frozenset(spec["roles"])
         described.append(f"zinnen met de rol {' of '.join(spec['roles'])}")
+    if spec.get("letter_has"):
+        compiled.letter_has = spec["letter_has"]
+        what = AGGREGATES[spec["letter_has"]].description
+        described.append(f"{what} in de brief als geheel (oordeel over de hele brief)")
     if spec.get("patterns"):
         compiled.tokens = _token_patterns(shared, spec["patterns"], name, "patterns")
         count = len(spec["patterns"])

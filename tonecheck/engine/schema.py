@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tonecheck.common.findings import ACCEPTED_LEVEL_NAMES
+from tonecheck.nlp.letter_aggregate import AGGREGATES
 from tonecheck.nlp.roles import ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
@@ -34,9 +35,13 @@ MATCHER: dict[str, Any] = {
         "lists": {"type": "array", "minItems": 1, "items": {"type": "string"}},
         # whole sentences that have one of these roles (tonecheck/nlp/roles.py)
         "roles": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
+        # the letter as a whole has it, by the letter-level aggregator
+        # (tonecheck/nlp/letter_aggregate.py): matches its most likely sentence
+        "letter_has": {"enum": list(AGGREGATES)},
     },
     "anyOf": [
         {"required": ["roles"]},
+        {"required": ["letter_has"]},
         {"required": ["terms"]},
         {"required": ["lists"]},
         {"required": ["patterns"]},

@@ -11,7 +11,7 @@ as ../shared/dev-letters/README.md:
   letter of a decision type, and the right, the term or the where missing.
 Findings count at warning level or above (a suggestion claims no defect).
 
-Usage: python training/roles/evaluate_letters.py [--split test] [--mistakes]
+Usage: python training/roles/evaluate_letters.py [--split test] [--mistakes] [--config TOML]
 """
 
 from __future__ import annotations
@@ -55,9 +55,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="test")
     parser.add_argument("--mistakes", action="store_true")
+    parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
     args = parser.parse_args()
     letters = [letter for letter in load_letters() if split_of(letter) == args.split]
-    _, checker = load_checker(HERE)
+    _, checker = load_checker(HERE, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for letter in letters:

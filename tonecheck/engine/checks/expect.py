@@ -104,9 +104,10 @@ class ExpectCheck:
         if self.or_in_zones and any(z in self.or_in_zones for _, _, z in b_matches):
             return
         reported: set[int] = set()
-        # B in the very span of A does not count, except for roles: a sentence can both
-        # cite a rule and explain it
-        own_span_counts = bool(self.then.roles)
+        # B in the very span of A does not count, except for roles and letter-level
+        # answers: a sentence can both cite a rule and explain it, or hold the whole
+        # objection clause
+        own_span_counts = bool(self.then.roles or self.then.letter_has)
         for start, end, _ in self._a_matches(context):
             if context.zone_of_token(start) not in rule.zones:
                 continue
