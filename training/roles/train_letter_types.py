@@ -6,9 +6,15 @@ role model) and trains a spaCy ``textcat`` on
 :func:`tonecheck.nlp.letter_type_model.letter_type_features`. Run after train_roles.py
 (it reads that model's roles).
 
+With ``--oof-scores`` (the out-of-fold sentence scores of ``train_aggregate.py oof``
+and the items cache they belong to) the train and dev letters are read with the roles a
+model that never saw their writer gives them (:mod:`oof_roles`), the other letters with
+the bundled model's, as when checking.
+
 Usage:
   python training/roles/train_letter_types.py dev            # train on train, measure on dev
   python training/roles/train_letter_types.py final [--out DIR]   # train+dev, test once
+  ... [--oof-scores /tmp/oof_scores.json --items /tmp/items5.json]
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from tonecheck.nlp.structure import load_structure
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from oof_roles import ReplayedRoles, load_table  # noqa: E402
 from roles_data import LETTER_TYPES  # noqa: E402
 from train_roles import SEED, load_letters, split_of  # noqa: E402
 
@@ -45,17 +52,21 @@ MODEL = {
 }
 
 
-def examples_by_split() -> dict[str, list[tuple[list[str], str, str]]]:
+def examples_by_split(
+    oof: ReplayedRoles | None = None,
+) -> dict[str, list[tuple[list[str], str, str]]]:
     nlp = load_pipeline()
     # the rule-based reading and the roles, without a learned letter type
     structure = replace(load_structure(), letter_type_model=None)
+    replayed = structure if oof is None else replace(structure, roles=oof)
     splits: dict[str, list[tuple[list[str], str, str]]] = {}
     for letter in load_letters():
         if letter.source.endswith(".roles"):
             document = read_text(letter.text, letter.id)
         else:
             document = read_document(letter.source)
-        understood = understand(nlp, structure, document)
+        seen = split_of(letter) in ("train", "dev")
+        understood = understand(nlp, replayed if seen else structure, document)
         features = letter_type_features(
             understood.document, understood.letter_type, understood.roles
         )
@@ -103,8 +114,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=["dev", "final"])
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--oof-scores", type=Path, help="out-of-fold sentence scores")
+    parser.add_argument("--items", type=Path, help="the items cache they belong to")
     args = parser.parse_args()
-    splits = examples_by_split()
+    oof = None
+    if args.oof_scores:
+        base = load_structure().roles
+        assert base is not None and args.items, "--oof-scores needs --items and a role model"
+        oof = ReplayedRoles(base, load_table(args.items, args.oof_scores))
+    splits = examples_by_split(oof)
+    if oof is not None:
+        print(f"out-of-fold roles for {oof.found} sentences, bundled for {oof.missed}")
     if args.command == "dev":
         model = train(splits["train"])
         learned, rules = accuracy(model, splits["dev"])
