@@ -95,9 +95,12 @@ def test_the_request_is_read_where_the_letter_states_it(dev):
 
 
 def test_the_empathy_suggestion_names_the_request(dev):
+    """Every refusal that states the request names it in the empathy suggestion; the
+    one exception allowed is a letter whose type is misread (its clause is another one:
+    the letter type's accuracy is measured by eval/dev_letters.py)."""
     results, labels, checker = dev
     empathy = checker.rules.get("empathie.ontbreekt")
-    checked = type_misses = 0
+    checked, missing, misread = 0, [], set()
     for name, entry in ANNOTATIONS.items():
         label = labels[name]
         if not (entry.get("request") and label["negative_for_reader"]):
@@ -105,10 +108,10 @@ def test_the_empathy_suggestion_names_the_request(dev):
         if label["letter_type"] not in REQUEST_TYPES:
             continue
         letter = results[name].letter
-        request = letter.facts.read["request"].value
-        if letter.letter_type.label != label["letter_type"]:
-            type_misses += 1  # the letter type is misread: its clause is another one
-            continue
         checked += 1
-        assert request in empathy.texts(letter)[1], name
-    assert checked >= 20 and type_misses <= 1
+        if letter.letter_type.label != label["letter_type"]:
+            misread.add(name)
+        if letter.facts.read["request"].value not in empathy.texts(letter)[1]:
+            missing.append(name)
+    assert checked >= 20
+    assert set(missing) <= misread and len(missing) <= 1, (missing, misread)
