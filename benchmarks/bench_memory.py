@@ -8,8 +8,10 @@ Usage: python benchmarks/bench_memory.py [--chars 190000] [--repeat 20] [--long 
     process, CPU seconds (not wall time: the machine may be shared), and CPU per 1,000
     characters against an ordinary sample letter checked --repeat times in the same
     process (1.0: linear in length). Cases: the ordinary letter, letters of 50,000 and
-    --chars characters (.txt and .docx), and the big .txt parsed as one text as before
-    the chunking (``analyse.CHUNK_CHARS`` and ``BATCH_CHARS`` set to what they were).
+    --chars characters (.txt and .docx), a line of 40,000 emoji, and the big .txt and
+    the emoji parsed as one text as before the chunking (``analyse.CHUNK_CHARS``,
+    ``BATCH_CHARS`` set to what they were and no limit in tokens; the emoji were one
+    chunk before the chunks were also cut in space-free stretches).
 (b) ``tonecheck serve`` with one worker: the worker's peak RSS while --long letters of
     --chars characters are posted at once, and the answers to ordinary letters posted
     meanwhile, one every half second. ``--one-lane`` puts every letter in one queue, as
@@ -22,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -36,8 +37,12 @@ from pathlib import Path
 
 import docx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from letters import emoji_letter, long_letter
+
 ROOT = Path(__file__).resolve().parent.parent
 ORDINARY = ROOT / "samples" / "afwijzing-bijzondere-bijstand-kil.txt"
+EMOJI = 40_000  # emoji in one line: one space-free stretch, a token each
 
 CHILD = """
 import json, resource, sys, time
@@ -48,6 +53,7 @@ from tonecheck.runtime import load_checker
 letter, ordinary, repeat, one_pass = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 if one_pass == "1":  # as before the chunking: a letter is one text, 60,000 chars a batch
     analyse.CHUNK_CHARS, analyse.BATCH_CHARS = 10**9, 60_000
+    analyse.CHUNK_TOKENS = analyse.BATCH_TOKENS = 10**9
 
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -72,38 +78,19 @@ print(json.dumps({
 """
 
 
-def big_letter(chars: int) -> str:
-    """A letter of about ``chars`` characters: the sample and evaluation letters'
-    paragraphs, repeated with their numbers changed, under one salutation."""
-    sources = sorted((ROOT / "eval" / "corpus").iterdir()) + sorted(
-        (ROOT / "samples" / "src").glob("*.md")
-    )
-    paragraphs = [
-        p.strip().lstrip("#").strip()
-        for source in sources
-        for p in source.read_text(encoding="utf-8").split("\n\n")
-        if len(p.strip()) > 60 and not p.lstrip().startswith("|")
-    ]
-    parts, size = ["Geachte heer De Groot,"], 0
-    while size < chars:
-        shift, index = divmod(len(parts) - 1, len(paragraphs))
-        text = re.sub(r"\d+", lambda m, k=shift: str(int(m.group()) + k), paragraphs[index])
-        parts.append(text)
-        size += len(text) + 2
-    return "\n\n".join([*parts, "Met vriendelijke groet,", "J. Hoekstra\nteamleider Inkomen"])
-
-
 def write_letters(folder: Path, chars: int) -> dict[str, Path]:
     letters = {"ordinary": ORDINARY}
     for size in (50_000, chars):
-        text = big_letter(size)
+        text = long_letter(size)
         letters[f"{size} txt"] = folder / f"brief-{size}.txt"
         letters[f"{size} txt"].write_text(text, encoding="utf-8")
     document = docx.Document()
-    for paragraph in big_letter(chars).split("\n\n"):
+    for paragraph in long_letter(chars).split("\n\n"):
         document.add_paragraph(paragraph)
     letters[f"{chars} docx"] = folder / f"brief-{chars}.docx"
     document.save(str(letters[f"{chars} docx"]))
+    letters[f"{EMOJI} emoji"] = folder / f"emoji-{EMOJI}.txt"
+    letters[f"{EMOJI} emoji"].write_text(emoji_letter(EMOJI), encoding="utf-8")
     return letters
 
 
@@ -188,7 +175,7 @@ def web(chars: int, count: int, one_lane: bool) -> None:
             post(port, ordinary)
         idle = rss(server.pid)
         threading.Thread(target=watch, daemon=True).start()
-        big = big_letter(chars)
+        big = long_letter(chars)
         with ThreadPoolExecutor(count) as pool:
             long_ones = [pool.submit(post, port, big) for _ in range(count)]
             time.sleep(1)
@@ -229,8 +216,9 @@ def main() -> None:
         print("(a) one letter in a fresh process")
         for name, path in letters.items():
             report(name, measure(path, args.repeat, one_pass=False))
-        name = f"{args.chars} txt"
-        report(f"{name}, one pass (before)", measure(letters[name], args.repeat, one_pass=True))
+        for name in (f"{args.chars} txt", f"{EMOJI} emoji"):
+            before = measure(letters[name], args.repeat, one_pass=True)
+            report(f"{name}, one pass (before)", before)
     if not args.no_web:
         web(args.chars, args.long, args.one_lane)
 

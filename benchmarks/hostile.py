@@ -33,6 +33,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from letters import LETTER_START, emoji_letter
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "samples" / "afwijzing-bijzondere-bijstand-kil.docx"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -233,16 +236,13 @@ def _text(folder: Path, name: str, text: str) -> list[str]:
     return [str(path)]
 
 
-LETTER_START = "Geachte heer De Vries,\n\nWij hebben uw aanvraag ontvangen.\n\n"
-
-
 def punctuation_line(folder: Path) -> list[str]:
     return _text(folder, "leestekens.txt", LETTER_START + "!?." * 3_400 + "\n")
 
 
 def emoji(count: int) -> Callable[[Path], list[str]]:
     def build(folder: Path) -> list[str]:
-        return _text(folder, f"emoji-{count}.txt", LETTER_START + "\U0001f600" * count + "\n")
+        return _text(folder, f"emoji-{count}.txt", emoji_letter(count))
 
     return build
 

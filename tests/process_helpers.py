@@ -1,10 +1,11 @@
 """Run a command in its own process and measure its peak memory; find and watch the
-worker processes of a batch."""
+worker processes of a batch; interrupt a batch as Ctrl-C in a terminal does."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -74,3 +75,26 @@ def kill_all(pids: list[int]) -> None:
         if alive(pid):
             with contextlib.suppress(OSError):
                 os.kill(pid, 9)
+
+
+def interrupt(
+    command: list[str], signals: int = 1, pause: float = 0.1
+) -> tuple[subprocess.Popen, str, str]:
+    """Start ``command`` in a session of its own (as a terminal starts it), send Ctrl-C
+    to all its processes (``signals`` times, ``pause`` seconds apart) once results flow;
+    its exit code, standard output and standard error.
+
+    Standard output is read unbuffered: ``communicate`` reads the pipe itself, so lines
+    that a buffered ``readline`` had already taken in (several results at once, on a
+    busy machine) would be lost to the test."""
+    batch = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0,
+        start_new_session=True,
+    )  # fmt: skip
+    first = batch.stdout.readline()  # unbuffered: one byte at a time, up to the newline
+    for number in range(signals):
+        if number:
+            time.sleep(pause)
+        os.killpg(batch.pid, signal.SIGINT)
+    rest, errors = batch.communicate(timeout=120)
+    return batch, (first + rest).decode(), errors.decode()

@@ -6,19 +6,21 @@ gigabyte it took when parsed as one text."""
 from __future__ import annotations
 
 import json
-import re
+import random
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
+from benchmarks.letters import emoji_letter, long_letter
 from tests.conftest import ROOT, SAMPLES
 from tonecheck.documents.model import Block, BlockKind, Document
 from tonecheck.documents.read import MAX_LETTER_CHARS
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp import analyse
-from tonecheck.nlp.analyse import analyse_many, chunks, sentences_of
+from tonecheck.nlp.affix_cuts import MAX_STRETCH
+from tonecheck.nlp.analyse import analyse_many, chunks, estimated_tokens, sentences_of
 
 
 @pytest.fixture(scope="module")
@@ -28,23 +30,10 @@ def checker():
     return load_checker(ROOT)[1]
 
 
-def long_letter(chars: int) -> str:
-    """A letter of about ``chars`` characters: the sample letters' paragraphs, repeated
-    with their numbers changed, between a salutation and a closing."""
-    sources = sorted((ROOT / "eval" / "corpus").iterdir()) + sorted((SAMPLES / "src").glob("*"))
-    paragraphs = [
-        p.strip().lstrip("#").strip()
-        for source in sources
-        for p in source.read_text(encoding="utf-8").split("\n\n")
-        if len(p.strip()) > 60 and not p.lstrip().startswith("|")
-    ]
-    parts, size = ["Geachte heer De Groot,"], 0
-    while size < chars:
-        shift, index = divmod(len(parts) - 1, len(paragraphs))  # each round: new numbers
-        paragraph = paragraphs[index]
-        parts.append(re.sub(r"\d+", lambda m, k=shift: str(int(m.group()) + k), paragraph))
-        size += len(parts[-1]) + 2
-    return "\n\n".join([*parts, "Met vriendelijke groet,", "J. Hoekstra\nteamleider Inkomen"])
+def one_pass(monkeypatch) -> None:
+    """Every letter through the pipeline as one text."""
+    for name in ("CHUNK_CHARS", "BATCH_CHARS", "CHUNK_TOKENS", "BATCH_TOKENS"):
+        monkeypatch.setattr(analyse, name, 10**9)
 
 
 def document_of(text: str) -> Document:
@@ -95,6 +84,51 @@ def test_no_chunk_starts_inside_a_placeholder():
         assert before.count("[") == before.count("]"), piece
 
 
+def _cuts(pieces: list[str]) -> list[int]:
+    offsets, offset = [], 0
+    for piece in pieces[:-1]:
+        offset += len(piece)
+        offsets.append(offset)
+    return offsets
+
+
+def test_a_space_free_stretch_is_cut_where_the_tokenizer_cuts_it():
+    """40,000 emoji are one 'sentence' without a space: cut every MAX_STRETCH characters
+    from the stretch's start, as the tokenizer cuts it, into chunks of bounded tokens."""
+    text = emoji_letter(40_000)
+    pieces = chunks(text)
+    assert "".join(pieces) == text and len(pieces) >= 16
+    assert all(len(p) <= analyse.CHUNK_CHARS for p in pieces)
+    assert all(estimated_tokens(p) <= analyse.CHUNK_TOKENS for p in pieces)
+    stretch = text.index("\U0001f600")
+    assert all((cut - stretch) % MAX_STRETCH == 0 for cut in _cuts(pieces) if cut > stretch)
+
+
+def test_a_chunk_holds_a_bounded_number_of_tokens_even_with_spaces_and_tabs():
+    for text in ("\U0001f600 " * 20_000, "a\t" * 30_000, "!?. " * 8_000):
+        pieces = chunks(text)
+        assert "".join(pieces) == text
+        assert max(estimated_tokens(p) for p in pieces) <= analyse.CHUNK_TOKENS, text[:4]
+
+
+def test_a_stretch_is_cut_beside_a_placeholder_not_inside_it():
+    """The tokenizer takes a placeholder as one token and cuts the stretch after it
+    every MAX_STRETCH characters from its end; the chunks are cut likewise."""
+    text = "\U0001f600" * (2 * MAX_STRETCH - 4) + "{{naam}}" + "\U0001f600" * 3_000
+    end = 2 * MAX_STRETCH + 4
+    pieces = chunks(text, tokens=600)
+    assert "".join(pieces) == text and len(pieces) > 3
+    cuts = _cuts(pieces)
+    assert not [cut for cut in cuts if end - 8 < cut < end]
+    assert all(cut < end - 8 or (cut - end) % MAX_STRETCH == 0 for cut in cuts)
+    assert all(estimated_tokens(p) <= 600 for p in pieces)
+
+
+def test_the_token_estimate_is_close_to_spacys_count_on_a_letter(nlp):
+    text = long_letter(10_000)
+    assert 0.9 < estimated_tokens(text) / len(nlp.tokenizer(text)) < 1.1
+
+
 # -- the pipeline sees a bounded amount of text at a time
 
 
@@ -120,6 +154,50 @@ def test_a_long_letter_goes_through_the_pipeline_a_bounded_part_at_a_time(nlp):
     assert max(recording.calls) <= analyse.BATCH_CHARS
 
 
+class CountingPipeline(RecordingPipeline):
+    """The pipeline, noting how many tokens each ``nlp.pipe`` call makes."""
+
+    def pipe(self, texts, batch_size):
+        docs = list(self.nlp.pipe(list(texts), batch_size=batch_size))
+        self.calls.append(sum(len(doc) for doc in docs))
+        return iter(docs)
+
+
+def test_a_long_symbol_run_goes_through_the_pipeline_a_bounded_number_of_tokens_at_a_time(
+    nlp,
+):
+    text = emoji_letter(12_000)
+    counting = CountingPipeline(nlp)
+    (doc,) = analyse_many(counting, [document_of(text)])
+    assert doc.text == text and len(doc) > 12_000
+    assert len(counting.calls) >= 3
+    assert max(counting.calls) <= analyse.BATCH_TOKENS
+
+
+def test_a_cut_symbol_run_has_the_tokens_and_offsets_of_one_pass(nlp, monkeypatch):
+    rng = random.Random(23)
+    run = "".join(rng.choice("\U0001f600\U0001f44d!?.\u2728_-") for _ in range(7_000))
+    text = f"Geachte heer,\n\nUw aanvraag{run}is ontvangen.\n\n{run} En\t{run}\n"
+    document = document_of(text)
+    assert len(chunks(text)) >= 6
+    (cut,) = analyse_many(nlp, [document])
+    one_pass(monkeypatch)
+    (whole,) = analyse_many(nlp, [document])
+    assert [(t.idx, t.text, t.whitespace_) for t in cut] == [
+        (t.idx, t.text, t.whitespace_) for t in whole
+    ]
+    assert {b.start for b in document.blocks} <= {s.start_char for s in sentences_of(cut)}
+
+
+def test_parsed_letters_keep_no_network_output(nlp):
+    """The tok2vec output (a row of floats per token) is used up by the pipeline and then
+    freed, in a letter parsed whole and in one joined from chunks."""
+    short = "Geachte heer,\n\nUw aanvraag is ontvangen."
+    docs = list(analyse_many(nlp, [document_of(short), document_of(long_letter(25_000))]))
+    assert len(docs) == 2 and docs[0].text == short
+    assert all(doc.tensor.size == 0 for doc in docs)
+
+
 def test_short_letters_still_share_a_batch(nlp):
     texts = [f"Geachte heer,\n\nUw aanvraag {i} is ontvangen." for i in range(5)]
     recording = RecordingPipeline(nlp)
@@ -132,8 +210,7 @@ def test_a_chunked_letter_has_the_tokens_sentences_and_offsets_of_one_pass(nlp, 
     document = document_of(text)
     assert len(chunks(text)) >= 3
     (chunked,) = analyse_many(nlp, [document])
-    monkeypatch.setattr(analyse, "CHUNK_CHARS", 10**9)
-    monkeypatch.setattr(analyse, "BATCH_CHARS", 10**9)
+    one_pass(monkeypatch)
     (whole,) = analyse_many(nlp, [document])
     tokens = [(t.idx, t.text, t.whitespace_) for t in chunked]
     assert tokens == [(t.idx, t.text, t.whitespace_) for t in whole]
@@ -155,8 +232,7 @@ def test_a_chunked_letter_gets_the_findings_of_one_pass(checker, monkeypatch):
         return [(f.rule, f.location.start, f.location.end, f.message) for f in result.findings]
 
     chunked = findings()
-    monkeypatch.setattr(analyse, "CHUNK_CHARS", 10**9)
-    monkeypatch.setattr(analyse, "BATCH_CHARS", 10**9)
+    one_pass(monkeypatch)
     assert len(chunked) > 50 and chunked == findings()
 
 
@@ -231,4 +307,18 @@ def test_a_letter_at_the_size_limit_takes_a_bounded_amount_of_memory():
     assert measured["error"] is None and measured["chars"] > 190_000
     assert measured["findings"] > 300
     # parsed as one text it grew by 690 MB (917 MB peak); in chunks by about 115 MB
+    assert measured["peak"] - measured["loaded"] < 200, measured
+
+
+@pytest.mark.slow
+def test_a_line_of_emoji_at_the_size_limit_takes_a_bounded_amount_of_memory():
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURE, str(ROOT), str(SAMPLES / ORDINARY)],
+        input=emoji_letter(MAX_LETTER_CHARS - 5_000), capture_output=True, text=True,
+        check=True, timeout=600,
+    )  # fmt: skip
+    measured = json.loads(run.stdout)
+    assert measured["error"] is None and measured["chars"] > 190_000
+    # 40,000 emoji in one chunk grew by about 750 MB (985 MB peak); 195,000 cut in
+    # chunks by about 240 MB with each chunk's tensor kept, by about 130 MB without
     assert measured["peak"] - measured["loaded"] < 200, measured

@@ -18,6 +18,10 @@ CHUNK = 16  # letters per hand-out: one nlp.pipe batch, small enough to balance
 # at a time (less memory per worker, and a letter that hangs is found sooner); 16
 # ordinary letters (a .docx is about 40 kB) stay one chunk
 CHUNK_BYTES = 1 << 20
+# a letter file this large goes through the pipeline on its own inside its chunk (the
+# pipeline cuts its text into batches anyway, so nothing is lost), so that a worker can
+# look at its memory before each such letter (tonecheck.batch.pool)
+ALONE_BYTES = 1 << 16
 
 
 def take_chunk(pending: deque[Task], workers: int, base: str | None = None) -> list[Task]:
@@ -32,6 +36,18 @@ def take_chunk(pending: deque[Task], workers: int, base: str | None = None) -> l
         chunk.append(task)
         total += _size(task[1], base)
     return chunk
+
+
+def next_group(tasks: list[Task], most: int, base: str | None = None) -> list[Task]:
+    """The letters at the front of a chunk's ``tasks`` that go through the pipeline
+    together: a letter of :data:`ALONE_BYTES` or more alone, otherwise the letters up to
+    the next such one, at most ``most`` (at least one)."""
+    group: list[Task] = []
+    for task in tasks[: max(1, most)]:
+        if _size(task[1], base) >= ALONE_BYTES:
+            return group or [task]
+        group.append(task)
+    return group
 
 
 def allowance(timeout: float, letters: int, started: bool) -> float:

@@ -15,7 +15,10 @@ Fault tolerance, in layers:
   alone on the cluster, so only the letter at fault is reported as failed;
 - results are kept by input position, so a record that arrives twice is written once;
 - a stopped batch (Ctrl-C) sends no more chunks and tells the workers to end theirs after
-  the letter at hand; what they return is still given back.
+  the letter at hand; what they return is still given back. An aborted one (a second
+  Ctrl-C) waits no longer: the chunks in flight are cancelled, and the reports their
+  letters already have are listed from the marks this run left beside them
+  (:func:`tonecheck.batch.process.recovered_records`).
 """
 
 from __future__ import annotations
@@ -93,11 +96,16 @@ class DaskBackend:
         )
         self.timeout = plan.timeout
 
-    def run(self, paths: list[str], should_stop: Callable[[], bool]) -> Iterator[Record]:
+    def run(
+        self,
+        paths: list[str],
+        should_stop: Callable[[], bool],
+        should_abort: Callable[[], bool] = lambda: False,
+    ) -> Iterator[Record]:
         with self._client() as client:
             self._attach(client)
             yield from _Batch(client, self.plugin.name, self.settings, self.timeout).run(
-                paths, should_stop
+                paths, should_stop, should_abort
             )
 
     @contextlib.contextmanager
@@ -193,13 +201,20 @@ class _Batch:
         self.stop_by: float | None = None  # stopped: when to give up waiting
         self._threads = (0, 0.0)  # worker threads, when last asked
 
-    def run(self, paths: list[str], should_stop: Callable[[], bool]) -> Iterator[Record]:
+    def run(
+        self,
+        paths: list[str],
+        should_stop: Callable[[], bool],
+        should_abort: Callable[[], bool] = lambda: False,
+    ) -> Iterator[Record]:
         self.pending = deque(enumerate(paths))
         with contextlib.suppress(Exception):
             self.client.subscribe_topic(HUNG_TOPIC, self._on_hang)
             self.client.subscribe_topic(START_TOPIC, self._on_start)
         try:
             while self.in_flight or ((self.pending or self.retry) and self.stop_by is None):
+                if should_abort():
+                    break
                 if self.stop_by is None and should_stop():
                     self._stop()
                 if self.stop_by is not None and time.monotonic() > self.stop_by:

@@ -17,9 +17,15 @@ class BackendError(TonecheckError):
 
 
 class Backend(Protocol):
-    def run(self, paths: list[str], should_stop: Callable[[], bool]) -> Iterator[Record]:
+    def run(
+        self,
+        paths: list[str],
+        should_stop: Callable[[], bool],
+        should_abort: Callable[[], bool] = ...,
+    ) -> Iterator[Record]:
         """One record per path (``record.index`` is the path's position), as each is done;
-        stops handing out letters once ``should_stop()``."""
+        stops handing out letters once ``should_stop()`` (the letters at hand are
+        finished and yielded), and ends its workers at once when ``should_abort()``."""
         ...
 
 

@@ -18,9 +18,16 @@ letter as it is done, so it always knows which letters a worker still holds.
   twice a second.
 - A worker is replaced by a fresh one after :data:`MAX_LETTERS` letters or once it holds
   more than :data:`MEMORY_MARK_MB` (large letters leave the allocator with memory it
-  does not give back), so memory stays flat over a long batch.
+  does not give back), so memory stays flat over a long batch. The worker itself looks
+  before each group of letters it puts through the pipeline (a large letter is a group
+  of its own, :func:`~tonecheck.batch.chunks.next_group`): past either mark, it hands
+  the letters it has not begun back to the parent, which gives them to other workers, so
+  a chunk of large letters cannot take a worker past the mark by more than one letter.
 - On a stop (Ctrl-C) workers finish the letter at hand and drop the rest, so every
-  report written is also reported back.
+  report written is also reported back. On a second Ctrl-C (``should_abort``) busy
+  workers are killed at once; the records they had already sent are still read from
+  their pipes and yielded. Workers never see Ctrl-C themselves: it is blocked from
+  before a worker is forked until the worker ignores it.
 
 Workers are forked where the platform allows, after the parent has loaded the pipeline
 and rules, so each worker starts with them loaded (shared copy-on-write) instead of
@@ -45,7 +52,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING
 
-from tonecheck.batch.chunks import CHUNK, Task, allowance, take_chunk
+from tonecheck.batch.chunks import CHUNK, Task, allowance, next_group, take_chunk
 from tonecheck.batch.process import (
     OutputSettings,
     Record,
@@ -70,10 +77,26 @@ STOP = "stop"  # parent to worker: finish the letter at hand, drop the rest
 
 @dataclass(frozen=True)
 class Status:
-    """Worker to parent, after each chunk (or a stop): its resident memory."""
+    """Worker to parent, after each chunk (or a stop): its resident memory. ``stopped``:
+    told to stop, it dropped the letters it had not begun; ``handed_back``: past its
+    letters or memory mark, it hands those back (for other workers) and takes no more."""
 
     resident_mb: float
     stopped: bool = False
+    handed_back: bool = False
+
+
+@dataclass(frozen=True)
+class Marks:
+    """When a worker makes way for a fresh one."""
+
+    letters: int = MAX_LETTERS
+    memory_mb: float = MEMORY_MARK_MB
+
+    def passed(self, letters: int) -> bool:
+        """Whether a worker that has checked ``letters`` letters is past a mark (one that
+        has checked none never is: every worker checks at least one group)."""
+        return letters > 0 and (letters >= self.letters or resident_mb() >= self.memory_mb)
 
 
 @dataclass
@@ -100,17 +123,24 @@ def _worker_main(
     load: Callable[[], Checker],
     settings: OutputSettings,
     parent: int,
+    marks: Marks,
 ) -> None:
     """A worker's life: load once (unless forked with everything loaded), then check
-    chunks of letters until told to stop, or until its parent is gone."""
+    chunks of letters until told to stop, until its parent is gone, or until it is past
+    one of its ``marks`` (then it hands back what it has not begun and waits for the
+    parent to end it)."""
     _end_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    if hasattr(signal, "pthread_sigmask"):  # blocked by WorkerPool._start
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if checker is None:
         checker = load()
     # the pipeline and rules live as long as the worker: keep the garbage collector from
     # scanning them again and again (about 1 ms per letter, 3%, on the batch benchmark)
     gc.freeze()
     waiting: deque[object] = deque()  # chunks read while looking for a stop
+    letters = 0  # letters this process has checked
+    retired = False  # past a mark: letters sent after that go back with the parent
     while True:
         try:
             message = waiting.popleft() if waiting else connection.recv()
@@ -121,15 +151,40 @@ def _worker_main(
         if message == STOP or not isinstance(message, list):
             connection.send(Status(resident_mb(), stopped=True))
             continue
-        stopped = False
-        for record in process_letters(message, checker, settings):
-            connection.send(record)
-            if connection.poll() and _told_to_stop(connection, waiting):
-                stopped = True
+        if retired:
+            continue
+        stopped = handed_back = False
+        tasks = list(message)
+        while tasks and not stopped:
+            if marks.passed(letters):
+                handed_back = retired = True
                 break
-        if stopped:
-            waiting.clear()  # the chunks after it are not checked
-        connection.send(Status(resident_mb(), stopped))
+            group = next_group(tasks, marks.letters - letters, settings.base)
+            del tasks[: len(group)]
+            for record in process_letters(group, checker, settings):
+                letters += 1
+                connection.send(record)
+                if connection.poll() and _told_to_stop(connection, waiting):
+                    stopped = True
+                    break
+        if stopped or handed_back:
+            waiting.clear()  # the chunks after it are not checked here
+        connection.send(Status(resident_mb(), stopped, handed_back))
+
+
+@contextlib.contextmanager
+def _interrupts_blocked() -> Iterator[None]:
+    """Ctrl-C blocked while a worker starts: the worker inherits the mask, ignores Ctrl-C
+    and then unblocks it (until then it would run this process's handler); a Ctrl-C
+    meant for this process meanwhile comes when it is unblocked here."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks
+        yield
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _told_to_stop(connection: Connection, waiting: deque[object]) -> bool:
@@ -200,6 +255,7 @@ class WorkerPool:
         self.timeout = timeout
         self.max_letters = max_letters or MAX_LETTERS
         self.memory_mark_mb = memory_mark_mb or MEMORY_MARK_MB
+        self.marks = Marks(self.max_letters, self.memory_mark_mb)
         methods = multiprocessing.get_all_start_methods()
         self.forked = "fork" in methods
         self.context: ForkContext | SpawnContext = (
@@ -214,9 +270,16 @@ class WorkerPool:
         self.retired = 0  # workers replaced by a fresh one (letters or memory)
         self.replaced = 0  # workers killed (dead or past their allowance) and replaced
 
-    def run(self, paths: list[str], should_stop=lambda: False) -> Iterator[Record]:
+    def run(
+        self,
+        paths: list[str],
+        should_stop: Callable[[], bool] = lambda: False,
+        should_abort: Callable[[], bool] = lambda: False,
+    ) -> Iterator[Record]:
         """Records as letters finish. Once ``should_stop()``, no more letters go out and
-        the workers finish the letter at hand: every letter checked is yielded."""
+        the workers finish the letter at hand: every letter checked is yielded. Once
+        ``should_abort()``, busy workers are killed at once and what they had sent is
+        yielded."""
         self.pending = deque(enumerate(paths))
         self.retry = deque()
         self.stopping = False
@@ -225,6 +288,9 @@ class WorkerPool:
             while any(w.chunks for w in self.workers) or (
                 (self.pending or self.retry) and not self.stopping
             ):
+                if should_abort():
+                    yield from self._abort()
+                    break
                 if not self.stopping and should_stop():
                     self._stop()
                 for worker in self.workers:
@@ -267,12 +333,34 @@ class WorkerPool:
         inherited = self.checker if self.forked else None
         process = self.context.Process(
             target=_worker_main,
-            args=(child, inherited, self.load, self.settings, os.getpid()),
+            args=(child, inherited, self.load, self.settings, os.getpid(), self.marks),
             daemon=True,
         )
-        process.start()
+        with _interrupts_blocked():
+            process.start()
         child.close()
         return _Worker(process, parent)
+
+    def _abort(self) -> Iterator[Record]:
+        """Kill the busy workers now; yield the records they had sent (still in their
+        pipes). Their half-written reports are removed by :meth:`close`."""
+        busy = [w for w in self.workers if w.chunks]
+        for worker in busy:
+            worker.process.kill()
+        for worker in busy:
+            worker.process.join()
+            while True:
+                try:
+                    if not worker.connection.poll():
+                        break
+                    message = worker.connection.recv()
+                except (EOFError, OSError):
+                    break
+                if isinstance(message, Record) and any(
+                    index == message.index for index, _ in worker.held
+                ):
+                    self._returned(worker, message)
+                    yield message
 
     def _stop(self) -> None:
         """No more letters go out; busy workers finish the letter at hand."""
@@ -344,6 +432,13 @@ class WorkerPool:
             worker.retiring = True
 
     def _status(self, worker: _Worker, status: Status) -> None:
+        if status.handed_back:  # past a mark: what it still holds goes to another worker
+            # (the status of every chunk it finished came before this one)
+            (self.retry if worker.alone else self.pending).extendleft(reversed(worker.held))
+            worker.chunks.clear()
+            worker.unreported = 0
+            worker.retiring = True
+            return
         worker.unreported = max(0, worker.unreported - 1)
         if status.stopped:  # what it still held was not checked
             worker.chunks.clear()

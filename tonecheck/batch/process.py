@@ -8,6 +8,7 @@ output cannot differ.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from tonecheck.report.output_files import (
     ReportPlan,
     discard_temporary,
     make_folder,
+    owned_note,
     release,
     write_atomically,
 )
@@ -110,8 +112,11 @@ def process_letters(
 
 def _record(index: int, source: str, result: DocumentResult, settings: OutputSettings) -> Record:
     report, unwritten = None, False
+    failing = any(f.level >= settings.failing for f in result.findings)
     if not result.error and settings.reports is not None:
-        report = _write_report(result, source, settings.reports, settings)
+        # the record as it will be, in the mark beside the report (recovered_records)
+        note = json.dumps({"data": result.as_dict(), "failing": failing}, ensure_ascii=False)
+        report = _write_report(result, source, settings.reports, settings, note)
         unwritten = report is None
     rendered = text.render(result) if settings.output_format == "text" else None
     return Record(
@@ -120,7 +125,7 @@ def _record(index: int, source: str, result: DocumentResult, settings: OutputSet
         data=result.as_dict(),
         text=rendered,
         report=report,
-        failing=any(f.level >= settings.failing for f in result.findings),
+        failing=failing,
         unwritten=unwritten,
     )
 
@@ -132,7 +137,7 @@ def failed_record(index: int, path: str, message: str) -> Record:
 
 
 def _write_report(
-    result: DocumentResult, source: str, plan: ReportPlan, settings: OutputSettings
+    result: DocumentResult, source: str, plan: ReportPlan, settings: OutputSettings, note: str
 ) -> str | None:
     """Write the docx/html report; a failure becomes the letter's error."""
     writer = FILE_FORMATS[settings.output_format][1]
@@ -148,6 +153,7 @@ def _write_report(
             settings.located(source),
             settings.force,
             owner=_owner(source, settings),
+            note=note,
         )
     except TonecheckError as error:
         if error.path in (result.path, source, settings.located(source)):
@@ -179,6 +185,28 @@ def report_file(source: str, settings: OutputSettings) -> Path | None:
         return Path(settings.located(str(settings.reports.target(source, settings.base))))
     except TonecheckError:  # refused, or standard input without --output
         return None
+
+
+def recovered_records(tasks: list[tuple[int, str]], settings: OutputSettings) -> Iterator[Record]:
+    """The records of those letters whose report this run wrote, read from the marks
+    beside the reports: after an interruption, the letters a worker finished but could
+    not hand back before it was ended (killed on a second Ctrl-C, a Dask chunk
+    cancelled). Call before :func:`release_reports`."""
+    if settings.reports is None or settings.run is None:
+        return
+    for index, source in tasks:
+        target = report_file(source, settings)
+        owner = _owner(source, settings)
+        note = owned_note(target, owner) if target is not None and owner else None
+        if not note:
+            continue
+        try:
+            kept = json.loads(note)
+            data, failing = kept["data"], bool(kept["failing"])
+        except (ValueError, KeyError, TypeError):
+            continue
+        shown = str(settings.reports.target(source, settings.base))
+        yield Record(index=index, path=source, data=data, report=shown, failing=failing)
 
 
 def discard_partial(sources: list[str], settings: OutputSettings) -> None:

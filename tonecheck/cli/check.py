@@ -29,6 +29,7 @@ from tonecheck.batch.process import (
     OutputSettings,
     Record,
     process_letter,
+    recovered_records,
     release_reports,
 )
 from tonecheck.batch.progress import Progress, StopOnInterrupt
@@ -231,7 +232,7 @@ def check(
             finally:
                 if reports is not None:  # this run's marks, and what killed writers left
                     release_reports(inputs, settings)
-    except KeyboardInterrupt:  # Ctrl-C twice before the batch loop caught it
+    except KeyboardInterrupt:  # Ctrl-C twice while a letter was checked in this process
         _say("tonecheck: onderbroken")
     raise SystemExit(code)
 
@@ -248,7 +249,8 @@ class _Outcome:
 def _run(records, emitter: Emitter, progress: Progress, stop: StopOnInterrupt) -> _Outcome:
     """Print records as they come. Ctrl-C (or standard output failing) stops the batch
     once the letters at hand are done, so every report written is listed; a second
-    Ctrl-C stops it at once. Never raises for any of these."""
+    Ctrl-C stops it at once (the reports written are still listed, see :func:`_records`).
+    Never raises for any of these."""
     outcome = _Outcome()
     try:
         for record in records:
@@ -262,7 +264,7 @@ def _run(records, emitter: Emitter, progress: Progress, stop: StopOnInterrupt) -
             progress.advance()
     except BackendError as error:  # the cluster went away: report what is done
         outcome.lost = error
-    except KeyboardInterrupt:  # a second Ctrl-C: the backend has stopped its workers
+    except KeyboardInterrupt:  # a second Ctrl-C while a letter was checked here
         pass
     finally:
         progress.close()
@@ -377,21 +379,38 @@ def _make(build: Callable[[], _T]) -> _T:
         raise SystemExit(ExitCode.ERROR) from None
 
 
-def _records(inputs, plan: BatchPlan, checker: Checker | None, workers: Backend, stop):
+def _records(
+    inputs, plan: BatchPlan, checker: Checker | None, workers: Backend, stop: StopOnInterrupt
+):
     """Records as letters finish: standard input (and, with the local backend, a single
-    letter) in this process, the rest by the backend's workers."""
+    letter) in this process, the rest by the backend's workers. After Ctrl-C, also the
+    letters whose report this run wrote but whose record never came back (their worker
+    was ended on a second Ctrl-C, their Dask chunk cancelled): from the marks beside the
+    reports, so that what is on disk is what is listed."""
     here = [(i, p) for i, p in enumerate(inputs) if p == STDIN]
     rest = [(i, p) for i, p in enumerate(inputs) if p != STDIN]
     if checker is not None and len(rest) <= 1:
         here, rest = here + rest, []
-    if here:
-        local = checker if checker is not None else _make(plan.source.load)
+    if here:  # no backend loop watches this process's own work: Ctrl-C twice raises
+        with stop.interruptible():
+            local = checker if checker is not None else _make(plan.source.load)
         for index, path in here:
-            yield process_letter(index, path, local, plan.settings)
+            with stop.interruptible():
+                record = process_letter(index, path, local, plan.settings)
+            yield record
     if rest and not stop.requested:
-        for record in workers.run([p for _, p in rest], should_stop=lambda: stop.requested):
+        returned: set[int] = set()
+        for record in workers.run(
+            [p for _, p in rest],
+            should_stop=lambda: stop.requested,
+            should_abort=lambda: stop.forced,
+        ):
+            returned.add(record.index)
             record.index = rest[record.index][0]
             yield record
+        if stop.requested:
+            missing = [task for number, task in enumerate(rest) if number not in returned]
+            yield from recovered_records(missing, plan.settings)
 
 
 def _write_dashboard(records: list[Record], target: Path, force: bool) -> bool:

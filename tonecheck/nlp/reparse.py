@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tonecheck.documents.model import Document
-from tonecheck.nlp.analyse import chunks
+from tonecheck.nlp.analyse import chunks, drop_tensor, joined_docs
 
 
 class Run(NamedTuple):
@@ -54,7 +54,7 @@ def reparsed(nlp: Language, old: Doc, before: Document, after: Document) -> Doc 
     parts = [part for part in parts if len(part)]
     if not parts:
         return None
-    joined = parts[0] if len(parts) == 1 else _joined(parts)
+    joined = parts[0] if len(parts) == 1 else joined_docs(parts)
     return joined if joined.text == text else None
 
 
@@ -95,11 +95,7 @@ def _parse(nlp: Language, texts: list[str]) -> list[Doc]:
     result = []
     for group in pieces:
         parts = [next(docs) for _ in group]
-        result.append(parts[0] if len(parts) == 1 else _joined(parts))
+        for part in parts:
+            drop_tensor(part)  # as the first parse did: nothing reads it
+        result.append(parts[0] if len(parts) == 1 else joined_docs(parts))
     return result
-
-
-def _joined(parts: list[Doc]) -> Doc:
-    """Parts of one letter as one Doc (text, offsets and annotations as they were)."""
-    # spaCy's type stub lacks `exclude` (spaCy 3.3+); no component keeps user data
-    return Doc.from_docs(parts, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]

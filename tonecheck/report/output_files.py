@@ -16,7 +16,10 @@ The temporary file is ``.NAME.tonecheck-tmp``, locked while it is written: one t
 killed run left behind is taken over by the next write or removed at the end of the next
 run. While a run lasts, ``.NAME.tonecheck-run`` names the run and letter that wrote the
 report, so a letter checked again in the same run (its worker was lost) may replace its
-own report; reports of earlier runs still need ``--force``.
+own report; reports of earlier runs still need ``--force``. The mark is written before
+the report and may carry a note (the letter's result), so that a run that was
+interrupted can list every report it wrote from the disk (:func:`owned_note`), also
+those whose worker was ended before it could say so.
 """
 
 from __future__ import annotations
@@ -202,27 +205,38 @@ def write_atomically(
     letter: str,
     force: bool = False,
     owner: str | None = None,
+    note: str | None = None,
 ) -> None:
     """Let ``write`` fill a temporary file beside ``target``, then rename it into place.
 
     ``owner`` names this run and letter: a report that the same run already wrote for
     the same letter (a letter checked again after its worker was lost) is replaced
-    without ``force``; :func:`release` removes that mark when the run is over. Every
-    failure is an :class:`OutputError` with the reason in Dutch."""
+    without ``force``; :func:`release` removes that mark when the run is over. ``note``
+    (one line) is kept in the mark for :func:`owned_note`. Every failure is an
+    :class:`OutputError` with the reason in Dutch."""
     try:
         exists = target.exists()
         if exists and letter != STDIN and _same_file(target, Path(letter)):
             raise OutputError("het rapport zou de brief zelf overschrijven", str(target))
         if exists and not force and not _owned_by(target, owner):
             raise OutputError("bestaat al (gebruik --force om het te vervangen)", str(target))
-        if owner is not None and not force:
-            _owner_file(target).write_text(owner, encoding="utf-8")
-        with _temporary(target) as temporary:
-            write(temporary)
-            if target.suffix.lower() == ".docx":
-                mark_docx(temporary, __version__)
-            os.chmod(temporary, 0o666 & ~_umask())  # created private; reports are not
-            os.replace(temporary, target)
+        # a report replaced with --force is this run's once the new one is in place
+        foreign = exists and not _owned_by(target, owner)
+        if owner is not None:
+            mark = owner if note is None else f"{owner}\n{note}"
+            _owner_file(target).write_text(mark, encoding="utf-8")
+        try:
+            with _temporary(target) as temporary:
+                write(temporary)
+                if target.suffix.lower() == ".docx":
+                    mark_docx(temporary, __version__)
+                os.chmod(temporary, 0o666 & ~_umask())  # created private; reports are not
+                os.replace(temporary, target)
+        except BaseException:
+            if owner is not None and foreign:  # the report there is still another's
+                with contextlib.suppress(OSError):
+                    os.unlink(_owner_file(target))
+            raise
     except OSError as error:
         raise OutputError(f"kan niet schrijven: {describe(error)}", str(target)) from error
 
@@ -230,6 +244,19 @@ def write_atomically(
 def temporary_file(target: Path) -> Path:
     """Where ``target`` is written before it is renamed into place."""
     return target.with_name(f".{target.name}{TEMPORARY}")
+
+
+def owned_note(target: Path, owner: str) -> str | None:
+    """The note that ``owner`` (this run, this letter) left in its mark beside
+    ``target``, if the report is there: None for a report it did not write (or has not
+    written yet: the mark comes first)."""
+    try:
+        lines = _owner_file(target).read_text(encoding="utf-8").split("\n", 1)
+        if lines[0] != owner or not target.is_file():
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[1] if len(lines) > 1 else ""
 
 
 def release(target: Path, owner: str | None = None) -> None:
@@ -319,7 +346,7 @@ def _owned_by(target: Path, owner: str | None) -> bool:
     if owner is None:
         return False
     try:
-        return _owner_file(target).read_text(encoding="utf-8") == owner
+        return _owner_file(target).read_text(encoding="utf-8").split("\n", 1)[0] == owner
     except (OSError, UnicodeDecodeError):
         return False
 
