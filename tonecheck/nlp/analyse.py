@@ -72,10 +72,15 @@ def analyse_many(
     ``batch_size`` texts, :data:`BATCH_CHARS` characters and :data:`BATCH_TOKENS`
     estimated tokens a batch, a long letter in chunks (see the module's docstring), so
     memory stays bounded whatever the letters' length or content."""
+    return analyse_texts(nlp, (document.text for document in documents), batch_size)
+
+
+def analyse_texts(
+    nlp: Language, texts: Iterable[str], batch_size: int = BATCH_SIZE
+) -> Iterator[Doc]:
+    """:func:`analyse_many` for plain texts (a letter's text, or a run of its blocks)."""
     parts: list[Doc] = []
-    pieces = (
-        (text, last) for document in documents for text, last in _marked_last(chunks(document.text))
-    )
+    pieces = ((piece, last) for text in texts for piece, last in _marked_last(chunks(text)))
     for batch in _batches(pieces, batch_size):
         texts = [text for text, _ in batch]
         for (_, last), doc in zip(batch, nlp.pipe(texts, batch_size=len(texts)), strict=True):

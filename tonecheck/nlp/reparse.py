@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tonecheck.documents.model import Document
-from tonecheck.nlp.analyse import chunks, drop_tensor, joined_docs
+from tonecheck.nlp.analyse import analyse_texts, joined_docs
 
 
 class Run(NamedTuple):
@@ -41,7 +41,7 @@ def reparsed(nlp: Language, old: Doc, before: Document, after: Document) -> Doc 
         return None
     runs = block_runs(before, after)
     text = after.text
-    fresh = iter(_parse(nlp, [text[r.new_start : r.new_end] for r in runs if r.changed]))
+    fresh = analyse_texts(nlp, [text[r.new_start : r.new_end] for r in runs if r.changed])
     parts: list[Doc] = []
     for run in runs:
         if run.changed:
@@ -60,20 +60,17 @@ def reparsed(nlp: Language, old: Doc, before: Document, after: Document) -> Doc 
 
 def block_runs(before: Document, after: Document) -> list[Run]:
     """The letter as runs of blocks that changed and blocks that did not."""
-    blocks = list(zip(before.blocks, after.blocks, strict=True))
+    changed = [old.text != new.text for old, new in zip(before.blocks, after.blocks, strict=True)]
     runs: list[Run] = []
     first = 0
-    for index, (old, new) in enumerate(blocks):
-        changed = old.text != new.text
-        last = index == len(blocks) - 1
-        if last or (blocks[index + 1][0].text != blocks[index + 1][1].text) != changed:
-            old_first, new_first = blocks[first]
+    for index, this in enumerate(changed):
+        if index == len(changed) - 1 or changed[index + 1] != this:
             runs.append(
                 Run(
-                    changed,
-                    old_first.start,
+                    this,
+                    before.blocks[first].start,
                     _run_end(before, index),
-                    new_first.start,
+                    after.blocks[first].start,
                     _run_end(after, index),
                 )
             )
@@ -86,16 +83,3 @@ def _run_end(document: Document, index: int) -> int:
     if index + 1 < len(document.blocks):
         return document.blocks[index + 1].start
     return len(document.text)
-
-
-def _parse(nlp: Language, texts: list[str]) -> list[Doc]:
-    """Each text parsed, in chunks as a long letter is (memory stays bounded)."""
-    pieces = [chunks(text) for text in texts]
-    docs = iter(nlp.pipe(piece for group in pieces for piece in group))
-    result = []
-    for group in pieces:
-        parts = [next(docs) for _ in group]
-        for part in parts:
-            drop_tensor(part)  # as the first parse did: nothing reads it
-        result.append(parts[0] if len(parts) == 1 else joined_docs(parts))
-    return result
