@@ -10,6 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SHARED = Path(os.environ.get("TONECHECK_SHARED", ROOT.parent / "shared"))
+# pytest processes sharing the machine (pytest-xdist sets this): a test whose own worker
+# processes have a wall-clock limit per letter allows this many times the time
+SHARING = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
 
 
 @pytest.fixture(scope="session")

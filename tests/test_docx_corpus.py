@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import SHARED, SHARING
 from tests.process_helpers import run_measured
 from tonecheck.documents import read_document
 from tonecheck.errors import InputError
@@ -38,8 +38,9 @@ def test_file_is_read_or_refused_with_a_clear_message(path):
 @pytest.mark.slow
 def test_whole_corpus_is_checked_or_refused_as_one_batch(tmp_path):
     """The full check (read, parse, rules) over every file, in worker processes with a
-    10-second limit per file: each file once in the output, checked or refused with a
-    one-line reason, none too slow, no worker above 1 GB."""
+    10-second limit per file (per pytest process sharing the machine): each file once in
+    the output, checked or refused with a one-line reason, none too slow, no worker above
+    1 GB."""
     import collections
     import json
     import sys
@@ -47,7 +48,7 @@ def test_whole_corpus_is_checked_or_refused_as_one_batch(tmp_path):
     start = time.perf_counter()
     result, peak = run_measured(
         [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
-         "--timeout", "10", "-j", "2", *map(str, FILES)],
+         "--timeout", str(10 * SHARING), "-j", "2", *map(str, FILES)],
         timeout=600,
     )  # fmt: skip
     elapsed = time.perf_counter() - start
