@@ -118,3 +118,38 @@ def test_every_sample_gets_its_letter_type(nlp, spec, name):
 
 def test_every_sample_is_covered():
     assert {p.stem for p in SAMPLES.glob("*.docx")} == set(SAMPLE_TYPES)
+
+
+class _LearnedLabel:
+    """Stands in for the learned letter type: puts its own label into the rule-based
+    reading, as LetterTypeModel.classify does when it disagrees."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+
+    def classify(self, document, rule_based, roles):
+        return replace(rule_based, label=self.label, confidence=0.9)
+
+
+@pytest.mark.parametrize(
+    ("text", "learned", "bad_news"),
+    [
+        # the rule-based reading says refusal; read as a grant, the letter is good news
+        ("Wij wijzen uw aanvraag af. Met vriendelijke groet.", "toekenning", False),
+        # and the other way round: a grant's wording, learned as a refusal, is bad news
+        ("Wij kennen u de bijstand toe. Met vriendelijke groet.", "afwijzing", True),
+    ],
+)
+def test_bad_news_follows_the_learned_letter_type(nlp, spec, text, learned, bad_news):
+    """A grant is not checked for empathy and reasons because its words first read as a
+    refusal (the rule-based type's bad news used to carry over to the learned type). No
+    sentence gets a role here (every threshold above 1), so only the type decides."""
+    from tonecheck.nlp.roles import ROLES
+
+    assert spec.roles is not None
+    no_roles = replace(spec, roles=spec.roles.with_thresholds(dict.fromkeys(ROLES, 1.01)))
+    assert understand(nlp, no_roles, read_text(text, "t")).letter_type.bad_news is not bad_news
+    learned_spec = replace(no_roles, letter_type_model=_LearnedLabel(learned))
+    letter = understand(nlp, learned_spec, read_text(text, "t"))
+    assert letter.letter_type.label == learned
+    assert letter.letter_type.bad_news is bad_news

@@ -12,7 +12,12 @@ from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many, sentences_of
 from tonecheck.nlp.facts import LetterFacts, read_facts
 from tonecheck.nlp.language import detect_language
-from tonecheck.nlp.letter_type import LetterType, classify, has_negative_decision
+from tonecheck.nlp.letter_type import (
+    LetterType,
+    classify,
+    has_negative_decision,
+    is_bad_news,
+)
 from tonecheck.nlp.level import estimate_level
 from tonecheck.nlp.readability import TextStats, sentence_words, text_stats
 from tonecheck.nlp.roles import SentenceRoles
@@ -74,7 +79,12 @@ def understand_many(
                 skip_zones=NON_TEXT_ZONES,
             )
             if spec.letter_type_model is not None:
-                letter_type = spec.letter_type_model.classify(document, letter_type, roles)
+                learned = spec.letter_type_model.classify(document, letter_type, roles)
+                if learned.label != letter_type.label:
+                    # the rule-based type's bad news does not carry over to another type
+                    bad = is_bad_news(spec, learned.label, document, doc)
+                    learned = replace(learned, bad_news=bad)
+                letter_type = learned
             # bad news: a sentence states a decision against the reader, by its role or by
             # the parse-based letter-type signals (which read "wij betalen … niet" as a
             # refusal even where the role model hesitates); not in a letter that decides

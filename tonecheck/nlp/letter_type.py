@@ -328,6 +328,14 @@ def has_negative_decision(roles: Sequence[SentenceRoles]) -> bool:
     return any("decision-negative" in r.roles and r.zone not in NON_TEXT_ZONES for r in roles)
 
 
+def is_bad_news(spec: StructureSpec, label: str, document: Document, doc: Doc) -> bool:
+    """Whether a letter of type ``label`` brings bad news (``bad_news`` and
+    ``bad_news_if`` in rules/structure/letter-types.yml), read again when the learned
+    letter type replaces the rule-based one."""
+    kind = spec.letter_types.get(label)
+    return kind is not None and _is_bad_news(kind, _decision_sentences(document, doc))
+
+
 def _is_bad_news(letter_type: LetterTypeSpec, sentences: list[Span]) -> bool:
     if not letter_type.bad_news:
         return False

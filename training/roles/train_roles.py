@@ -430,10 +430,13 @@ def main() -> None:
 
 
 def _cached_items(cache: Path | None) -> list[Item]:
+    """The parsed items, from ``cache`` when it exists (written there otherwise). The
+    sentence vectors (only for the ``dense`` candidate) sit beside it in a .npy file when
+    the pipeline kept its token vectors; the checker's parse now drops them."""
     vectors_file = cache.with_suffix(".npy") if cache else None
-    if cache and vectors_file and cache.exists() and vectors_file.exists():
+    if cache and vectors_file and cache.exists():
         raw = json.loads(cache.read_text(encoding="utf-8"))
-        vectors = np.load(vectors_file)
+        vectors = list(np.load(vectors_file)) if vectors_file.exists() else [None] * len(raw)
         return [
             Item(**{**r, "roles": frozenset(r["roles"]), "vector": v})
             for r, v in zip(raw, vectors, strict=True)
@@ -442,7 +445,8 @@ def _cached_items(cache: Path | None) -> list[Item]:
     if cache and vectors_file:
         data = [{**i.__dict__, "roles": sorted(i.roles), "vector": None} for i in items]
         cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        np.save(vectors_file, np.stack([i.vector for i in items]))
+        if all(i.vector is not None for i in items):
+            np.save(vectors_file, np.stack([i.vector for i in items]))
     return items
 
 
