@@ -13,6 +13,7 @@ numbers are printed: look at the mistakes (--mistakes) only after measuring, and
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from ruamel.yaml import YAML
@@ -59,6 +60,16 @@ def main() -> None:
     print(
         f"letter type: {result.types_right}/{len(labels)} = {result.types_right / len(labels):.2f}"
     )
+    # types of ours that their label set lacks (voornemen): named, not mapped onto theirs
+    theirs = {entry["type"] for entry in labels.values()}
+    outside = Counter(
+        o.found_type
+        for o in result.letters
+        if o.found_type not in theirs and o.found_type != o.expected_type
+    )
+    if outside:
+        named = ", ".join(f"{label} ({count})" for label, count in sorted(outside.items()))
+        print(f"  of the misses, a type their label set does not have: {named}")
     print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
     for category in CATEGORIES:
         counts = result.by_category.get(category)
