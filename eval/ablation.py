@@ -35,7 +35,10 @@ helper that saw only those sentences) and no finding may appear. The paraphrases
 the written test letters (training/roles/, ``--letters test``: never tuned on), so both
 halves also run there.
 
-Usage: python eval/ablation.py [--letters shared|test] [--reword] [--show] [--config TOML]
+``--letters dev`` cuts the written dev letters (for tuning; the role model trained on
+those of writers 1-25).
+
+Usage: python eval/ablation.py [--letters shared|dev|test] [--reword] [--show] [--config TOML]
 """
 
 from __future__ import annotations
@@ -164,7 +167,7 @@ def read_paraphrases(path: Path) -> dict[tuple[str, str], str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="name the letters that failed")
-    parser.add_argument("--letters", choices=["shared", "test"], default="shared")
+    parser.add_argument("--letters", choices=["shared", "dev", "test"], default="shared")
     parser.add_argument("--reword", action="store_true", help="paraphrase instead of cutting")
     parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
     args = parser.parse_args()
@@ -173,7 +176,8 @@ def main() -> None:
         for name in ("dev-letters.jsonl", "real-letters.jsonl"):
             letters += read_external(ROOT / "training/roles/external" / name, SHARED)
     else:
-        letters = [x for x in load_letters() if split_of(x) == "test" and x.id.startswith("w")]
+        split = args.letters
+        letters = [x for x in load_letters() if split_of(x) == split and x.id.startswith("w")]
     paraphrases = read_paraphrases(PARAPHRASES) if args.reword else {}
     _, checker = load_checker(ROOT, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:

@@ -257,3 +257,54 @@ def test_a_sentence_scored_again_gets_the_same_scores_from_memory(nlp):
     assert model.score([features[1]]) == [first[1]]
     model.score([[f"<{n}>"] for n in range(SCORE_CACHE + 10)])
     assert len(model._known) == SCORE_CACHE  # the oldest are forgotten
+
+
+def test_roles_over_keeps_only_sentences_read_more_as_the_role(nlp):
+    """`roles_over`: a sentence with a reason role counts only where its reason score is
+    above its scores for the rival roles (here: a sentence that reads more as process)."""
+    from tonecheck.engine.matchers import CompiledMatcher
+    from tonecheck.nlp.roles import ROLES_KEY, SentenceRoles
+
+    doc = nlp("Wij hebben uw aanvraag bekeken. Uw inkomen is te hoog.")
+    first, second = list(doc.sents)
+
+    def sentence(span, scores: dict[str, float]) -> SentenceRoles:
+        full = dict.fromkeys(ROLES, 0.0) | scores
+        roles = frozenset(r for r, s in scores.items() if s >= 0.5)
+        return SentenceRoles(
+            span.start, span.end, span.start_char, span.end_char, "body", full, roles
+        )
+
+    doc.user_data[ROLES_KEY] = [
+        sentence(first, {"reason-case": 0.6, "process": 0.9}),
+        sentence(second, {"reason-case": 0.8, "process": 0.1}),
+    ]
+    reasons = frozenset({"reason-case", "reason-rule"})
+    plain = CompiledMatcher(roles=reasons)
+    assert [(s, e) for s, e, _ in plain(doc)] == [
+        (first.start, first.end),
+        (second.start, second.end),
+    ]
+    stronger = CompiledMatcher(roles=reasons, roles_over=frozenset({"process", "alternative"}))
+    assert [(s, e) for s, e, _ in stronger(doc)] == [(second.start, second.end)]
+
+
+def test_roles_over_needs_roles(nlp, tmp_path):
+    from tonecheck.common.yamlfile import DataFileError
+    from tonecheck.engine.loader import load_rules
+
+    rule_file = write_rules(
+        tmp_path,
+        textwrap.dedent("""\
+        rules:
+          - id: test.rol
+            category: reasons
+            level: warning
+            message: x
+            suggestion: y
+            check: {kind: expect, then: {terms: [omdat], roles_over: [process]}}
+        """)
+        + EXAMPLES,
+    )
+    with pytest.raises(DataFileError, match="'roles_over' werkt alleen samen met 'roles'"):
+        load_rules([rule_file], nlp, load_structure())

@@ -76,6 +76,10 @@ def describe(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
         if "propertyNames" in error.schema_path:
             return [*where, instance], f"'{instance}' is geen geldige naam in '{key}': {shape}"
         return where, f"'{instance}' is geen geldige {key}: {shape}"
+    if rule == "dependentRequired":
+        given = next(k for k, needed in value.items() if k in instance and needed)
+        missing = next(k for k in value[given] if k not in instance)
+        return where, f"'{given}' werkt alleen samen met '{missing}', en die ontbreekt"
     if rule == "required":
         missing = next((k for k in value if k not in instance), value[0])
         inside = f" in '{where[-1]}'" if where and isinstance(where[-1], str) else ""

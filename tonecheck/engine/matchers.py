@@ -29,7 +29,7 @@ from tonecheck.engine.pattern_errors import pattern_problem
 from tonecheck.engine.regex_predicates import RegexPatternError, regex_values
 from tonecheck.engine.word_forms import spellings
 from tonecheck.nlp.letter_aggregate import AGGREGATES, letter_answers
-from tonecheck.nlp.roles import roles_of_doc
+from tonecheck.nlp.roles import SentenceRoles, roles_of_doc
 from tonecheck.nlp.token_texts import lower_texts
 
 MatchSpan = tuple[int, int, str]  # token start, token end, replacement ('' when none)
@@ -166,6 +166,8 @@ class CompiledMatcher:
     replacements: dict[str, str] = field(default_factory=dict)
     description: str = ""
     roles: frozenset[str] = frozenset()  # whole sentences with one of these roles
+    # ... whose score for that role is above their score for each of these roles
+    roles_over: frozenset[str] = frozenset()
     # a letter-level question (tonecheck/nlp/letter_aggregate.py): when the letter has it,
     # its most likely sentence matches
     letter_has: str = ""
@@ -173,7 +175,7 @@ class CompiledMatcher:
     def __call__(self, doc: Doc) -> list[MatchSpan]:
         found: list[MatchSpan] = []
         if self.roles:
-            found += [(r.start, r.end, "") for r in roles_of_doc(doc) if r.roles & self.roles]
+            found += [(r.start, r.end, "") for r in roles_of_doc(doc) if self._has_role(r)]
         if self.letter_has:
             answer = letter_answers(doc).get(self.letter_has)
             if answer is not None and answer.present and answer.best is not None:
@@ -188,6 +190,14 @@ class CompiledMatcher:
         if self.dependency is not None:
             found += [(s, e, "") for _, s, e in self.dependency(doc)]
         return self._filter(doc, _longest_first(found))
+
+    def _has_role(self, sentence: SentenceRoles) -> bool:
+        """One of :attr:`roles`, read more strongly than every role of :attr:`roles_over`."""
+        scores = sentence.scores
+        return any(
+            all(scores[role] > scores[rival] for rival in self.roles_over - self.roles)
+            for role in sentence.roles & self.roles
+        )
 
     def _filter(self, doc: Doc, found: list[MatchSpan]) -> list[MatchSpan]:
         blocked: list[tuple[int, int]] = []
@@ -267,6 +277,9 @@ def compile_matcher(
     if spec.get("roles"):
         compiled.roles = frozenset(spec["roles"])
         described.append(f"zinnen met de rol {' of '.join(spec['roles'])}")
+        if spec.get("roles_over"):
+            compiled.roles_over = frozenset(spec["roles_over"])
+            described[-1] += f", sterker dan {', '.join(spec['roles_over'])}"
     if spec.get("letter_has"):
         compiled.letter_has = spec["letter_has"]
         what = AGGREGATES[spec["letter_has"]].description

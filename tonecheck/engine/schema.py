@@ -35,10 +35,13 @@ MATCHER: dict[str, Any] = {
         "lists": {"type": "array", "minItems": 1, "items": {"type": "string"}},
         # whole sentences that have one of these roles (tonecheck/nlp/roles.py)
         "roles": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
+        # ... and that reads more as that role than as any of these (scores compared)
+        "roles_over": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
         # the letter as a whole has it, by the letter-level aggregator
         # (tonecheck/nlp/letter_aggregate.py): matches its most likely sentence
         "letter_has": {"enum": list(AGGREGATES)},
     },
+    "dependentRequired": {"roles_over": ["roles"]},
     "anyOf": [
         {"required": ["roles"]},
         {"required": ["letter_has"]},
