@@ -334,3 +334,20 @@ def test_an_unknown_rewrite_mode_is_a_configuration_error(tmp_path):
         load_config(config)
     [problem] = error.value.problems
     assert problem.line == 2 and "checked, unchecked, off" in problem.message
+
+
+def test_the_second_check_runs_only_the_rules_that_can_decide(checker):
+    """The check of a rewritten letter leaves out suggestion rules without rewrites (they
+    cannot add a warning nor remove the rewritten finding), and keeps every rule that
+    can: warnings, rules with rewrites, exclusive rules and the rules overriding them."""
+    from tonecheck.rewrite.verify import rules_that_decide
+
+    rules, spec = checker.rules, checker.rewrites
+    deciding = {r.id for r in rules_that_decide(rules, spec).rules}
+    for rule in rules.rules:
+        needed = rule.level >= Level.WARNING or spec.kind(rule.id) or rule.exclusive
+        if needed or deciding.intersection(rule.overrides):
+            assert rule.id in deciding
+    left_out = [r for r in rules.rules if r.id not in deciding]
+    assert left_out, "some suggestion rules need no second run"
+    assert all(r.level < Level.WARNING and not spec.kind(r.id) for r in left_out)

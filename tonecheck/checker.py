@@ -26,6 +26,7 @@ from tonecheck.report.result import DocumentResult
 from tonecheck.report.score import ScoreSpec, score_letter, why_unscored
 from tonecheck.rewrite.apply import add_rewrites
 from tonecheck.rewrite.spec import RewriteSpec, load_rewrite_spec
+from tonecheck.rewrite.verify import rules_that_decide
 
 
 @dataclass
@@ -46,6 +47,9 @@ class Checker:
     rewrites: RewriteSpec = field(default_factory=load_rewrite_spec)
     # keep only rewrites that, put back into the letter, pass a second check
     verify_rewrites: bool = True
+    _deciding: tuple[tuple[int, int], RuleSet] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def understand(self, document: Document) -> Letter:
         """Zones, parse, roles, letter type and stats of one letter (no rules)."""
@@ -127,11 +131,21 @@ class Checker:
             _internal_error(result, error)
 
     def _recheck(self, letter: Letter, rewritten: Document) -> list[Finding]:
-        """Every finding of ``rewritten`` (``letter`` with some blocks rewritten), without
-        rewrites (to check the rewrites with); only the changed blocks are parsed again."""
+        """The findings of ``rewritten`` (``letter`` with some blocks rewritten) that can
+        decide whether its rewrites pass (:func:`rules_that_decide`), without rewrites;
+        only the changed blocks are parsed again, and no facts are read (they only fill
+        in messages)."""
         doc = reparsed(self.nlp, letter.doc, letter.document, rewritten)
-        again = understand(self.nlp, self.structure, rewritten, doc)
-        return run_rules(again, self.rules).findings
+        again = understand(self.nlp, replace(self.structure, facts=None), rewritten, doc)
+        return run_rules(again, self._deciding_rules()).findings
+
+    def _deciding_rules(self) -> RuleSet:
+        """:func:`rules_that_decide` for the current rules and rewrites (both may be
+        swapped after loading), worked out once for each pair."""
+        key = (id(self.rules), id(self.rewrites))
+        if self._deciding is None or self._deciding[0] != key:
+            self._deciding = (key, rules_that_decide(self.rules, self.rewrites))
+        return self._deciding[1]
 
     def _why_unscored(self, letter: Letter) -> str | None:
         languages = self.structure.languages

@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 
 from tonecheck.common.findings import Finding, Level, Replacement
 from tonecheck.documents.model import Document
+from tonecheck.engine.loader import RuleSet
+from tonecheck.rewrite.spec import RewriteSpec
 
 Candidate = tuple[Finding, Replacement]
 # at most this many extra checks of one letter: a letter whose rewrites keep failing gets
@@ -55,6 +57,20 @@ def layers(candidates: list[Candidate]) -> list[list[Candidate]]:
         groups.append(taken)
         remaining = left
     return groups
+
+
+def rules_that_decide(rules: RuleSet, spec: RewriteSpec) -> RuleSet:
+    """The rules whose findings can change a verification: those at warning level or
+    above (none may be added), those with rewrites (theirs must go), the exclusive ones,
+    and every rule that overrides one of these (it can hide their findings). The others
+    (suggestions without rewrites) need not run again."""
+    kept = {r.id for r in rules.rules if r.level >= Level.WARNING or spec.kind(r.id) or r.exclusive}
+    grown = True
+    while grown:
+        before = len(kept)
+        kept |= {r.id for r in rules.rules if kept.intersection(r.overrides)}
+        grown = len(kept) > before
+    return RuleSet([r for r in rules.rules if r.id in kept], rules.files)
 
 
 def warning_counts(findings: list[Finding]) -> Counter[str]:
