@@ -1,5 +1,6 @@
-"""Rewrites in the HTML report (before and after on the card) and in the JSON output
-(`replacement`, schema version 2; version 1 documents stay valid)."""
+"""Rewrites in the HTML report (before and after on the card), in the text output (a
+line under the finding) and in the JSON output (`replacement`, schema version 2;
+version 1 documents stay valid)."""
 
 from __future__ import annotations
 
@@ -83,3 +84,20 @@ def test_a_version_1_document_is_still_valid(result):
         jsonschema.validate(broken, output_schema())
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**old, "schema_version": 3}, output_schema())
+
+
+def test_the_text_output_shows_each_rewrite_under_its_finding(result):
+    import click
+
+    from tonecheck.report.text import render
+
+    lines = click.unstyle(render(result)).splitlines()
+    text = result.letter.document.text
+    first, second = result.findings[:2]
+    old = text[first.replacement.start : first.replacement.end]
+    proposals = [line.strip() for line in lines if line.strip().startswith("voorstel:")]
+    assert proposals[0] == f"voorstel: \u2018{old}\u2019 wordt \u2018A & <b>\u2019"
+    removed = text[second.replacement.start : second.replacement.end]
+    assert proposals[1] == f"voorstel: \u2018{removed}\u2019 weglaten"
+    # one line per finding with a rewrite (the third has none; later ones are real)
+    assert len(proposals) == sum(f.replacement is not None for f in result.findings)

@@ -1,4 +1,5 @@
-"""Plain text for terminals: file:line:column, level, rule, message, suggestion."""
+"""Plain text for terminals: file:line:column, level, rule, message, suggestion, and
+the proposed rewrite of the writer's words where there is one."""
 
 from __future__ import annotations
 
@@ -35,6 +36,11 @@ def render(result: DocumentResult) -> str:
         level = click.style(f"{LEVEL_NL[f.level]:12}", fg=COLOURS[f.level])
         lines.append(f"{place}: {level} {f.rule}: {f.message}")
         lines.append(f"    \u2192 {f.suggestion}")
+        if f.replacement is not None:
+            r = f.replacement
+            before = letter.document.text[r.start : r.end]
+            after = f"wordt \u2018{r.text}\u2019" if r.text else "weglaten"
+            lines.append(f"    voorstel: \u2018{before}\u2019 {after}")
     if not result.findings and result.hidden_findings:
         lines.append(
             f"  geen bevindingen op het gekozen niveau ({result.hidden_findings} lichtere niet "
