@@ -176,8 +176,8 @@ def main() -> None:
         for name in ("dev-letters.jsonl", "real-letters.jsonl"):
             letters += read_external(ROOT / "training/roles/external" / name, SHARED)
     else:
-        split = args.letters
-        letters = [x for x in load_letters() if split_of(x) == split and x.id.startswith("w")]
+        written = (x for x in load_letters() if x.id.startswith("w"))
+        letters = [x for x in written if split_of(x) == args.letters]
     paraphrases = read_paraphrases(PARAPHRASES) if args.reword else {}
     _, checker = load_checker(ROOT, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:

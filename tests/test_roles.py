@@ -151,7 +151,17 @@ def test_expect_rule_on_roles(nlp, structure, tmp_path):
     assert findings_for(nlp, rule_file, FRAME.format(body=reasoned)) == []
 
 
-def test_roles_key_is_validated(nlp, tmp_path):
+@pytest.mark.parametrize(
+    ("check", "problem"),
+    [
+        ("{kind: expect, then: {roles: [reden]}}", "reden"),
+        (
+            "{kind: expect, then: {terms: [omdat], roles_over: [process]}}",
+            "'roles_over' werkt alleen samen met 'roles'",
+        ),
+    ],
+)
+def test_roles_keys_are_validated(nlp, tmp_path, check, problem):
     from tonecheck.common.yamlfile import DataFileError
     from tonecheck.engine.loader import load_rules
 
@@ -164,13 +174,13 @@ def test_roles_key_is_validated(nlp, tmp_path):
             level: warning
             message: x
             suggestion: y
-            check: {kind: expect, then: {roles: [reden]}}
         """)
+        + f"    check: {check}\n"
         + EXAMPLES,
     )
     with pytest.raises(DataFileError) as error:
         load_rules([rule_file], nlp, load_structure())
-    assert "reden" in str(error.value)
+    assert problem in str(error.value)
 
 
 def test_thresholds_from_configuration(tmp_path):
@@ -287,24 +297,3 @@ def test_roles_over_keeps_only_sentences_read_more_as_the_role(nlp):
     ]
     stronger = CompiledMatcher(roles=reasons, roles_over=frozenset({"process", "alternative"}))
     assert [(s, e) for s, e, _ in stronger(doc)] == [(second.start, second.end)]
-
-
-def test_roles_over_needs_roles(nlp, tmp_path):
-    from tonecheck.common.yamlfile import DataFileError
-    from tonecheck.engine.loader import load_rules
-
-    rule_file = write_rules(
-        tmp_path,
-        textwrap.dedent("""\
-        rules:
-          - id: test.rol
-            category: reasons
-            level: warning
-            message: x
-            suggestion: y
-            check: {kind: expect, then: {terms: [omdat], roles_over: [process]}}
-        """)
-        + EXAMPLES,
-    )
-    with pytest.raises(DataFileError, match="'roles_over' werkt alleen samen met 'roles'"):
-        load_rules([rule_file], nlp, load_structure())

@@ -47,9 +47,6 @@ class Checker:
     rewrites: RewriteSpec = field(default_factory=load_rewrite_spec)
     # keep only rewrites that, put back into the letter, pass a second check
     verify_rewrites: bool = True
-    _deciding: tuple[tuple[int, int], RuleSet] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
 
     def understand(self, document: Document) -> Letter:
         """Zones, parse, roles, letter type and stats of one letter (no rules)."""
@@ -137,15 +134,7 @@ class Checker:
         in messages)."""
         doc = reparsed(self.nlp, letter.doc, letter.document, rewritten)
         again = understand(self.nlp, replace(self.structure, facts=None), rewritten, doc)
-        return run_rules(again, self._deciding_rules()).findings
-
-    def _deciding_rules(self) -> RuleSet:
-        """:func:`rules_that_decide` for the current rules and rewrites (both may be
-        swapped after loading), worked out once for each pair."""
-        key = (id(self.rules), id(self.rewrites))
-        if self._deciding is None or self._deciding[0] != key:
-            self._deciding = (key, rules_that_decide(self.rules, self.rewrites))
-        return self._deciding[1]
+        return run_rules(again, rules_that_decide(self.rules, self.rewrites)).findings
 
     def _why_unscored(self, letter: Letter) -> str | None:
         languages = self.structure.languages
