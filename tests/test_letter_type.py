@@ -10,7 +10,11 @@ from tests.conftest import SAMPLES
 from tonecheck.documents import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
+from tonecheck.nlp.letter_type import has_negative_decision
+from tonecheck.nlp.role_names import ROLES
+from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure import load_structure
+from tonecheck.nlp.structure_spec import read_structure
 
 CASES = [
     ("Uw aanvraag wordt afgewezen.", "afwijzing"),
@@ -144,8 +148,6 @@ def test_bad_news_follows_the_learned_letter_type(nlp, spec, text, learned, bad_
     """A grant is not checked for empathy and reasons because its words first read as a
     refusal (the rule-based type's bad news used to carry over to the learned type). No
     sentence gets a role here (every threshold above 1), so only the type decides."""
-    from tonecheck.nlp.roles import ROLES
-
     assert spec.roles is not None
     no_roles = replace(spec, roles=spec.roles.with_thresholds(dict.fromkeys(ROLES, 1.01)))
     assert understand(nlp, no_roles, read_text(text, "t")).letter_type.bad_news is not bad_news
@@ -153,3 +155,44 @@ def test_bad_news_follows_the_learned_letter_type(nlp, spec, text, learned, bad_
     letter = understand(nlp, learned_spec, read_text(text, "t"))
     assert letter.letter_type.label == learned
     assert letter.letter_type.bad_news is bad_news
+
+
+def _sentence(negative: float, case: float) -> SentenceRoles:
+    scores = dict.fromkeys(ROLES, 0.0) | {"decision-negative": negative, "reason-case": case}
+    roles = frozenset(r for r in ("decision-negative", "reason-case") if scores[r] >= 0.45)
+    return SentenceRoles(0, 5, 0, 30, "body", scores, roles)
+
+
+@pytest.mark.parametrize(
+    ("negative", "case", "bad_news"),
+    [
+        (0.9, 0.2, True),  # "Wij wijzen uw aanvraag af."
+        (0.55, 0.8, False),  # "Het geluid blijft niet onder de norm." (the facts behind it)
+        (0.8, 0.8, True),  # a decision with its reason in one sentence
+    ],
+)
+def test_a_sentence_that_mostly_gives_the_facts_is_no_bad_news(negative, case, bad_news):
+    over = read_structure().bad_news_over
+    assert "reason-case" in over
+    assert has_negative_decision([_sentence(negative, case)]) is True
+    assert has_negative_decision([_sentence(negative, case)], over) is bad_news
+
+
+def test_bad_news_over_is_read_in_checking(nlp, spec):
+    """The rule data reaches understand(): with every sentence given the role
+    decision-negative (threshold 0), a letter of facts only is bad news unless the
+    sentences must read as a decision more than as a reason."""
+    text = "Uw inkomen is € 1.812 per maand. De grens voor u is € 1.650."
+    assert spec.roles is not None
+    kinds = {k: replace(v, bad_news=False) for k, v in spec.letter_types.items()}
+    everything_decides = replace(
+        spec,
+        roles=spec.roles.with_thresholds({"decision-negative": 0.0}),
+        letter_types=kinds,
+        letter_type_model=None,
+    )
+    without = replace(everything_decides, bad_news_over=frozenset())
+    assert understand(nlp, without, read_text(text, "t")).letter_type.bad_news is True
+    letter = understand(nlp, everything_decides, read_text(text, "t"))
+    assert all(r.scores["reason-case"] > r.scores["decision-negative"] for r in letter.roles)
+    assert letter.letter_type.bad_news is False

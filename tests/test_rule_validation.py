@@ -15,6 +15,7 @@ from tonecheck.engine.loader import load_rules
 from tonecheck.engine.matchers import PatternError, compile_matcher
 from tonecheck.engine.pattern_errors import pattern_problem
 from tonecheck.nlp.structure import load_structure
+from tonecheck.nlp.structure_spec import read_structure
 from tonecheck.paths import structure_dir
 
 GOOD = """\
@@ -362,3 +363,20 @@ def test_a_broken_expression_in_a_structure_file_is_dutch(tmp_path):
     assert "ongeldige reguliere expressie" in str(error.value) and "een '(' zonder ')'" in str(
         error.value
     )
+
+
+def test_an_unknown_role_in_bad_news_over_names_the_line(tmp_path):
+    folder = tmp_path / "structure"
+    shutil.copytree(structure_dir(), folder)
+    types = folder / "letter-types.yml"
+    text = types.read_text(encoding="utf-8")
+    line = text.splitlines().index("bad_news_over: [reason-case, reason-rule]") + 1
+    types.write_text(text.replace("[reason-case, reason-rule]", "[reason-case, reden]"), "utf-8")
+    read_structure.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as error:
+            read_structure(folder)
+    finally:
+        read_structure.cache_clear()
+    assert f"letter-types.yml:{line}:" in str(error.value)
+    assert "'reden'" in str(error.value)

@@ -12,7 +12,8 @@ from spacy.tokens import Span
 from tonecheck.documents.model import Document
 from tonecheck.nlp.facts_spec import FactsSpec
 from tonecheck.nlp.letter_type import LetterType
-from tonecheck.nlp.roles import DECISION_ROLES, SentenceRoles
+from tonecheck.nlp.role_names import DECISION_ROLES
+from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 # a sentence with one of these roles, or in a paragraph about an alternative, gives no

@@ -91,7 +91,9 @@ def understand_many(
             # nothing (a request for information)
             kind = spec.letter_types.get(letter_type.label)
             decides = kind.decides if kind is not None else True
-            bad_news = letter_type.bad_news or (decides and has_negative_decision(roles))
+            bad_news = letter_type.bad_news or (
+                decides and has_negative_decision(roles, spec.bad_news_over)
+            )
             letter_type = replace(letter_type, bad_news=bad_news)
         facts = LetterFacts()
         if spec.facts is not None:

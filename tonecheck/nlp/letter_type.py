@@ -323,9 +323,18 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
     )
 
 
-def has_negative_decision(roles: Sequence[SentenceRoles]) -> bool:
-    """Whether a sentence of the running text states a decision against the reader."""
-    return any("decision-negative" in r.roles and r.zone not in NON_TEXT_ZONES for r in roles)
+def has_negative_decision(
+    roles: Sequence[SentenceRoles], over: frozenset[str] = frozenset()
+) -> bool:
+    """Whether a sentence of the running text states a decision against the reader: it
+    has the role, and reads as it at least as strongly as as each role of ``over``
+    (``bad_news_over`` in rules/structure/letter-types.yml)."""
+    return any(
+        "decision-negative" in r.roles
+        and r.zone not in NON_TEXT_ZONES
+        and all(r.scores["decision-negative"] >= r.scores[rival] for rival in over)
+        for r in roles
+    )
 
 
 def is_bad_news(spec: StructureSpec, label: str, document: Document, doc: Doc) -> bool:

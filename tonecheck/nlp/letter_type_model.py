@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.letter_type import LetterType, subject_line
-from tonecheck.nlp.roles import DECISION_ROLES, SentenceRoles
+from tonecheck.nlp.role_names import DECISION_ROLES
+from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "letter_type"

@@ -27,27 +27,8 @@ from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
+from tonecheck.nlp.role_names import ROLES
 
-ROLES = (
-    "decision-negative",
-    "decision-positive",
-    "reason-case",
-    "reason-rule",
-    "citation",
-    "process",
-    "empathy",
-    "blame-or-hollow",
-    "alternative",
-    "next-step",
-    "objection-right",
-    "objection-term",
-    "objection-where",
-    "contact",
-    "other",
-)
-# the roles that state a decision: against the reader first (letter-level findings and
-# the evidence of a learned letter type look for them in this order)
-DECISION_ROLES = ("decision-negative", "decision-positive")
 DEFAULT_THRESHOLD = 0.5
 ROLES_KEY = "tonecheck_roles"  # Doc.user_data: the SentenceRoles of each sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "roles"

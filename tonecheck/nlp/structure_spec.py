@@ -19,6 +19,7 @@ from tonecheck.common.yamlfile import (
 )
 from tonecheck.nlp.language import LanguageSpec, languages_from
 from tonecheck.nlp.level import LevelSpec, levels_from
+from tonecheck.nlp.role_names import ROLES
 from tonecheck.paths import structure_dir
 
 if TYPE_CHECKING:  # the models are loaded beside the data (tonecheck.nlp.structure)
@@ -68,6 +69,7 @@ LETTER_TYPES_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "intent_words": _PHRASES,
+        "bad_news_over": {"type": "array", "items": {"enum": [r for r in ROLES if r != "other"]}},
         "letter_types": {
             "type": "object",
             "additionalProperties": {
@@ -151,6 +153,9 @@ class StructureSpec:
     letter_types: dict[str, LetterTypeSpec]
     # words whose completion is a wish or intention, not a decision ("u vroeg ons … te betalen")
     intent_words: frozenset[str] = frozenset()
+    # a sentence brings bad news by its role only when it reads as decision-negative more
+    # strongly than as each of these roles (the facts or the rule behind a decision)
+    bad_news_over: frozenset[str] = frozenset()
     levels: tuple[LevelSpec, ...] = ()  # language level indication, first match wins
     languages: LanguageSpec = field(default_factory=LanguageSpec)  # which language a letter is
     # the trained sentence-role classifier and its thresholds (None: no roles)
@@ -236,7 +241,9 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     return zones
 
 
-def _letter_types_from(data, path: Path) -> tuple[dict[str, LetterTypeSpec], frozenset[str]]:
+def _letter_types_from(
+    data, path: Path
+) -> tuple[dict[str, LetterTypeSpec], frozenset[str], frozenset[str]]:
     problems = _validated(data, LETTER_TYPES_SCHEMA, path)
     types: dict[str, LetterTypeSpec] = {}
     names = set(data["letter_types"])
@@ -275,7 +282,11 @@ def _letter_types_from(data, path: Path) -> tuple[dict[str, LetterTypeSpec], fro
         problems.append(Problem(str(path), 1, 1, "letter type 'overig' (the fallback) is missing"))
     if problems:
         raise DataFileError(problems)
-    return types, frozenset(data.get("intent_words", []))
+    return (
+        types,
+        frozenset(data.get("intent_words", [])),
+        frozenset(data.get("bad_news_over", [])),
+    )
 
 
 @cache
@@ -283,7 +294,7 @@ def read_structure(folder: Path | None = None) -> StructureSpec:
     """Zones, letter types, levels and languages from the YAML files in ``folder`` (the
     data only; :func:`tonecheck.nlp.structure.load_structure` adds the learned models)."""
     folder = folder or structure_dir()
-    letter_types, intent_words = load_checked(
+    letter_types, intent_words, bad_news_over = load_checked(
         folder / "letter-types.yml",
         partial(_letter_types_from, path=folder / "letter-types.yml"),
     )
@@ -293,6 +304,7 @@ def read_structure(folder: Path | None = None) -> StructureSpec:
         zones=load_checked(folder / "zones.yml", partial(_zones_from, path=folder / "zones.yml")),
         letter_types=letter_types,
         intent_words=intent_words,
+        bad_news_over=bad_news_over,
         levels=(
             load_checked(levels_file, partial(levels_from, path=levels_file))
             if levels_file.is_file()

@@ -11,7 +11,8 @@ as ../shared/dev-letters/README.md:
   letter of a decision type, and the right, the term or the where missing.
 Findings count at warning level or above (a suggestion claims no defect).
 
-Usage: python training/roles/evaluate_letters.py [--split test] [--mistakes] [--config TOML]
+Usage: python training/roles/evaluate_letters.py [--split test] [--writers 26-31] [--mistakes]
+       [--config TOML]
 """
 
 from __future__ import annotations
@@ -56,8 +57,17 @@ def main() -> None:
     parser.add_argument("--split", default="test")
     parser.add_argument("--mistakes", action="store_true")
     parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
+    parser.add_argument(
+        "--writers",
+        default="",
+        help="only these writer files, e.g. 26-31 (the writers the shipped role model never saw)",
+    )
     args = parser.parse_args()
     letters = [letter for letter in load_letters() if split_of(letter) == args.split]
+    if args.writers:
+        first, _, last = args.writers.partition("-")
+        wanted = {f"writer{n}.roles" for n in range(int(first), int(last or first) + 1)}
+        letters = [letter for letter in letters if Path(letter.source).name in wanted]
     _, checker = load_checker(HERE, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
         paths = []

@@ -11,7 +11,7 @@ from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.matchers import CompiledMatcher
 from tonecheck.engine.schema import MATCHER
-from tonecheck.nlp.roles import DECISION_ROLES
+from tonecheck.nlp.role_names import DECISION_ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
 SHOWN = 60  # characters of matched text shown by why_quiet
