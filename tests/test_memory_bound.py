@@ -265,7 +265,7 @@ def test_roles_build_the_features_of_a_batch_of_sentences_at_a_time(checker, mon
                 yield doc
 
     monkeypatch.setattr(roles_module, "sentence_features", counting)
-    monkeypatch.setattr(model, "textcat", FirstScored(model.textcat))
+    monkeypatch.setattr(model, "members", [FirstScored(m) for m in model.members])
     letter = checker.understand(read_text(long_letter(60_000), "lang.txt"))
     assert len(letter.roles) > 3 * roles_module.SCORE_BATCH
     assert seen_first == [roles_module.SCORE_BATCH]

@@ -297,3 +297,33 @@ def test_roles_over_keeps_only_sentences_read_more_as_the_role(nlp):
     ]
     stronger = CompiledMatcher(roles=reasons, roles_over=frozenset({"process", "alternative"}))
     assert [(s, e) for s, e, _ in stronger(doc)] == [(second.start, second.end)]
+
+
+class _FixedMember:
+    """A classifier that gives every sentence the same scores."""
+
+    def __init__(self, scores: dict[str, float]) -> None:
+        self.scores = scores
+
+    def pipe(self, docs, batch_size):
+        for doc in docs:
+            doc.cats = dict(self.scores)
+            yield doc
+
+
+def test_members_scores_are_averaged(structure):
+    """A role pipeline of several classifiers (an ensemble, train_roles.py) scores each
+    sentence with their mean; the bundled one has a single member."""
+    from tonecheck.nlp.roles import RoleModel
+
+    bundled = structure.roles
+    assert len(bundled.members) == 1
+    features = [("wij", "wijzen", "uw", "aanvraag", "af", "z:decision")]
+    alone = RoleModel(bundled.nlp, bundled.thresholds)._scores(features)[0]
+    fixed = dict.fromkeys(ROLES, 0.0) | {"decision-negative": 1.0}
+    pair = RoleModel(bundled.nlp, bundled.thresholds)
+    pair.members = [*pair.members, _FixedMember(fixed)]
+    together = pair._scores(features)[0]
+    for role in ROLES:
+        assert together[role] == pytest.approx((alone[role] + fixed[role]) / 2)
+    assert together["decision-negative"] > alone["decision-negative"]

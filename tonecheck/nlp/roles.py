@@ -147,7 +147,9 @@ class RoleModel:
     def __init__(self, nlp: Language, thresholds: dict[str, float] | None = None) -> None:
         self.nlp = nlp
         # get_pipe is typed for any component; this one is the roles classifier
-        self.textcat = cast(TextCategorizer, nlp.get_pipe("textcat_multilabel"))
+        # one classifier per member of the ensemble (train_roles.py final): their scores
+        # are averaged
+        self.members = [cast(TextCategorizer, pipe) for _, pipe in nlp.pipeline]
         self.thresholds = {role: DEFAULT_THRESHOLD for role in ROLES} | (thresholds or {})
         self._known: OrderedDict[tuple[str, ...], dict[str, float]] = OrderedDict()
         self._lock = threading.Lock()
@@ -168,9 +170,7 @@ class RoleModel:
                 for key in scores:
                     self._known.move_to_end(key)
             new = list(dict.fromkeys(key for key in batch if key not in scores))
-            docs = (Doc(self.nlp.vocab, words=list(key)) for key in new)
-            piped = self.textcat.pipe(docs, batch_size=SCORE_BATCH)
-            scores |= {key: dict(doc.cats) for key, doc in zip(new, piped, strict=True)}
+            scores |= dict(zip(new, self._scores(new), strict=True))
             with self._lock:
                 for key in new:
                     self._known[key] = scores[key]
@@ -178,6 +178,23 @@ class RoleModel:
                     self._known.popitem(last=False)
             result += [dict(scores[key]) for key in batch]
         return result
+
+    def _scores(self, keys: list[tuple[str, ...]]) -> list[dict[str, float]]:
+        """The members' mean scores for these sentences' features."""
+        docs = [Doc(self.nlp.vocab, words=list(key)) for key in keys]
+        totals = [dict.fromkeys(ROLES, 0.0) for _ in keys]
+        share = 1.0 / len(self.members)
+        for member in self.members:
+            for total, doc in zip(totals, member.pipe(docs, batch_size=SCORE_BATCH), strict=True):
+                for role, score in doc.cats.items():
+                    total[role] += score * share
+                doc.cats = {}
+        return totals
+
+    def forget(self) -> None:
+        """Empty the memory of recent sentences' scores (benchmarks measure afresh)."""
+        with self._lock:
+            self._known.clear()
 
     def roles_of(self, scores: dict[str, float]) -> frozenset[str]:
         return frozenset(r for r, s in scores.items() if r != "other" and s >= self.thresholds[r])
