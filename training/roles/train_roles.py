@@ -296,10 +296,16 @@ def predict(nlp, items: list[Item], context: bool = True) -> list[dict[str, floa
     return totals
 
 
-def train_ensemble(items: list[Item], architecture: dict, epochs: int = 12):
-    """One member per seed of :data:`ENSEMBLE_SEEDS`, as one pipeline of classifiers
-    (``textcat_multilabel``, ``textcat_multilabel_2``, ...) whose scores are averaged."""
-    members = [train(items, architecture, epochs, seed=seed) for seed in ENSEMBLE_SEEDS]
+def train_ensemble(
+    items: list[Item],
+    architecture: dict,
+    epochs: int = 12,
+    seeds: tuple[int, ...] = ENSEMBLE_SEEDS,
+):
+    """One member per seed (default :data:`ENSEMBLE_SEEDS`), as one pipeline of
+    classifiers (``textcat_multilabel``, ``textcat_multilabel_2``, ...) whose scores are
+    averaged."""
+    members = [train(items, architecture, epochs, seed=seed) for seed in seeds]
     nlp = members[0]
     for number, member in enumerate(members[1:], start=2):
         nlp.add_pipe("textcat_multilabel", name=f"textcat_multilabel_{number}", source=member)
@@ -400,6 +406,12 @@ def main() -> None:
     parser.add_argument("--architecture", default="small", choices=list(ARCHITECTURES))
     parser.add_argument("--cache", type=Path, default=None, help="parsed items as JSON")
     parser.add_argument("--only", nargs="*", default=None, help="compare: these architectures")
+    parser.add_argument(
+        "--seeds",
+        type=lambda text: tuple(int(seed) for seed in text.split(",")),
+        default=ENSEMBLE_SEEDS,
+        help="final: one classifier per seed, e.g. 1,2 (default: the shipped seeds)",
+    )
     args = parser.parse_args()
     started = time.time()
     items = _cached_items(args.cache)
@@ -457,10 +469,10 @@ def main() -> None:
     train_items = [i for i in shipped if i.split == "train"]
     dev_items = [i for i in shipped if i.split == "dev"]
     # thresholds from a model that has not seen the dev letters, then the final model
-    tuning_model = train_ensemble(train_items, arch, args.epochs)
+    tuning_model = train_ensemble(train_items, arch, args.epochs, args.seeds)
     thresholds = tune_thresholds(dev_items, predict(tuning_model, dev_items))
     print("thresholds tuned on dev:", thresholds)
-    model = train_ensemble(train_items + dev_items, arch, args.epochs)
+    model = train_ensemble(train_items + dev_items, arch, args.epochs, args.seeds)
     for name in ("test", "devletters"):
         if splits.get(name):
             show(f"{name} ({len({i.letter for i in splits[name]})} letters)",
