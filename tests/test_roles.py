@@ -319,11 +319,11 @@ def test_members_scores_are_averaged(structure):
     bundled = structure.roles
     assert len(bundled.members) == 1
     features = [("wij", "wijzen", "uw", "aanvraag", "af", "z:decision")]
-    alone = RoleModel(bundled.nlp, bundled.thresholds)._scores(features)[0]
+    alone = RoleModel(bundled.nlp, bundled.thresholds).mean_scores(features)[0]
     fixed = dict.fromkeys(ROLES, 0.0) | {"decision-negative": 1.0}
     pair = RoleModel(bundled.nlp, bundled.thresholds)
     pair.members = [*pair.members, _FixedMember(fixed)]
-    together = pair._scores(features)[0]
+    together = pair.mean_scores(features)[0]
     for role in ROLES:
         assert together[role] == pytest.approx((alone[role] + fixed[role]) / 2)
     assert together["decision-negative"] > alone["decision-negative"]

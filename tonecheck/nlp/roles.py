@@ -170,7 +170,7 @@ class RoleModel:
                 for key in scores:
                     self._known.move_to_end(key)
             new = list(dict.fromkeys(key for key in batch if key not in scores))
-            scores |= dict(zip(new, self._scores(new), strict=True))
+            scores |= dict(zip(new, self.mean_scores(new), strict=True))
             with self._lock:
                 for key in new:
                     self._known[key] = scores[key]
@@ -179,8 +179,8 @@ class RoleModel:
             result += [dict(scores[key]) for key in batch]
         return result
 
-    def _scores(self, keys: list[tuple[str, ...]]) -> list[dict[str, float]]:
-        """The members' mean scores for these sentences' features."""
+    def mean_scores(self, keys: list[tuple[str, ...]]) -> list[dict[str, float]]:
+        """The members' mean scores for these sentences' features (not remembered)."""
         docs = [Doc(self.nlp.vocab, words=list(key)) for key in keys]
         totals = [dict.fromkeys(ROLES, 0.0) for _ in keys]
         share = 1.0 / len(self.members)
@@ -188,7 +188,6 @@ class RoleModel:
             for total, doc in zip(totals, member.pipe(docs, batch_size=SCORE_BATCH), strict=True):
                 for role, score in doc.cats.items():
                     total[role] += score * share
-                doc.cats = {}
         return totals
 
     def forget(self) -> None:

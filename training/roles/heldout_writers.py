@@ -25,54 +25,41 @@ Usage: python training/roles/heldout_writers.py --cache /tmp/items.json [--seeds
 from __future__ import annotations
 
 import argparse
-import random
-import re
 import sys
 import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-import spacy
-from spacy.training import Example
-from spacy.util import minibatch
-from thinc.api import Adam
-
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from compare_context import by_letter, letter_level, rebuild  # noqa: E402
 from train_roles import (  # noqa: E402
     ARCHITECTURES,
-    CONTEXT_DROPOUT,
-    ROLES,
+    SHIPPED_WRITERS,
     Item,
     _cached_items,
     measure,
     predict,
+    train_ensemble,
     tune_thresholds,
+    writer_of,
 )
 
-SHIPPED_WRITERS = 25  # writers 1-25 trained the shipped model
 SHOWN_ROLES = (
     "decision-negative", "reason-case", "reason-rule", "empathy", "alternative",
     "objection-right", "objection-term", "objection-where",
 )  # fmt: skip
 
 
-def writer(item: Item) -> int:
-    """The writer's number of a written letter; 0 for the real letters."""
-    found = re.match(r"w(\d+)-", item.letter)
-    return int(found.group(1)) if found else 0
-
-
 def groups(items: list[Item]) -> dict[str, list[Item]]:
     """Training, threshold and evaluation letters of the protocol (no test letters)."""
-    known = [i for i in items if writer(i) <= SHIPPED_WRITERS]
+    known = [i for i in items if writer_of(i) <= SHIPPED_WRITERS]
     return {
         "train": [i for i in known if i.split == "train"],
         "dev": [i for i in known if i.split == "dev"],
         "held-out writers": [
-            i for i in items if writer(i) > SHIPPED_WRITERS and i.split in ("train", "dev")
+            i for i in items if writer_of(i) > SHIPPED_WRITERS and i.split in ("train", "dev")
         ],
         "dev-letters": [i for i in items if i.split == "devletters"],
     }
@@ -82,7 +69,7 @@ def shared_features(items: list[Item], writers: int) -> set[str]:
     """The features that at least ``writers`` of the items' writers used."""
     used: dict[str, set[str]] = {}
     for item in items:
-        who = str(writer(item)) if writer(item) else "real"
+        who = str(writer_of(item)) if writer_of(item) else "real"
         for feature in {*item.features, *item.context_free}:
             used.setdefault(feature, set()).add(who)
     return {feature for feature, who in used.items() if len(who) >= writers}
@@ -95,48 +82,6 @@ def keep_only(items: list[Item], kept: set[str]) -> list[Item]:
     return [
         replace(i, features=filtered(i.features), context_free=filtered(i.context_free))
         for i in items
-    ]
-
-
-def train(items: list[Item], seed: int, dropout: float, averages: bool, epochs: int = 12):
-    """The shipped recipe (``train_roles.train``), seeded, with the knobs above."""
-    spacy.util.fix_random_seed(seed)
-    nlp = spacy.blank("nl")
-    textcat = nlp.add_pipe("textcat_multilabel", config={"model": ARCHITECTURES["small"]})
-    for role in ROLES:
-        textcat.add_label(role)
-    rng = random.Random(seed)
-    examples = [
-        Example.from_dict(
-            spacy.tokens.Doc(
-                nlp.vocab,
-                words=item.features if rng.random() >= CONTEXT_DROPOUT else item.context_free,
-            ),
-            {"cats": {r: float(r in item.roles) for r in ROLES}},
-        )
-        for item in items
-    ]
-    optimizer = nlp.initialize(lambda: examples)
-    if averages:
-        optimizer = Adam(0.001, L2=0.01, grad_clip=1.0, L2_is_weight_decay=True, use_averages=True)
-    for _ in range(epochs):
-        rng.shuffle(examples)
-        for batch in minibatch(examples, size=32):
-            nlp.update(batch, sgd=optimizer, losses={}, drop=dropout)
-    if averages:
-        for node in textcat.model.walk():
-            for name in node.param_names:
-                if (node.id, name) in optimizer.averages:
-                    node.set_param(name, optimizer.averages[(node.id, name)])
-    return nlp
-
-
-def ensemble(models: list, items: list[Item]) -> list[dict[str, float]]:
-    """The mean of the models' scores per sentence."""
-    outputs = [predict(model, items) for model in models]
-    return [
-        {role: sum(o[k][role] for o in outputs) / len(outputs) for role in ROLES}
-        for k in range(len(items))
     ]
 
 
@@ -153,11 +98,15 @@ def main() -> None:
         kept = shared_features(parts["train"], args.min_writers)
         parts = {name: keep_only(items, kept) for name, items in parts.items()}
     started = time.time()
-    models = [
-        train(parts["train"], int(seed), args.dropout, args.averages)
-        for seed in args.seeds.split(",")
-    ]
-    scorer = partial(ensemble, models)
+    seeds = tuple(int(seed) for seed in args.seeds.split(","))
+    model = train_ensemble(
+        parts["train"],
+        ARCHITECTURES["small"],
+        seeds=seeds,
+        dropout=args.dropout,
+        averages=args.averages,
+    )
+    scorer = partial(predict, model)
     thresholds = tune_thresholds(parts["dev"], scorer(parts["dev"]))
     print(f"{vars(args)}: trained in {time.time() - started:.0f} s")
     for name in ("dev", "held-out writers", "dev-letters"):
