@@ -16,15 +16,19 @@ Training knobs, each measured against the shipped recipe (see the model card):
 ``--seeds 1,2`` averages the scores of one model per seed (an ensemble; it costs one
 model's scoring time per seed); ``--dropout``; ``--averages`` predicts with the
 optimiser's moving averages of the weights; ``--min-writers K`` keeps only the features
-that at least K training writers used (no writer's own words).
+that at least K training writers used (no writer's own words); ``--writers K`` trains
+on a seeded sample of K of writers 1-25 only (a learning curve over writers: does one
+more voice still help on voices never seen?); ``--add-writers 32-40`` trains on later
+rounds' writers too (writers 26-31 stay held out).
 
 Usage: python training/roles/heldout_writers.py --cache /tmp/items.json [--seeds 1]
-       [--dropout 0.1] [--averages] [--min-writers 0]
+       [--dropout 0.1] [--averages] [--min-writers 0] [--writers 25] [--add-writers 32-40]
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from dataclasses import replace
@@ -46,23 +50,39 @@ from train_roles import (  # noqa: E402
     writer_of,
 )
 
+WRITER_SAMPLE_SEED = 7
+HELD_OUT = range(SHIPPED_WRITERS + 1, 32)  # writers 26-31: never trained on here
 SHOWN_ROLES = (
     "decision-negative", "reason-case", "reason-rule", "empathy", "alternative",
     "objection-right", "objection-term", "objection-where",
 )  # fmt: skip
 
 
-def groups(items: list[Item]) -> dict[str, list[Item]]:
-    """Training, threshold and evaluation letters of the protocol (no test letters)."""
-    known = [i for i in items if writer_of(i) <= SHIPPED_WRITERS]
+def groups(
+    items: list[Item], writers: int = SHIPPED_WRITERS, extra: frozenset[int] = frozenset()
+) -> dict[str, list[Item]]:
+    """Training, threshold and evaluation letters of the protocol (no test letters):
+    training and thresholds on a seeded sample of ``writers`` of writers 1-25, the
+    ``extra`` writers (later rounds) and the real letters; measured on writers 26-31."""
+    sample = set(random.Random(WRITER_SAMPLE_SEED).sample(range(1, SHIPPED_WRITERS + 1), writers))
+    known = [i for i in items if writer_of(i) == 0 or writer_of(i) in sample | extra]
     return {
         "train": [i for i in known if i.split == "train"],
         "dev": [i for i in known if i.split == "dev"],
         "held-out writers": [
-            i for i in items if writer_of(i) > SHIPPED_WRITERS and i.split in ("train", "dev")
+            i for i in items if writer_of(i) in HELD_OUT and i.split in ("train", "dev")
         ],
         "dev-letters": [i for i in items if i.split == "devletters"],
     }
+
+
+def writer_range(spec: str) -> frozenset[int]:
+    """Writer numbers from "32-40" or "32,35"."""
+    numbers: set[int] = set()
+    for part in filter(None, spec.split(",")):
+        first, _, last = part.partition("-")
+        numbers.update(range(int(first), int(last or first) + 1))
+    return frozenset(numbers)
 
 
 def shared_features(items: list[Item], writers: int) -> set[str]:
@@ -92,8 +112,13 @@ def main() -> None:
     parser.add_argument("--dropout", type=float, default=0.1)
     parser.add_argument("--averages", action="store_true")
     parser.add_argument("--min-writers", type=int, default=0)
+    parser.add_argument("--writers", type=int, default=SHIPPED_WRITERS)
+    parser.add_argument("--add-writers", default="", help="later writers to train on, e.g. 32-40")
     args = parser.parse_args()
-    parts = groups(_cached_items(args.cache))
+    extra = writer_range(args.add_writers)
+    if extra & set(HELD_OUT):
+        parser.error("writers 26-31 are the held-out writers")
+    parts = groups(_cached_items(args.cache), args.writers, extra)
     if args.min_writers:
         kept = shared_features(parts["train"], args.min_writers)
         parts = {name: keep_only(items, kept) for name, items in parts.items()}
