@@ -48,6 +48,7 @@ from train_roles import (  # noqa: E402
     train_ensemble,
     tune_thresholds,
     writer_of,
+    writer_range,
 )
 
 WRITER_SAMPLE_SEED = 7
@@ -76,15 +77,6 @@ def groups(
     }
 
 
-def writer_range(spec: str) -> frozenset[int]:
-    """Writer numbers from "32-40" or "32,35"."""
-    numbers: set[int] = set()
-    for part in filter(None, spec.split(",")):
-        first, _, last = part.partition("-")
-        numbers.update(range(int(first), int(last or first) + 1))
-    return frozenset(numbers)
-
-
 def shared_features(items: list[Item], writers: int) -> set[str]:
     """The features that at least ``writers`` of the items' writers used."""
     used: dict[str, set[str]] = {}
@@ -110,6 +102,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--seeds", default="1")
     parser.add_argument("--dropout", type=float, default=0.1)
+    parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--averages", action="store_true")
     parser.add_argument("--min-writers", type=int, default=0)
     parser.add_argument("--writers", type=int, default=SHIPPED_WRITERS)
@@ -127,6 +120,7 @@ def main() -> None:
     model = train_ensemble(
         parts["train"],
         ARCHITECTURES["small"],
+        epochs=args.epochs,
         seeds=seeds,
         dropout=args.dropout,
         averages=args.averages,

@@ -322,6 +322,15 @@ def train_ensemble(
     return nlp
 
 
+def writer_range(spec: str) -> frozenset[int]:
+    """Writer numbers from "1-25", "1-25,32-40" or "32,35"."""
+    numbers: set[int] = set()
+    for part in filter(None, spec.replace(" ", "").split(",")):
+        first, _, last = part.partition("-")
+        numbers.update(range(int(first), int(last or first) + 1))
+    return frozenset(numbers)
+
+
 def writer_of(item: Item) -> int:
     """The writer's number of a written letter; 0 for the real letters."""
     found = re.match(r"w(\d+)-", item.letter)
@@ -413,6 +422,11 @@ def main() -> None:
     parser.add_argument("command", choices=["compare", "dense", "curve", "final", "stats"])
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--epochs", type=int, default=12)
+    parser.add_argument(
+        "--writers",
+        default=f"1-{SHIPPED_WRITERS}",
+        help="final: these writers' letters train the model (and the real letters)",
+    )
     parser.add_argument("--architecture", default="small", choices=list(ARCHITECTURES))
     parser.add_argument("--cache", type=Path, default=None, help="parsed items as JSON")
     parser.add_argument("--only", nargs="*", default=None, help="compare: these architectures")
@@ -475,7 +489,8 @@ def main() -> None:
                   f"{len(subset)} sentences): dev macro-F {table['macro-f']:.3f}")  # fmt: skip
         return
     arch = ARCHITECTURES[args.architecture]
-    shipped = [i for i in train_items + dev_items if writer_of(i) <= SHIPPED_WRITERS]
+    writers = writer_range(args.writers)
+    shipped = [i for i in train_items + dev_items if writer_of(i) in writers | {0}]
     train_items = [i for i in shipped if i.split == "train"]
     dev_items = [i for i in shipped if i.split == "dev"]
     # thresholds from a model that has not seen the dev letters, then the final model
