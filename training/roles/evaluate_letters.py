@@ -79,7 +79,7 @@ def main() -> None:
             else:
                 paths.append(letter.source)
         results = list(checker.check_paths(paths))
-    counts = {c: Counter() for c in CATEGORIES}
+    counts = {c: Counter() for c in (*CATEGORIES, "bad news")}
     types_right = 0
     mistakes = []
     for letter, result in zip(letters, results, strict=True):
@@ -88,8 +88,12 @@ def main() -> None:
         types_right += label == letter.letter_type
         if label != letter.letter_type:
             mistakes.append(f"TYPE {label} (expected {letter.letter_type}) {letter.id}")
-        for category, wanted in expected(letter).items():
-            got = category in found
+        bad = result.letter is not None and result.letter.letter_type.bad_news
+        wanted_bad = any("decision-negative" in s.roles for s in letter.sentences)
+        for category, wanted, got in [
+            *((c, w, c in found) for c, w in expected(letter).items()),
+            ("bad news", wanted_bad, bad),
+        ]:
             key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
                 (wanted, got), "tn"
             )

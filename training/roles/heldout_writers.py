@@ -1,8 +1,8 @@
 """How well does the role model carry over to writers it never saw? Measured without the
 test split.
 
-The shipped role model was trained on writers 1-25. Writers 26-31 (the fifth round) wrote
-in voices the first 25 lacked. This script trains the shipped architecture on the train
+Writers 26-31 (the fifth round) wrote in voices the first 25 lacked; they are the
+held-out writers here. This script trains the shipped architecture on the train
 letters of writers 1-25 (and the real letters' train split), tunes the thresholds on their
 dev letters, and measures on the train and dev letters of writers 26-31 (held-out writers)
 and on ../shared/dev-letters (another writer), as ``compare_context.py`` does:
@@ -40,7 +40,7 @@ sys.path.insert(0, str(HERE))
 from compare_context import by_letter, letter_level, rebuild  # noqa: E402
 from train_roles import (  # noqa: E402
     ARCHITECTURES,
-    SHIPPED_WRITERS,
+    FIRST_ROUNDS,
     Item,
     _cached_items,
     measure,
@@ -52,7 +52,7 @@ from train_roles import (  # noqa: E402
 )
 
 WRITER_SAMPLE_SEED = 7
-HELD_OUT = range(SHIPPED_WRITERS + 1, 32)  # writers 26-31: never trained on here
+HELD_OUT = range(FIRST_ROUNDS + 1, 32)  # writers 26-31: never trained on here
 SHOWN_ROLES = (
     "decision-negative", "reason-case", "reason-rule", "empathy", "alternative",
     "objection-right", "objection-term", "objection-where",
@@ -60,12 +60,12 @@ SHOWN_ROLES = (
 
 
 def groups(
-    items: list[Item], writers: int = SHIPPED_WRITERS, extra: frozenset[int] = frozenset()
+    items: list[Item], writers: int = FIRST_ROUNDS, extra: frozenset[int] = frozenset()
 ) -> dict[str, list[Item]]:
     """Training, threshold and evaluation letters of the protocol (no test letters):
     training and thresholds on a seeded sample of ``writers`` of writers 1-25, the
     ``extra`` writers (later rounds) and the real letters; measured on writers 26-31."""
-    sample = set(random.Random(WRITER_SAMPLE_SEED).sample(range(1, SHIPPED_WRITERS + 1), writers))
+    sample = set(random.Random(WRITER_SAMPLE_SEED).sample(range(1, FIRST_ROUNDS + 1), writers))
     known = [i for i in items if writer_of(i) == 0 or writer_of(i) in sample | extra]
     return {
         "train": [i for i in known if i.split == "train"],
@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument("--averages", action="store_true")
     parser.add_argument("--min-writers", type=int, default=0)
-    parser.add_argument("--writers", type=int, default=SHIPPED_WRITERS)
+    parser.add_argument("--writers", type=int, default=FIRST_ROUNDS)
     parser.add_argument("--add-writers", default="", help="later writers to train on, e.g. 32-40")
     args = parser.parse_args()
     extra = writer_range(args.add_writers)

@@ -14,13 +14,14 @@ the bundled model's, as when checking.
 Usage:
   python training/roles/train_letter_types.py dev            # train on train, measure on dev
   python training/roles/train_letter_types.py final [--out DIR]   # train+dev, test once
-  ... [--oof-scores /tmp/oof_scores.json --items /tmp/items5.json]
+  ... [--oof-scores /tmp/oof_scores.json --items /tmp/items5.json] [--leave-out 26-31]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -41,7 +42,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from oof_roles import ReplayedRoles, load_table  # noqa: E402
 from roles_data import LETTER_TYPES  # noqa: E402
-from train_roles import SEED, load_letters, split_of  # noqa: E402
+from train_roles import SEED, load_letters, split_of, writer_range  # noqa: E402
 
 MODEL = {
     "@architectures": "spacy.TextCatBOW.v3",
@@ -53,14 +54,18 @@ MODEL = {
 
 
 def examples_by_split(
-    oof: ReplayedRoles | None = None,
+    oof: ReplayedRoles | None = None, left_out: frozenset[int] = frozenset()
 ) -> dict[str, list[tuple[list[str], str, str]]]:
+    """Features, label and rule-based label of every letter, by split; the letters of the
+    ``left_out`` writers are left out altogether (to measure on them afterwards)."""
     nlp = load_pipeline()
     # the rule-based reading and the roles, without a learned letter type
     structure = replace(load_structure(), letter_type_model=None)
     replayed = structure if oof is None else replace(structure, roles=oof)
     splits: dict[str, list[tuple[list[str], str, str]]] = {}
     for letter in load_letters():
+        if _writer(letter.id) in left_out:
+            continue
         if letter.source.endswith(".roles"):
             document = read_text(letter.text, letter.id)
         else:
@@ -74,6 +79,11 @@ def examples_by_split(
             (features, letter.letter_type, understood.letter_type.label)
         )
     return splits
+
+
+def _writer(letter_id: str) -> int:
+    found = re.match(r"w(\d+)-", letter_id)
+    return int(found.group(1)) if found else 0
 
 
 def train(examples: list[tuple[list[str], str, str]], epochs: int = 30):
@@ -116,13 +126,16 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--oof-scores", type=Path, help="out-of-fold sentence scores")
     parser.add_argument("--items", type=Path, help="the items cache they belong to")
+    parser.add_argument(
+        "--leave-out", default="", help="writers whose letters are left out, e.g. 26-31"
+    )
     args = parser.parse_args()
     oof = None
     if args.oof_scores:
         base = load_structure().roles
         assert base is not None and args.items, "--oof-scores needs --items and a role model"
         oof = ReplayedRoles(base, load_table(args.items, args.oof_scores))
-    splits = examples_by_split(oof)
+    splits = examples_by_split(oof, writer_range(args.leave_out))
     if oof is not None:
         print(f"out-of-fold roles for {oof.found} sentences, bundled for {oof.missed}")
     if args.command == "dev":
