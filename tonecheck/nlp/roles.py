@@ -37,6 +37,12 @@ SCORE_BATCH = 256  # sentences the classifier reads at a time
 # a rewritten letter checked again, and letters from one template, repeat most sentences
 SCORE_CACHE = 4096
 CONTEXT_WORDS = 8  # words of the previous and next sentence used as context
+# a text of at most this many sentences to read is a fragment, not a letter (a rule
+# example, a pasted sentence): its sentences are read without the letter's context
+FRAGMENT_SENTENCES = 3
+# what a sentence's features keep without context: its words, lemmas, parse facts and
+# letter-type signals (not its zone, block kind, heading, position or neighbours)
+OWN_PREFIXES = ("l:", "root:", "subj:", "sig:")
 NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand", "nergens"})
 
 
@@ -116,6 +122,12 @@ def sentence_features(
         following = sentences[index + 1]
         features += [f"n:{_word(t)}" for t in following if t.is_alpha][:CONTEXT_WORDS]
     return features or ["<empty>"]
+
+
+def context_free(features: list[str]) -> list[str]:
+    """A sentence's features without those of the letter around it (training shows 30% of
+    the sentences this way, so the classifier knows them)."""
+    return [f for f in features if ":" not in f or f.startswith(OWN_PREFIXES)] or ["<empty>"]
 
 
 def letter_features(
@@ -212,7 +224,14 @@ class RoleModel:
         zones = [document.blocks[document.block_index(s.start_char)].zone for s in sentences]
         read = [i for i, zone in enumerate(zones) if zone not in skip_zones]
         # built as the classifier reads them (a long letter has thousands of sentences)
-        features = iter_letter_features(document, sentences, signals, only=read)
+        features: Iterable[list[str]] = iter_letter_features(
+            document, sentences, signals, only=read
+        )
+        if len(read) <= FRAGMENT_SENTENCES:
+            # a zone, a position and neighbours describe a letter; a fragment has none, and
+            # reading "Uw aanvraag is afgewezen." as the opening of a letter made it depend
+            # on the model's seed (model card)
+            features = [context_free(f) for f in features]
         scored = dict(zip(read, self.score(features), strict=True))
         unread = dict.fromkeys(ROLES, 0.0) | {"other": 1.0}
         result = []

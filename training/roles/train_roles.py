@@ -48,7 +48,7 @@ from tonecheck.engine.context import LetterContext
 from tonecheck.evaluation import precision_recall
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.roles import MODEL_PATH, ROLES, RoleModel, letter_features
+from tonecheck.nlp.roles import MODEL_PATH, ROLES, RoleModel, context_free, letter_features
 from tonecheck.nlp.structure import load_structure
 
 HERE = Path(__file__).resolve().parent
@@ -233,8 +233,7 @@ def items_of(letter: Letter, nlp, structure) -> list[Item]:
             if start < span.end_char and span.start_char < end:
                 roles |= annotated - {"other"}
         features = all_features[index]
-        kept = ("l:", "root:", "subj:", "sig:")
-        own = [f for f in features if ":" not in f or f.startswith(kept)]
+        own = context_free(features)
         roles_or_other = frozenset(roles) or frozenset({"other"})
         vector = vectors[index] if vectors is not None else None
         items.append(Item(letter.id, split, span.text, features, own, roles_or_other, vector))
