@@ -39,9 +39,14 @@ DECISION_TYPES = {
 CATEGORIES = ("empathy", "reasons", "alternatives", "objection")
 
 
+def brings_bad_news(letter: Letter) -> bool:
+    """By its annotations: a sentence states a decision against the reader."""
+    return any("decision-negative" in s.roles for s in letter.sentences)
+
+
 def expected(letter: Letter) -> dict[str, bool]:
     roles = Counter(r for s in letter.sentences for r in s.roles)
-    bad = roles["decision-negative"] > 0
+    bad = brings_bad_news(letter)
     decision = bad or roles["decision-positive"] > 0
     clause = all(roles[r] for r in ("objection-right", "objection-term", "objection-where"))
     return {
@@ -89,10 +94,9 @@ def main() -> None:
         if label != letter.letter_type:
             mistakes.append(f"TYPE {label} (expected {letter.letter_type}) {letter.id}")
         bad = result.letter is not None and result.letter.letter_type.bad_news
-        wanted_bad = any("decision-negative" in s.roles for s in letter.sentences)
         for category, wanted, got in [
             *((c, w, c in found) for c, w in expected(letter).items()),
-            ("bad news", wanted_bad, bad),
+            ("bad news", brings_bad_news(letter), bad),
         ]:
             key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
                 (wanted, got), "tn"

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -42,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from oof_roles import ReplayedRoles, load_table  # noqa: E402
 from roles_data import LETTER_TYPES  # noqa: E402
-from train_roles import SEED, load_letters, split_of, writer_range  # noqa: E402
+from train_roles import SEED, load_letters, split_of, writer_number, writer_range  # noqa: E402
 
 MODEL = {
     "@architectures": "spacy.TextCatBOW.v3",
@@ -64,7 +63,7 @@ def examples_by_split(
     replayed = structure if oof is None else replace(structure, roles=oof)
     splits: dict[str, list[tuple[list[str], str, str]]] = {}
     for letter in load_letters():
-        if _writer(letter.id) in left_out:
+        if writer_number(letter.id) in left_out:
             continue
         if letter.source.endswith(".roles"):
             document = read_text(letter.text, letter.id)
@@ -79,11 +78,6 @@ def examples_by_split(
             (features, letter.letter_type, understood.letter_type.label)
         )
     return splits
-
-
-def _writer(letter_id: str) -> int:
-    found = re.match(r"w(\d+)-", letter_id)
-    return int(found.group(1)) if found else 0
 
 
 def train(examples: list[tuple[list[str], str, str]], epochs: int = 30):

@@ -333,10 +333,15 @@ def writer_range(spec: str) -> frozenset[int]:
     return frozenset(numbers)
 
 
-def writer_of(item: Item) -> int:
-    """The writer's number of a written letter; 0 for the real letters."""
-    found = re.match(r"w(\d+)-", item.letter)
+def writer_number(letter_id: str) -> int:
+    """The writer's number of a written letter ("w32-001" → 32); 0 for the real letters."""
+    found = re.match(r"w(\d+)-", letter_id)
     return int(found.group(1)) if found else 0
+
+
+def writer_of(item: Item) -> int:
+    """The writer's number of an item's letter; 0 for the real letters."""
+    return writer_number(item.letter)
 
 
 # below 0.3 a score says too little to call it a role, whatever a small dev set prefers
@@ -370,12 +375,12 @@ def tune_thresholds(items: list[Item], scores: list[dict[str, float]]) -> dict[s
 def _best_threshold(rows: list[tuple[bool, float]]) -> float:
     """The threshold of :data:`THRESHOLD_GRID` with the best balanced accuracy on these
     letters (has the role, best score), ties to the higher one."""
+    with_role = sum(1 for gold, _ in rows if gold)
+    without = len(rows) - with_role
     candidates = []
     for threshold in THRESHOLD_GRID:
         tp = sum(1 for gold, best in rows if gold and best >= threshold)
         fp = sum(1 for gold, best in rows if not gold and best >= threshold)
-        with_role = sum(1 for gold, _ in rows if gold)
-        without = len(rows) - with_role
         tn = without - fp
         balanced = (tp / with_role if with_role else 1.0) + (tn / without if without else 1.0)
         candidates.append((balanced / 2, threshold))
