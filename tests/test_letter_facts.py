@@ -17,6 +17,7 @@ from tests.conftest import ROOT
 from tonecheck.cli import main
 from tonecheck.common.yamlfile import DataFileError
 from tonecheck.documents.text_reader import read_text
+from tonecheck.nlp.facts_request import read_request
 from tonecheck.nlp.facts_spec import read_facts_spec
 from tonecheck.nlp.structure import load_structure
 from tonecheck.runtime import load_checker
@@ -194,6 +195,28 @@ def test_request_from_the_decision_sentence(checker):
     assert facts.read["request"].value == "parkeervergunning voor de Binnenstad"
     assert facts.read["request"].source.startswith("uit het besluit")
     assert facts.domain == "parkeren"
+
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        (
+            "U krijgt geen bijzondere bijstand voor een nieuwe bril.",
+            "bijzondere bijstand voor een nieuwe bril",
+        ),
+        ("U krijgt geen vergoeding van meer dan 500 euro.", "vergoeding"),
+        # something the reader had stops: that is not what the reader asked for
+        ("Je krijgt voorlopig geen uitkering meer totdat we je afschriften hebben.", ""),
+        ("U heeft geen recht meer op huurtoeslag.", ""),
+    ],
+)
+def test_a_decision_that_stops_something_names_no_request(checker, decision, expected):
+    """The decision sentence of a refusal says what the reader asked for, unless it
+    stops something the reader had (read from the rule data, whatever the letter type)."""
+    spec = read_facts_spec(ROOT / "rules" / "structure", frozenset(load_structure().letter_types))
+    doc = checker.nlp(decision)
+    read, _ = read_request([], None, [doc[:]], doc, spec.request, "afwijzing")
+    assert read == expected
 
 
 @pytest.mark.parametrize(

@@ -226,6 +226,8 @@ def _from_decision(sentence: Span, spec: RequestSpec) -> list[Token]:
         if token.lower_ != "geen" or token.head.pos_ not in NOUNS:
             continue
         noun = token.head
+        if _ended(noun, sentence, spec):
+            continue
         preps = spec.decision_nouns.get(noun.lemma_.lower())
         if preps:
             found = _after_preposition(doc, noun.i + 1, sentence, preps)
@@ -237,6 +239,12 @@ def _from_decision(sentence: Span, spec: RequestSpec) -> list[Token]:
         ):
             return phrase(noun, sentence)
     return []
+
+
+def _ended(noun: Token, sentence: Span, spec: RequestSpec) -> bool:
+    """'U krijgt geen X meer': a word of ``decision_ended_by`` that belongs to the noun or
+    its verb (not 'geen vergoeding van meer dan € 500', where it belongs to the amount)."""
+    return any(t.lower_ in spec.decision_ended_by and t.head in (noun, noun.head) for t in sentence)
 
 
 def _from_subject(doc: Doc, subject: tuple[int, int, str], spec: RequestSpec) -> list[Token]:

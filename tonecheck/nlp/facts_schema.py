@@ -63,6 +63,7 @@ FACTS_SCHEMA: dict[str, Any] = {
                 "subject": _WORDS,
                 "decision_verbs": _WORDS,
                 "decision_nouns": _WORD_MAP,
+                "decision_ended_by": _WORDS,
                 "after_verb": _WORDS,
                 "zones": _ZONES,
                 "max_words": {"type": "integer", "minimum": 1},

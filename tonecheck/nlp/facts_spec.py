@@ -59,6 +59,8 @@ class RequestSpec:
     subject: tuple[re.Pattern[str], ...] = ()
     decision_verbs: frozenset[str] = frozenset()
     decision_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    # 'U krijgt geen uitkering meer': something the reader had stops; not what was asked
+    decision_ended_by: frozenset[str] = frozenset()
     max_words: int = 10
     drop_first: frozenset[str] = frozenset()
     not_first: frozenset[str] = frozenset()  # 'een aanvraag voor de regeling …' names no request
@@ -201,6 +203,7 @@ def _request_from(reader: _Reader) -> RequestSpec:
         subject=tuple(p for p in subject if p is not None),
         decision_verbs=_lower(raw.get("decision_verbs", [])),
         decision_nouns=_word_map(raw.get("decision_nouns", {})),
+        decision_ended_by=_lower(raw.get("decision_ended_by", [])),
         max_words=int(raw.get("max_words", 10)),
         drop_first=_lower(raw.get("drop_first", [])),
         not_first=_lower(raw.get("not_first", [])),
