@@ -16,7 +16,7 @@ Usage:
   python training/roles/train_roles.py final [--out DIR]   # train on train+dev, test once
 
 ``final`` trains the shipped model: one classifier per seed of :data:`ENSEMBLE_SEEDS`
-(one, now) on the train and dev letters of writers 1-25 and the real letters
+(one, now) on the train and dev letters of writers 1-40 and the real letters
 (:data:`SHIPPED_WRITERS`, ``--writers``), with thresholds tuned on the dev letters by the
 same recipe trained on the train letters only.
 """
@@ -62,13 +62,14 @@ CONTEXT_DROPOUT = 0.3
 # role macro F by 0.015-0.03 on dev, on writers never seen and on dev-letters, at +8% of
 # nlp.pipe (training/roles/heldout_writers.py); over three draws its findings traded
 # recall for precision and lost letter type on dev-letters (the model card): the shipped
-# model has one
-ENSEMBLE_SEEDS: tuple[int, ...] = (SEED,)
-# the written letters of these writers train the shipped model (the first four rounds).
-# A model on all 40 writers read the held-out writers 26-31 better but bare fragments
-# worse (the model card's round six): not shipped yet. heldout_writers.py trains on a
-# sample of the first four rounds' writers (FIRST_ROUNDS) and on later rounds' when asked
-SHIPPED_WRITERS = "1-25"
+# model has one. Its seed was chosen among four draws of the 40-writer recipe by the rule
+# examples, the model-sensitive tests and dev-letters, never the test split (the model
+# card's round six): the default seed read 'Uw aanvraag is afgewezen.' alone as no decision
+ENSEMBLE_SEEDS: tuple[int, ...] = (SEED + 2,)
+# the written letters of these writers train the shipped model (all six rounds).
+# heldout_writers.py trains on a sample of the first four rounds' writers (FIRST_ROUNDS)
+# and on later rounds' when asked
+SHIPPED_WRITERS = "1-40"
 FIRST_ROUNDS = 25
 
 BOW = {
