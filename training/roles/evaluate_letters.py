@@ -21,6 +21,7 @@ import argparse
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tonecheck.common.findings import Level
@@ -57,6 +58,64 @@ def expected(letter: Letter) -> dict[str, bool]:
     }
 
 
+def letter_paths(letters: list[Letter], folder: str) -> list[str]:
+    """Where tonecheck reads each letter: written letters as text files in ``folder``,
+    the others where they are."""
+    paths = []
+    for letter in letters:
+        if letter.source.endswith(".roles"):
+            path = Path(folder, f"{letter.id}.txt")
+            path.write_text(letter.text, encoding="utf-8")
+            paths.append(str(path))
+        else:
+            paths.append(letter.source)
+    return paths
+
+
+@dataclass
+class Tally:
+    """Letter-level counts of the core categories, bad news and the letter type."""
+
+    counts: dict[str, Counter] = field(
+        default_factory=lambda: {c: Counter() for c in (*CATEGORIES, "bad news")}
+    )
+    letters: int = 0
+    types_right: int = 0
+    mistakes: list[str] = field(default_factory=list)
+
+    def add(self, letter: Letter, result) -> None:
+        found = {f.category for f in result.findings if f.level >= Level.WARNING}
+        label = result.letter.letter_type.label if result.letter else ""
+        self.letters += 1
+        self.types_right += label == letter.letter_type
+        if label != letter.letter_type:
+            self.mistakes.append(f"TYPE {label} (expected {letter.letter_type}) {letter.id}")
+        bad = result.letter is not None and result.letter.letter_type.bad_news
+        for category, wanted, got in [
+            *((c, w, c in found) for c, w in expected(letter).items()),
+            ("bad news", brings_bad_news(letter), bad),
+        ]:
+            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
+                (wanted, got), "tn"
+            )
+            self.counts[category][key] += 1
+            if key in ("fp", "fn"):
+                self.mistakes.append(f"{key.upper()} {category:12} {letter.id}")
+
+    def show(self, title: str, mistakes: bool = False) -> None:
+        print(f"{title}: {self.letters} letters; findings at warning or above")
+        share = self.types_right / max(self.letters, 1)
+        print(f"letter type: {self.types_right}/{self.letters} = {share:.2f}")
+        print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
+        for category, c in self.counts.items():
+            p, r = precision_recall(c)
+            print(
+                f"{category:14} {p:5.2f} {r:5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}"
+            )
+        if mistakes:
+            print("\n".join(self.mistakes))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="test")
@@ -75,43 +134,11 @@ def main() -> None:
         letters = [letter for letter in letters if Path(letter.source).name in wanted]
     _, checker = load_checker(HERE, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
-        paths = []
-        for letter in letters:
-            if letter.source.endswith(".roles"):
-                path = Path(folder, f"{letter.id}.txt")
-                path.write_text(letter.text, encoding="utf-8")
-                paths.append(str(path))
-            else:
-                paths.append(letter.source)
-        results = list(checker.check_paths(paths))
-    counts = {c: Counter() for c in (*CATEGORIES, "bad news")}
-    types_right = 0
-    mistakes = []
+        results = list(checker.check_paths(letter_paths(letters, folder)))
+    tally = Tally()
     for letter, result in zip(letters, results, strict=True):
-        found = {f.category for f in result.findings if f.level >= Level.WARNING}
-        label = result.letter.letter_type.label if result.letter else ""
-        types_right += label == letter.letter_type
-        if label != letter.letter_type:
-            mistakes.append(f"TYPE {label} (expected {letter.letter_type}) {letter.id}")
-        bad = result.letter is not None and result.letter.letter_type.bad_news
-        for category, wanted, got in [
-            *((c, w, c in found) for c, w in expected(letter).items()),
-            ("bad news", brings_bad_news(letter), bad),
-        ]:
-            key = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(
-                (wanted, got), "tn"
-            )
-            counts[category][key] += 1
-            if key in ("fp", "fn"):
-                mistakes.append(f"{key.upper()} {category:12} {letter.id}")
-    print(f"{args.split}: {len(letters)} letters; findings at warning or above")
-    print(f"letter type: {types_right}/{len(letters)} = {types_right / len(letters):.2f}")
-    print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
-    for category, c in counts.items():
-        p, r = precision_recall(c)
-        print(f"{category:14} {p:5.2f} {r:5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}")
-    if args.mistakes:
-        print("\n".join(mistakes))
+        tally.add(letter, result)
+    tally.show(args.split, args.mistakes)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,7 +41,7 @@ from tonecheck.nlp.structure import load_structure
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from oof_roles import ReplayedRoles, load_table  # noqa: E402
-from roles_data import LETTER_TYPES  # noqa: E402
+from roles_data import LETTER_TYPES, Letter  # noqa: E402
 from train_roles import SEED, load_letters, split_of, writer_number, writer_range  # noqa: E402
 
 MODEL = {
@@ -52,16 +53,18 @@ MODEL = {
 }
 
 
-def examples_by_split(
+TypeExample = tuple[list[str], str, str]  # features, our label, the rule-based label
+
+
+def letter_examples(
     oof: ReplayedRoles | None = None, left_out: frozenset[int] = frozenset()
-) -> dict[str, list[tuple[list[str], str, str]]]:
-    """Features, label and rule-based label of every letter, by split; the letters of the
-    ``left_out`` writers are left out altogether (to measure on them afterwards)."""
+) -> Iterator[tuple[Letter, TypeExample]]:
+    """Every annotated letter with its example; the letters of the ``left_out`` writers
+    are left out altogether (to measure on them afterwards)."""
     nlp = load_pipeline()
     # the rule-based reading and the roles, without a learned letter type
     structure = replace(load_structure(), letter_type_model=None)
     replayed = structure if oof is None else replace(structure, roles=oof)
-    splits: dict[str, list[tuple[list[str], str, str]]] = {}
     for letter in load_letters():
         if writer_number(letter.id) in left_out:
             continue
@@ -74,13 +77,20 @@ def examples_by_split(
         features = letter_type_features(
             understood.document, understood.letter_type, understood.roles
         )
-        splits.setdefault(split_of(letter), []).append(
-            (features, letter.letter_type, understood.letter_type.label)
-        )
+        yield letter, (features, letter.letter_type, understood.letter_type.label)
+
+
+def examples_by_split(
+    oof: ReplayedRoles | None = None, left_out: frozenset[int] = frozenset()
+) -> dict[str, list[TypeExample]]:
+    """The examples of :func:`letter_examples`, by split."""
+    splits: dict[str, list[TypeExample]] = {}
+    for letter, example in letter_examples(oof, left_out):
+        splits.setdefault(split_of(letter), []).append(example)
     return splits
 
 
-def train(examples: list[tuple[list[str], str, str]], epochs: int = 30):
+def train(examples: list[TypeExample], epochs: int = 30):
     nlp = spacy.blank("nl")
     textcat = nlp.add_pipe("textcat", config={"model": MODEL})
     for label in LETTER_TYPES:
@@ -100,7 +110,7 @@ def train(examples: list[tuple[list[str], str, str]], epochs: int = 30):
     return nlp
 
 
-def accuracy(nlp, examples: list[tuple[list[str], str, str]]) -> tuple[float, float]:
+def accuracy(nlp, examples: list[TypeExample]) -> tuple[float, float]:
     """Accuracy of the model as tonecheck uses it (its label when it is sure enough, else
     the rule-based one) and of the rule-based reading alone."""
     right = rule_right = 0

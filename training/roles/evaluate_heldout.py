@@ -1,0 +1,106 @@
+"""tonecheck's findings on writers neither learned model saw: the train and dev letters,
+checked with out-of-fold models.
+
+The test split is measured once; our own dev letters were written by the writers the
+models learned from. For a large development set of *unseen writers*, the writers of the
+train and dev letters are dealt into the folds of ``train_aggregate.py oof``. For each
+fold, tonecheck checks that fold's letters (the letters of the ``--writers`` asked, or
+all) with
+
+- the sentence roles of the role model that never saw those writers (the out-of-fold
+  scores, replayed by :class:`oof_roles.ReplayedRoles`), at the shipped thresholds;
+- a letter-type classifier trained, as ``train_letter_types.py final`` trains the
+  shipped one, on the train and dev letters of the other folds' writers.
+
+Rules, zones and facts are the shipped ones. The letters of all folds are counted
+together, as ``evaluate_letters.py`` counts them. The test split takes no part.
+
+Usage:
+  python training/roles/evaluate_heldout.py --items /tmp/items.json --oof-scores /tmp/oof.json
+      [--writers 26-31] [--mistakes] [--config TOML]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from tonecheck.nlp.letter_type_model import LetterTypeModel
+from tonecheck.runtime import load_checker
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from evaluate_letters import Tally, letter_paths  # noqa: E402
+from oof_roles import ReplayedRoles, load_table  # noqa: E402
+from train_aggregate import FOLDS, writer_folds, writer_of  # noqa: E402
+from train_letter_types import letter_examples, train  # noqa: E402
+from train_roles import split_of, writer_number, writer_range  # noqa: E402
+
+SEEN = ("train", "dev")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=Path, required=True, help="items cache of the oof run")
+    parser.add_argument("--oof-scores", type=Path, required=True, help="train_aggregate.py oof")
+    parser.add_argument("--writers", default="", help="only these writers, e.g. 26-31")
+    parser.add_argument(
+        "--type-roles",
+        choices=["bundled", "oof"],
+        default="bundled",
+        help="the roles the letter-type classifier learns from: the bundled model's (as "
+        "shipped) or the out-of-fold ones",
+    )
+    parser.add_argument("--mistakes", action="store_true")
+    parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
+    args = parser.parse_args()
+    _, checker = load_checker(HERE, config_path=args.config)
+    # findings only: the second check of rewrites changes no finding and would read new
+    # sentences with the bundled role model
+    checker.verify_rewrites = False
+    shipped = checker.structure
+    if shipped.roles is None:
+        raise SystemExit("no bundled role model")
+    oof = ReplayedRoles(shipped.roles, load_table(args.items, args.oof_scores))
+    started = time.time()
+    # the letter-type examples as the shipped classifier learns them (bundled roles), or
+    # read with the out-of-fold roles (--type-roles oof)
+    replay = oof if args.type_roles == "oof" else None
+    examples = [
+        (letter, example) for letter, example in letter_examples(replay) if split_of(letter) in SEEN
+    ]
+    print(f"letters read in {time.time() - started:.0f} s", flush=True)
+    oof.found = oof.missed = 0
+    fold_of = writer_folds({letter.id: "" for letter, _ in examples}, FOLDS)
+    wanted = writer_range(args.writers) if args.writers else None
+    tally = Tally()
+    for fold in range(FOLDS):
+        held = [
+            letter
+            for letter, _ in examples
+            if fold_of[writer_of(letter.id)] == fold
+            and (wanted is None or writer_number(letter.id) in wanted)
+        ]
+        if not held:
+            continue
+        kept = [example for letter, example in examples if fold_of[writer_of(letter.id)] != fold]
+        letter_types = LetterTypeModel(train(kept))
+        checker.structure = replace(shipped, roles=oof, letter_type_model=letter_types)
+        with tempfile.TemporaryDirectory() as folder:
+            results = list(checker.check_paths(letter_paths(held, folder)))
+        for letter, result in zip(held, results, strict=True):
+            tally.add(letter, result)
+        print(
+            f"fold {fold}: {len(held)} letters checked ({time.time() - started:.0f} s)", flush=True
+        )
+    checker.structure = shipped
+    print(f"out-of-fold roles for {oof.found} sentences, bundled for {oof.missed}")
+    tally.show("train+dev by writers no model saw", args.mistakes)
+
+
+if __name__ == "__main__":
+    main()
