@@ -11,6 +11,7 @@ from tonecheck.documents import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.letter_type import has_negative_decision
+from tonecheck.nlp.letter_type_model import letter_type_features
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure import load_structure
@@ -196,3 +197,14 @@ def test_bad_news_over_is_read_in_checking(nlp, spec):
     letter = understand(nlp, everything_decides, read_text(text, "t"))
     assert all(r.scores["reason-case"] > r.scores["decision-negative"] for r in letter.roles)
     assert letter.letter_type.bad_news is False
+
+
+def test_the_learned_letter_type_reads_the_words_of_the_letter_text(nlp):
+    """Besides the roles, the classifier reads every word of the letter's text (numbers
+    as '#'), so a decision the role model misses still shows; the address does not count."""
+    text = "Gemeente Zwolle\nPostbus 10007\n\nGeachte heer Smit,\n\nU krijgt € 1.250 toegekend.\n"
+    letter = understand(nlp, load_structure(), read_text(text, "t"))
+    features = letter_type_features(letter.document, letter.letter_type, letter.roles)
+    words = {f for f in features if f.startswith("w:")}
+    assert {"w:toegekend", "w:krijgt", "w:#"} <= words
+    assert not {"w:postbus", "w:zwolle", "w:1.250"} & words
