@@ -8,7 +8,8 @@ fold, tonecheck checks that fold's letters (the letters of the ``--writers`` ask
 all) with
 
 - the sentence roles of the role model that never saw those writers (the out-of-fold
-  scores, replayed by :class:`oof_roles.ReplayedRoles`), at the shipped thresholds;
+  scores, replayed by :class:`oof_roles.ReplayedRoles`), at the shipped thresholds or
+  (``--thresholds folds``) at thresholds tuned on the other folds' out-of-fold scores;
 - a letter-type classifier trained, as ``train_letter_types.py final`` trains the
   shipped one, on the train and dev letters of the other folds' writers.
 
@@ -36,9 +37,16 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from evaluate_letters import Tally, letter_paths  # noqa: E402
 from oof_roles import ReplayedRoles, load_table  # noqa: E402
-from train_aggregate import FOLDS, writer_folds, writer_of  # noqa: E402
+from train_aggregate import (  # noqa: E402
+    FOLDS,
+    letters_of,
+    load_scores,
+    tune_thresholds,
+    writer_folds,
+    writer_of,
+)
 from train_letter_types import letter_examples, train  # noqa: E402
-from train_roles import split_of, writer_number, writer_range  # noqa: E402
+from train_roles import _cached_items, split_of, writer_number, writer_range  # noqa: E402
 
 SEEN = ("train", "dev")
 
@@ -54,6 +62,13 @@ def main() -> None:
         default="bundled",
         help="the roles the letter-type classifier learns from: the bundled model's (as "
         "shipped) or the out-of-fold ones",
+    )
+    parser.add_argument(
+        "--thresholds",
+        choices=["shipped", "folds"],
+        default="shipped",
+        help="the role thresholds: the shipped ones (tuned on our dev letters) or, per fold, "
+        "tuned on the other folds' out-of-fold scores",
     )
     parser.add_argument("--mistakes", action="store_true")
     parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
@@ -76,6 +91,7 @@ def main() -> None:
     print(f"letters read in {time.time() - started:.0f} s", flush=True)
     oof.found = oof.missed = 0
     fold_of = writer_folds({letter.id: "" for letter, _ in examples}, FOLDS)
+    scored = letters_of(_cached_items(args.items), load_scores(args.oof_scores), set(SEEN))
     wanted = writer_range(args.writers) if args.writers else None
     tally = Tally()
     for fold in range(FOLDS):
@@ -89,6 +105,10 @@ def main() -> None:
             continue
         kept = [example for letter, example in examples if fold_of[writer_of(letter.id)] != fold]
         letter_types = LetterTypeModel(train(kept))
+        if args.thresholds == "folds":
+            tuning = [n for n in scored if fold_of[writer_of(n)] != fold]
+            oof.thresholds = {**shipped.roles.thresholds, **tune_thresholds(scored, tuning)}
+            print(f"fold {fold} thresholds: {oof.thresholds}", flush=True)
         checker.structure = replace(shipped, roles=oof, letter_type_model=letter_types)
         with tempfile.TemporaryDirectory() as folder:
             results = list(checker.check_paths(letter_paths(held, folder)))
