@@ -168,7 +168,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--scaling", default="100,500,2000")
+    parser.add_argument("--scaling", default="100,500,2000", help='letter counts; "" skips (d)')
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryDirectory() as tmp:
@@ -209,7 +209,9 @@ def main() -> None:
         print(
             f"(c) peak per worker: RSS {rss:.0f} MB, PSS {pss:.0f} MB; main RSS {main_rss:.0f} MB"
         )
-    sizes = [int(s) for s in args.scaling.split(",")]
+    sizes = [int(s) for s in args.scaling.split(",") if s.strip()]
+    if not sizes:  # --scaling "": parts (a)-(c) only
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folders, letters = {}, {}
         for size in [BASELINE_LETTERS, *sizes]:
