@@ -53,8 +53,8 @@ sys.path.insert(0, str(HERE))
 from roles_data import read_roles_file  # noqa: E402
 from train_roles import (  # noqa: E402
     ARCHITECTURES,
-    THRESHOLD_GRID,
     Item,
+    _best_threshold,
     _cached_items,
     predict,
     train,
@@ -274,17 +274,12 @@ def fired_gate(
 
 def tune_thresholds(letters: dict, names: list[str]) -> dict[str, float]:
     """train_roles.tune_thresholds on letter level, here on out-of-fold scores."""
-    best = {}
-    for role in ROLES:
-        truth = np.array([gold(letters[n], (role,)) for n in names])
-        candidates = []
-        for threshold in THRESHOLD_GRID:
-            found = any_rule(letters, names, (role,), {role: threshold})
-            tpr = (found & truth).sum() / max(1, truth.sum())
-            tnr = (~found & ~truth).sum() / max(1, (~truth).sum())
-            candidates.append(((tpr + tnr) / 2, threshold))
-        best[role] = max(candidates)[1]
-    return best
+    return {
+        role: _best_threshold(
+            [(gold(letters[n], (role,)), max(s[role] for _, s in letters[n])) for n in names]
+        )
+        for role in ROLES
+    }
 
 
 # --- commands ------------------------------------------------------------------------
