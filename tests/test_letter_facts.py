@@ -213,9 +213,8 @@ def test_request_from_the_decision_sentence(checker):
 def test_a_decision_that_stops_something_names_no_request(checker, decision, expected):
     """The decision sentence of a refusal says what the reader asked for, unless it
     stops something the reader had (read from the rule data, whatever the letter type)."""
-    spec = read_facts_spec(ROOT / "rules" / "structure", frozenset(load_structure().letter_types))
     doc = checker.nlp(decision)
-    read, _ = read_request([], None, [doc[:]], doc, spec.request, "afwijzing")
+    read, _ = read_request([], None, [doc[:]], doc, checker.structure.facts.request, "afwijzing")
     assert read == expected
 
 
