@@ -46,7 +46,7 @@ from train_aggregate import (  # noqa: E402
     writer_of,
 )
 from train_letter_types import letter_examples, train  # noqa: E402
-from train_roles import _cached_items, split_of, writer_number, writer_range  # noqa: E402
+from train_roles import _cached_items, writer_number, writer_range  # noqa: E402
 
 SEEN = ("train", "dev")
 
@@ -85,13 +85,12 @@ def main() -> None:
     # the letter-type examples as the shipped classifier learns them (bundled roles), or
     # read with the out-of-fold roles (--type-roles oof)
     replay = oof if args.type_roles == "oof" else None
-    examples = [
-        (letter, example) for letter, example in letter_examples(replay) if split_of(letter) in SEEN
-    ]
+    examples = list(letter_examples(replay, splits=SEEN))
     print(f"letters read in {time.time() - started:.0f} s", flush=True)
     oof.found = oof.missed = 0
     fold_of = writer_folds({letter.id: "" for letter, _ in examples}, FOLDS)
-    scored = letters_of(_cached_items(args.items), load_scores(args.oof_scores), set(SEEN))
+    if args.thresholds == "folds":
+        scored = letters_of(_cached_items(args.items), load_scores(args.oof_scores), set(SEEN))
     wanted = writer_range(args.writers) if args.writers else None
     tally = Tally()
     for fold in range(FOLDS):

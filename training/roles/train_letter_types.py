@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -57,16 +57,18 @@ TypeExample = tuple[list[str], str, str]  # features, our label, the rule-based 
 
 
 def letter_examples(
-    oof: ReplayedRoles | None = None, left_out: frozenset[int] = frozenset()
+    oof: ReplayedRoles | None = None,
+    left_out: frozenset[int] = frozenset(),
+    splits: Collection[str] = (),
 ) -> Iterator[tuple[Letter, TypeExample]]:
-    """Every annotated letter with its example; the letters of the ``left_out`` writers
-    are left out altogether (to measure on them afterwards)."""
+    """Every annotated letter (of ``splits``, when given) with its example; the letters of
+    the ``left_out`` writers are left out altogether (to measure on them afterwards)."""
     nlp = load_pipeline()
     # the rule-based reading and the roles, without a learned letter type
     structure = replace(load_structure(), letter_type_model=None)
     replayed = structure if oof is None else replace(structure, roles=oof)
     for letter in load_letters():
-        if writer_number(letter.id) in left_out:
+        if writer_number(letter.id) in left_out or (splits and split_of(letter) not in splits):
             continue
         if letter.source.endswith(".roles"):
             document = read_text(letter.text, letter.id)
