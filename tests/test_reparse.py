@@ -69,3 +69,58 @@ def test_a_letter_with_other_blocks_is_parsed_whole(nlp):
     before = read_text(LETTER, "brief.txt")
     after = read_text(LETTER + "\n\nBijlage: formulier", "brief.txt")
     assert reparsed(nlp, parse(nlp, before), before, after) is None
+
+
+def test_parses_kept_for_a_letter_are_reused_and_give_the_same_doc(nlp):
+    """A run of changed blocks is parsed once per letter (its parse depends only on its
+    text); a run that grows by a changed neighbour is a new text and is parsed again."""
+    from tonecheck.nlp.reparse import ParsedRuns, changed_texts
+
+    before = read_text(LETTER, "brief.txt")
+    old = parse(nlp, before)
+    one = changed(before, 1, "Wij wijzen uw aanvraag af.")
+    memory = ParsedRuns()
+    first = reparsed(nlp, old, before, one, memory)
+    assert list(memory.docs) == changed_texts(before, one) == ["Wij wijzen uw aanvraag af.\n\n"]
+    kept = memory.docs["Wij wijzen uw aanvraag af.\n\n"]
+    again = reparsed(nlp, old, before, one, memory)
+    assert memory.docs["Wij wijzen uw aanvraag af.\n\n"] is kept  # not parsed again
+    alone = reparsed(nlp, old, before, one)
+    for doc in (first, again):
+        assert doc is not None and alone is not None
+        assert doc.to_bytes(exclude=["user_data"]) == alone.to_bytes(exclude=["user_data"])
+
+    both = changed(one, 2, "Uw inkomen is te hoog.")  # the neighbouring block too: one run
+    grown = reparsed(nlp, old, before, both, memory)
+    assert changed_texts(before, both)[0] in memory.docs
+    whole = reparsed(nlp, old, before, both)
+    assert grown is not None and whole is not None
+    assert grown.to_bytes(exclude=["user_data"]) == whole.to_bytes(exclude=["user_data"])
+    assert [t.text for t in grown] == [t.text for t in parse(nlp, both)]
+
+
+def test_runs_of_several_letters_parse_together_as_alone(nlp):
+    from tonecheck.nlp.reparse import ParsedRuns, parse_runs
+
+    texts = ["Wij wijzen uw aanvraag af.\n\n", "U kunt bezwaar maken binnen zes weken."]
+    memories = [ParsedRuns(), ParsedRuns()]
+    parse_runs(nlp, [(memories[0], texts[:1]), (memories[1], texts)])
+    for memory, text in ((memories[0], texts[0]), (memories[1], texts[1])):
+        alone = parse(nlp, read_text(text.strip(), "x.txt"))
+        together = [t for t in memory.docs[text] if t.text.strip()]
+        assert [(t.text, t.pos_, t.dep_, t.head.i) for t in together] == [
+            (t.text, t.pos_, t.dep_, t.head.i) for t in alone
+        ]
+
+
+def test_a_doc_that_becomes_the_whole_letter_is_not_kept(nlp):
+    """Later steps keep their results in the letter's Doc: a parse handed out whole must
+    not be handed out again to another check."""
+    from tonecheck.nlp.reparse import ParsedRuns
+
+    before = read_text("Uw aanvraag is afgewezen.", "brief.txt")
+    after = changed(before, 0, "Wij wijzen uw aanvraag af.")
+    memory = ParsedRuns()
+    doc = reparsed(nlp, parse(nlp, before), before, after, memory)
+    assert doc is not None and doc.text == after.text
+    assert all(kept is not doc for kept in memory.docs.values())

@@ -5,6 +5,7 @@ cases where no rewrite is safe, and the check that puts a rewrite back into its 
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -351,3 +352,45 @@ def test_the_second_check_runs_only_the_rules_that_can_decide(checker):
     left_out = [r for r in rules.rules if r.id not in deciding]
     assert left_out, "some suggestion rules need no second run"
     assert all(r.level < Level.WARNING and not spec.kind(r.id) for r in left_out)
+
+
+def test_the_halves_of_a_failing_group_are_announced_before_they_are_checked():
+    document = read_text("Een zin hier. Nog een zin daar.", "<test>")
+    before = [_finding("r1", 0, 13), _finding("r2", 14, 31)]
+    good = (before[0], Replacement(0, 3, "De"))
+    bad = (before[1], Replacement(14, 17, "Wel"))
+    events: list[tuple[str, list[str]]] = []
+
+    def recheck(doc):
+        events.append(("check", [doc.text]))
+        return [_finding("boos", 0, 5, Level.WARNING)] if "Wel een" in doc.text else []
+
+    def prefetch(docs):
+        events.append(("prefetch", [d.text for d in docs]))
+
+    assert verified(document, before, [good, bad], recheck, prefetch=prefetch) == [good]
+    halves = ["De zin hier. Nog een zin daar.", "Een zin hier. Wel een zin daar."]
+    assert events == [
+        ("check", ["De zin hier. Wel een zin daar."]),
+        ("prefetch", halves),
+        ("check", halves[:1]),
+        ("check", halves[1:]),
+    ]
+
+
+def test_letters_checked_together_get_what_each_gets_alone(checker, tmp_path):
+    """The first checks of several letters' rewrites are parsed together (and a letter's
+    checks share their parses): the results are those of each letter checked alone."""
+    texts = [
+        OPENING + "Uw verzoek wordt afgewezen. Derhalve dient u het formulier te sturen.",
+        OPENING + "Uw aanvraag wordt niet in behandeling genomen.\n\nU dient te betalen.",
+        "Geachte heer Jansen,\n\nHet bezwaar is ongegrond verklaard door ons.",
+    ]
+    paths = []
+    for number, text in enumerate(texts):
+        paths.append(str(tmp_path / f"brief{number}.txt"))
+        Path(paths[-1]).write_text(text, encoding="utf-8")
+    together = [r.as_dict() for r in checker.check_paths(paths)]
+    alone = [checker.check_path(path).as_dict() for path in paths]
+    assert together == alone
+    assert any(f.get("replacement") for r in together for f in r["findings"])

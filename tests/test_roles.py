@@ -354,3 +354,35 @@ def test_members_scores_are_averaged(structure):
     for role in ROLES:
         assert together[role] == pytest.approx((alone[role] + fixed[role]) / 2)
     assert together["decision-negative"] > alone["decision-negative"]
+
+
+def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, structure):
+    """The words of a Doc's tokens are read once per Doc (:func:`_token_words`) and give
+    the features token by token reading gave; a sentence whose neighbour changed (a new
+    Doc, as a rewritten letter gets) reads the neighbour's new words."""
+    from tonecheck.nlp import roles
+    from tonecheck.nlp.letter import sentences_with_text
+
+    def described(text: str) -> list[list[str]]:
+        letter = understand(nlp, structure, read_text(text, "<test>"))
+        sentences = sentences_with_text(letter.document, letter.doc)
+        return roles.letter_features(
+            letter.document, sentences, letter.letter_type.sentence_signals
+        )
+
+    def plain(features: list[str], sentence) -> bool:  # the own words, token by token
+        own = [roles._word(t) for t in sentence if not t.is_space]
+        return features[: len(own)] == own
+
+    body = "Wij wijzen uw aanvraag af. U krijgt € 120 terug. Bel ons gerust."
+    letter = understand(nlp, structure, read_text(FRAME.format(body=body), "<test>"))
+    sentences = sentences_with_text(letter.document, letter.doc)
+    features = roles.letter_features(letter.document, sentences)
+    assert all(plain(f, s) for f, s in zip(features, sentences, strict=True))
+    assert "<eur>" in features[[s.text for s in sentences].index("U krijgt € 120 terug.")]
+
+    first = described(FRAME.format(body=body))
+    second = described(FRAME.format(body=body.replace("Bel ons gerust.", "Mail ons gerust.")))
+    middle = next(i for i, f in enumerate(first) if "krijgt" in f)
+    assert "n:bel" in first[middle] and "n:mail" in second[middle]
+    assert "n:bel" not in second[middle]

@@ -7,6 +7,7 @@ cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -16,17 +17,32 @@ from tonecheck.common.findings import Finding, Level
 from tonecheck.documents import read_document
 from tonecheck.documents.model import Document
 from tonecheck.engine.loader import RuleSet
-from tonecheck.engine.runner import run_rules
+from tonecheck.engine.runner import RulesResult, run_rules
 from tonecheck.engine.settings import at_least
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter, understand, understand_many
-from tonecheck.nlp.reparse import reparsed
+from tonecheck.nlp.reparse import ParsedRuns, changed_texts, parse_runs, reparsed
 from tonecheck.nlp.structure_spec import StructureSpec
 from tonecheck.report.result import DocumentResult
 from tonecheck.report.score import ScoreSpec, score_letter, why_unscored
-from tonecheck.rewrite.apply import add_rewrites
+from tonecheck.rewrite.apply import checked_candidates, rewrite_candidates, with_rewrites
 from tonecheck.rewrite.spec import RewriteSpec, load_rewrite_spec
-from tonecheck.rewrite.verify import rules_that_decide
+from tonecheck.rewrite.verify import Candidate, first_checks, rules_that_decide
+
+# letters whose rewrites' first checks go through the pipeline together (their changed
+# blocks are small: one at a time, the pipeline's fixed cost per call dominated)
+RECHECK_GROUP = 16
+
+
+@dataclass
+class _Pending:
+    """A letter whose rules have run and whose rewrites are still to be checked."""
+
+    result: DocumentResult
+    letter: Letter
+    checked: RulesResult
+    candidates: list[Candidate]
+    parsed: ParsedRuns = field(default_factory=ParsedRuns)  # its rechecks' fresh parses
 
 
 @dataclass
@@ -58,7 +74,7 @@ class Checker:
         """The result for a letter already read (pasted text, an example)."""
         result = DocumentResult(path=document.path)
         letter = _understood(self.nlp, self.structure, [document])[0]
-        self._finish(result, letter, minimum, explain)
+        self._finish([(result, letter)], minimum, explain)
         return result
 
     def check_path(
@@ -72,8 +88,9 @@ class Checker:
     def check_paths(
         self, paths: list[str], minimum: Level = Level.SUGGESTION, explain: bool = False
     ) -> Iterator[DocumentResult]:
-        """Results for several letters, in order, each as soon as it is done (the letters
-        go through the pipeline together: ``nlp.pipe`` batches them)."""
+        """Results for several letters, in order, :data:`RECHECK_GROUP` at a time (the
+        letters go through the pipeline together: ``nlp.pipe`` batches them, and so the
+        changed blocks of a group's first rewrite checks)."""
         results: list[DocumentResult] = []
         documents: list[tuple[DocumentResult, Document]] = []
         for path in paths:
@@ -86,11 +103,11 @@ class Checker:
         letters = _understood(self.nlp, self.structure, [d for _, d in documents])
         pairs = zip(documents, letters, strict=True)
         understood = {id(result): letter for (result, _), letter in pairs}
-        for result in results:
-            letter = understood.get(id(result))
-            if letter is not None:
-                self._finish(result, letter, minimum, explain)
-            yield result
+        for first in range(0, len(results), RECHECK_GROUP):
+            group = results[first : first + RECHECK_GROUP]
+            found = [(r, understood[id(r)]) for r in group if id(r) in understood]
+            self._finish(found, minimum, explain)
+            yield from group
 
     def read(self, path: str) -> Document | DocumentResult:
         """The letter at ``path``, or its result with ``error`` when it cannot be read."""
@@ -104,16 +121,64 @@ class Checker:
         return result
 
     def _finish(
-        self, result: DocumentResult, letter: Letter | Exception, minimum: Level, explain: bool
+        self,
+        letters: list[tuple[DocumentResult, Letter | Exception]],
+        minimum: Level,
+        explain: bool,
     ) -> None:
+        """Fill in the results of several letters: rules first, then the first checks of
+        all their rewrites parsed together, then each letter's rewrites and score."""
+        pending = [self._rules(result, letter, explain) for result, letter in letters]
+        started = [p for p in pending if p is not None]
+        self._parse_first_checks(started)
+        for each in started:
+            self._rewrites_and_score(each, minimum)
+
+    def _rules(
+        self, result: DocumentResult, letter: Letter | Exception, explain: bool
+    ) -> _Pending | None:
+        """A letter's rule results and its rewrites to check; None (and ``error``) when
+        it could not be checked."""
         if isinstance(letter, Exception):
             _internal_error(result, letter)
-            return
+            return None
         try:
             result.letter = letter
             checked = run_rules(letter, self.rules, explain=explain)
-            recheck = partial(self._recheck, letter) if self.verify_rewrites else None
-            checked = add_rewrites(letter, checked, self.rules, self.rewrites, recheck)
+            candidates = rewrite_candidates(letter, checked, self.rules, self.rewrites)
+            return _Pending(result, letter, checked, candidates)
+        except TonecheckError as error:
+            result.error = error.message
+        except Exception as error:  # one letter must never stop the others
+            _internal_error(result, error)
+        return None
+
+    def _parse_first_checks(self, pending: list[_Pending]) -> None:
+        """Parse the changed blocks of every letter's first rewrite checks in one pass
+        through the pipeline (each check takes its parses from there)."""
+        if not self.verify_rewrites:
+            return
+        wanted = []
+        for each in pending:
+            document = each.letter.document
+            checks = first_checks(document, each.candidates) if each.candidates else []
+            wanted.append((each.parsed, [t for c in checks for t in changed_texts(document, c)]))
+        # only time is at stake: if this fails, each check parses its blocks itself, and
+        # a letter at fault fails there, on its own, as it did before
+        with suppress(Exception):
+            parse_runs(self.nlp, wanted)
+
+    def _rewrites_and_score(self, pending: _Pending, minimum: Level) -> None:
+        result, letter = pending.result, pending.letter
+        try:
+            recheck = prefetch = None
+            if self.verify_rewrites:
+                recheck = partial(self._recheck, letter, pending.parsed)
+                prefetch = partial(self._prefetch, letter, pending.parsed)
+            passing = checked_candidates(
+                letter, pending.checked, pending.candidates, recheck, prefetch
+            )
+            checked = with_rewrites(pending.checked, passing)
             result.outcomes = checked.outcomes
             result.score_note = self._why_unscored(letter)
             if result.score_note is None:
@@ -127,12 +192,17 @@ class Checker:
         except Exception as error:  # one letter must never stop the others
             _internal_error(result, error)
 
-    def _recheck(self, letter: Letter, rewritten: Document) -> list[Finding]:
+    def _prefetch(self, letter: Letter, parsed: ParsedRuns, rewritten: list[Document]) -> None:
+        """Parse the changed blocks of the rewritten letters about to be checked, together."""
+        document = letter.document
+        parse_runs(self.nlp, [(parsed, [t for r in rewritten for t in changed_texts(document, r)])])
+
+    def _recheck(self, letter: Letter, parsed: ParsedRuns, rewritten: Document) -> list[Finding]:
         """The findings of ``rewritten`` (``letter`` with some blocks rewritten) that can
         decide whether its rewrites pass (:func:`rules_that_decide`), without rewrites;
-        only the changed blocks are parsed again, and no facts are read (they only fill
-        in messages)."""
-        doc = reparsed(self.nlp, letter.doc, letter.document, rewritten)
+        only the changed blocks are parsed again (or taken from ``parsed``), and no facts
+        are read (they only fill in messages)."""
+        doc = reparsed(self.nlp, letter.doc, letter.document, rewritten, parsed)
         again = understand(self.nlp, replace(self.structure, facts=None), rewritten, doc)
         return run_rules(again, rules_that_decide(self.rules, self.rewrites)).findings
 

@@ -121,8 +121,12 @@ def _apply_overrides(outcomes: list[RuleOutcome]) -> None:
     words, only the overriding finding stays (a 30-word sentence is 'too long', not also
     'long')."""
     by_id = {o.rule.id: o for o in outcomes}
-    # the spans each rule flags, taken before any finding gives way
-    spans = {o.rule.id: {(f.location.start, f.location.end) for f in o.findings} for o in outcomes}
+    # the spans each overriding rule flags, taken before any finding gives way
+    spans = {
+        o.rule.id: {(f.location.start, f.location.end) for f in o.findings}
+        for o in outcomes
+        if o.rule.overrides
+    }
     for outcome in outcomes:
         for victim in outcome.rule.overrides:
             target = by_id.get(victim)

@@ -8,10 +8,16 @@ parse, and only the runs of changed blocks go through the pipeline again; the pa
 joined into one Doc with the rewritten letter's text and offsets. As with the chunks of a
 long letter, only the few tokens beside a cut can be tagged or attached differently than
 in one pass.
+
+A run's parse depends only on its text, and one text through the pipeline at a time cost
+more than twice as much per token as texts together (small matrices): :class:`ParsedRuns`
+keeps a letter's fresh parses by text, so the checks of one letter's rewrites share them,
+and :func:`parse_runs` parses the runs of several checks (of several letters) in one pass.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -32,20 +38,58 @@ class Run(NamedTuple):
     new_end: int
 
 
-def reparsed(nlp: Language, old: Doc, before: Document, after: Document) -> Doc | None:
+class ParsedRuns:
+    """The fresh parses of changed runs of one letter, by their text (a run's parse
+    depends on nothing else). Kept for one letter only: its checks repeat runs (a group
+    of rewrites and its halves change the same blocks alike), other letters rarely do."""
+
+    def __init__(self) -> None:
+        self.docs: dict[str, Doc] = {}
+
+    def missing(self, texts: Iterable[str]) -> list[str]:
+        """The ``texts`` not parsed yet, each once."""
+        return [text for text in dict.fromkeys(texts) if text not in self.docs]
+
+
+def parse_runs(nlp: Language, wanted: list[tuple[ParsedRuns, list[str]]]) -> None:
+    """Parse the texts each :class:`ParsedRuns` lacks, all in one pass through the
+    pipeline (a text's parse does not depend on the texts beside it)."""
+    todo = [(parsed, text) for parsed, texts in wanted for text in parsed.missing(texts)]
+    docs = analyse_texts(nlp, [text for _, text in todo])
+    for (parsed, text), doc in zip(todo, docs, strict=True):
+        parsed.docs[text] = doc
+
+
+def changed_texts(before: Document, after: Document) -> list[str]:
+    """The texts :func:`reparsed` parses for ``after``: its runs of changed blocks (none
+    when the letters do not have the same blocks)."""
+    if len(before.blocks) != len(after.blocks):
+        return []
+    return [after.text[r.new_start : r.new_end] for r in block_runs(before, after) if r.changed]
+
+
+def reparsed(
+    nlp: Language,
+    old: Doc,
+    before: Document,
+    after: Document,
+    parsed: ParsedRuns | None = None,
+) -> Doc | None:
     """The parse of ``after`` (``before`` with the text of some blocks changed) built from
-    ``old`` (the parse of ``before``) and a new parse of the changed blocks only. None
-    when the two letters do not have the same blocks or the parts do not add up to
-    ``after``'s text: then the whole letter must be parsed again."""
+    ``old`` (the parse of ``before``) and a new parse of the changed blocks only (taken
+    from ``parsed`` where it has them, and kept there). None when the two letters do not
+    have the same blocks or the parts do not add up to ``after``'s text: then the whole
+    letter must be parsed again."""
     if len(before.blocks) != len(after.blocks) or old.text != before.text:
         return None
+    memory = ParsedRuns() if parsed is None else parsed
     runs = block_runs(before, after)
     text = after.text
-    fresh = analyse_texts(nlp, [text[r.new_start : r.new_end] for r in runs if r.changed])
+    parse_runs(nlp, [(memory, [text[r.new_start : r.new_end] for r in runs if r.changed])])
     parts: list[Doc] = []
     for run in runs:
         if run.changed:
-            parts.append(next(fresh))
+            parts.append(memory.docs[text[run.new_start : run.new_end]])
             continue
         span = old.char_span(run.old_start, run.old_end)
         if span is None:  # not on token boundaries: never expected, but parse it all
@@ -54,7 +98,12 @@ def reparsed(nlp: Language, old: Doc, before: Document, after: Document) -> Doc 
     parts = [part for part in parts if len(part)]
     if not parts:
         return None
-    joined = parts[0] if len(parts) == 1 else joined_docs(parts)
+    if len(parts) > 1:
+        joined = joined_docs(parts)
+    else:  # the letter is this one Doc: later steps keep their results in it, so it is
+        # no longer a fresh parse to share
+        joined = parts[0]
+        memory.docs = {t: d for t, d in memory.docs.items() if d is not joined}
     return joined if joined.text == text else None
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import cast
 
 import spacy
+from spacy.attrs import IS_ALPHA, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc, Span
@@ -44,6 +45,11 @@ FRAGMENT_SENTENCES = 3
 # letter-type signals (not its zone, block kind, heading, position or neighbours)
 OWN_PREFIXES = ("l:", "root:", "subj:", "sig:")
 NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand", "nergens"})
+TOKEN_WORDS_KEY = "tonecheck_role_words"  # Doc.user_data: its tokens' _TokenWords
+# each spelling as the classifier reads it (_word): shared by all letters, so emptied when
+# it grows past this many spellings
+_WORD_OF_SPELLING: dict[int, str] = {}
+WORD_CACHE_LIMIT = 200_000
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,36 @@ def _word(token) -> str:
     return token.lower_
 
 
+@dataclass
+class _TokenWords:
+    """Each token of a Doc as the classifier reads it (:func:`_word`), and whether it is
+    white space or alphabetic: all depend on the spelling alone, so they are read once
+    per Doc (each token is also the context of the sentences beside its own)."""
+
+    words: list[str]
+    space: list[bool]
+    alpha: list[bool]
+
+
+def _token_words(doc: Doc) -> _TokenWords:
+    found = doc.user_data.get(TOKEN_WORDS_KEY)
+    if found is None or len(found.words) != len(doc):
+        if len(_WORD_OF_SPELLING) > WORD_CACHE_LIMIT:
+            _WORD_OF_SPELLING.clear()
+        rows = doc.to_array([ORTH, IS_SPACE, IS_ALPHA]).tolist() if len(doc) else []
+        words = []
+        for orth, _, _ in rows:
+            word = _WORD_OF_SPELLING.get(orth)
+            if word is None:
+                word = _WORD_OF_SPELLING[orth] = _word(doc.vocab[orth])
+            words.append(word)
+        space = [bool(row[1]) for row in rows]
+        found = doc.user_data[TOKEN_WORDS_KEY] = _TokenWords(
+            words, space, [bool(row[2]) for row in rows]
+        )
+    return cast(_TokenWords, found)
+
+
 def _heading_above(document: Document, block: int) -> str:
     """The text of the nearest heading-like block above ``block`` (in the body)."""
     from tonecheck.nlp.zones import is_heading_like
@@ -88,19 +124,26 @@ def sentence_features(
     """The 'words' the classifier reads for sentence ``index``: its own words (numbers as
     one word), then its lemmas, parse facts and context, each with a prefix of its own."""
     sentence = sentences[index]
-    words = [_word(t) for t in sentence if not t.is_space]
-    features = list(words)
-    # lemmas where they differ from the word ("wijzen … af" → "afwijzen", "kreeg" → "krijgen")
-    features += [f"l:{t.norm_}" for t in sentence if t.is_alpha and t.norm_ and t.norm_ != t.lower_]
+    view = _token_words(sentence.doc)
+    features = [view.words[i] for i in range(sentence.start, sentence.end) if not view.space[i]]
+    # lemmas where they differ from the word ("wijzen … af" → "afwijzen", "kreeg" → "krijgen"),
+    # then the parse facts, both in the order of the tokens
+    lemmas: list[str] = []
+    parse: list[str] = []
     for token in sentence:
-        if token.dep_ == "ROOT":
-            features.append(f"root:{token.lemma_.lower()}")
-        elif token.dep_ in ("nsubj", "nsubj:pass"):
-            features.append(f"subj:{token.lower_}")
-        elif token.dep_ == "aux:pass":
-            features.append("<passive>")
-        if token.lower_ in NEGATIONS:
-            features.append("<neg>")
+        lower = token.lower_
+        if view.alpha[token.i] and token.norm_ and token.norm_ != lower:
+            lemmas.append(f"l:{token.norm_}")
+        dep = token.dep_
+        if dep == "ROOT":
+            parse.append(f"root:{token.lemma_.lower()}")
+        elif dep in ("nsubj", "nsubj:pass"):
+            parse.append(f"subj:{lower}")
+        elif dep == "aux:pass":
+            parse.append("<passive>")
+        if lower in NEGATIONS:
+            parse.append("<neg>")
+    features += lemmas + parse
     # the letter-type signals (rules/structure/letter-types.yml) that matched here: a
     # parse-based reading of decisions ("wij betalen … niet" is a refusal)
     features += [f"sig:{t}" for t in sorted((signals or {}).get(sentence.start_char, ()))]
@@ -116,12 +159,17 @@ def sentence_features(
     position = index / max(1, len(sentences) - 1)
     features.append(f"pos:{min(4, int(position * 5))}")
     if index > 0:
-        previous = sentences[index - 1]
-        features += [f"p:{_word(t)}" for t in previous if t.is_alpha][:CONTEXT_WORDS]
+        features += _context("p:", view, sentences[index - 1])
     if index + 1 < len(sentences):
-        following = sentences[index + 1]
-        features += [f"n:{_word(t)}" for t in following if t.is_alpha][:CONTEXT_WORDS]
+        features += _context("n:", view, sentences[index + 1])
     return features or ["<empty>"]
+
+
+def _context(prefix: str, view: _TokenWords, sentence: Span) -> list[str]:
+    """The first :data:`CONTEXT_WORDS` alphabetic words of a neighbouring sentence."""
+    words = view.words
+    alpha = [words[i] for i in range(sentence.start, sentence.end) if view.alpha[i]]
+    return [prefix + word for word in alpha[:CONTEXT_WORDS]]
 
 
 def context_free(features: list[str]) -> list[str]:

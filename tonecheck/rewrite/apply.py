@@ -26,7 +26,7 @@ from tonecheck.rewrite.spec import RewriteSpec
 from tonecheck.rewrite.split import rewrite_split
 from tonecheck.rewrite.terms import rewrite_term
 from tonecheck.rewrite.text import minimal
-from tonecheck.rewrite.verify import Recheck, verified
+from tonecheck.rewrite.verify import Candidate, Prefetch, Recheck, verified
 
 # letters longer than this get no rewrites: each rewrite is checked again in its whole
 # letter, and a letter this long is no ordinary letter (the web service already treats
@@ -87,23 +87,49 @@ def add_rewrites(
     """The findings (and rule outcomes) with their rewrites filled in. With ``recheck``
     (all findings of a letter), only rewrites that pass in the rewritten letter are kept
     (:mod:`tonecheck.rewrite.verify`)."""
+    candidates = rewrite_candidates(letter, result, rules, spec)
+    return with_rewrites(result, checked_candidates(letter, result, candidates, recheck))
+
+
+def checked_candidates(
+    letter: Letter,
+    result: RulesResult,
+    candidates: list[Candidate],
+    recheck: Recheck | None,
+    prefetch: Prefetch | None = None,
+) -> list[Candidate]:
+    """The ``candidates`` that pass in the rewritten letter (all of them without
+    ``recheck``; ``prefetch`` hears of checks to come, see :func:`verified`)."""
+    if recheck is None or not candidates:
+        return candidates
+    try:
+        return verified(letter.document, result.findings, candidates, recheck, prefetch=prefetch)
+    except Exception:  # the second check failed: no rewrite is known to be safe
+        return []
+
+
+def rewrite_candidates(
+    letter: Letter, result: RulesResult, rules: RuleSet, spec: RewriteSpec
+) -> list[Candidate]:
+    """The findings that get a rewrite, each with its rewrite (not yet checked in the
+    rewritten letter)."""
     if not any(spec.kind(f.rule) for f in result.findings):
-        return result
+        return []
     if len(letter.document.text) > MAX_LETTER_CHARS:
-        return result  # checking every rewrite again would take too long: advice only
+        return []  # checking every rewrite again would take too long: advice only
     context = RewriteContext(letter, rules, spec)
-    candidates: list[tuple[Finding, Replacement]] = []
+    candidates: list[Candidate] = []
     for finding in result.findings:
         if spec.kind(finding.rule) is None or finding.replacement is not None:
             continue
         found = rewrite(context, finding)
         if found is not None:
             candidates.append((finding, found))
-    if recheck is not None and candidates:
-        try:
-            candidates = verified(letter.document, result.findings, candidates, recheck)
-        except Exception:  # the second check failed: no rewrite is known to be safe
-            candidates = []
+    return candidates
+
+
+def with_rewrites(result: RulesResult, candidates: list[Candidate]) -> RulesResult:
+    """The findings (and rule outcomes) with the rewrites of ``candidates`` filled in."""
     rewritten = {id(f): replace(f, replacement=r) for f, r in candidates}
     if not rewritten:
         return result

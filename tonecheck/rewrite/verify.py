@@ -6,6 +6,11 @@ Rewrites that do not overlap are tried together (one new check for all of them);
 when the letter gets worse are they tried in halves, down to the rewrite at fault. So a
 letter whose rewrites are all sound costs one extra check per layer of overlapping
 rewrites (usually one or two); never more than ``MAX_CHECKS``.
+
+The checks' letters are known before they are checked (:func:`first_checks`; when a group
+fails, its two halves), so a caller can parse their changed blocks together first
+(``prefetch``, see :mod:`tonecheck.nlp.reparse`): that only saves time, each check still
+decides alone.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ Candidate = tuple[Finding, Replacement]
 # none rather than a long wait (usually one or two checks are enough)
 MAX_CHECKS = 8
 Recheck = Callable[[Document], list[Finding]]
+# told which rewritten letters are about to be checked, so their parses can be made together
+Prefetch = Callable[[list[Document]], None]
 
 
 def rewritten_document(document: Document, edits: list[Replacement]) -> Document:
@@ -59,6 +66,17 @@ def layers(candidates: list[Candidate]) -> list[list[Candidate]]:
     return groups
 
 
+def first_checks(
+    document: Document, candidates: list[Candidate], max_checks: int = MAX_CHECKS
+) -> list[Document]:
+    """The rewritten letters :func:`verified` checks first: one per layer of
+    :func:`layers`, within the budget (a failing layer's halves come after these)."""
+    return [
+        rewritten_document(document, [edit for _, edit in group])
+        for group in layers(candidates)[:max_checks]
+    ]
+
+
 def rules_that_decide(rules: RuleSet, spec: RewriteSpec) -> RuleSet:
     """The rules whose findings can change a verification: those at warning level or
     above (none may be added), those with rewrites (theirs must go), the exclusive ones,
@@ -87,9 +105,11 @@ def overlapping(findings: list[Finding], rule: str, start: int, end: int) -> int
 
 @dataclass
 class _Budget:
-    """How many more checks of the letter the rewrites may cost."""
+    """How many more checks of the letter the rewrites may cost, and who hears of the
+    checks to come."""
 
     left: int
+    prefetch: Prefetch | None = None
 
 
 def verified(
@@ -98,11 +118,13 @@ def verified(
     candidates: list[Candidate],
     recheck: Recheck,
     max_checks: int = MAX_CHECKS,
+    prefetch: Prefetch | None = None,
 ) -> list[Candidate]:
     """The candidates that pass, each checked in the rewritten letter. At most
-    ``max_checks`` checks: rewrites not yet checked when they run out are dropped."""
+    ``max_checks`` checks: rewrites not yet checked when they run out are dropped.
+    ``prefetch`` hears of the two halves of a failing group before either is checked."""
     warnings = warning_counts(before)
-    budget = _Budget(max_checks)
+    budget = _Budget(max_checks, prefetch)
     kept: list[Candidate] = []
     for group in layers(candidates):
         kept += _passing(document, before, warnings, group, recheck, budget)
@@ -120,8 +142,7 @@ def _passing(
     if budget.left <= 0:
         return []
     budget.left -= 1
-    edits = [edit for _, edit in group]
-    after = recheck(rewritten_document(document, edits))
+    after = recheck(_rewritten(document, group))
     passing = []
     shift = 0
     for finding, edit in sorted(group, key=lambda c: c[1].start):
@@ -136,5 +157,11 @@ def _passing(
     if len(group) == 1:
         return []
     half = len(group) // 2
+    if budget.prefetch is not None and budget.left >= 2:  # both halves will be checked
+        budget.prefetch([_rewritten(document, part) for part in (group[:half], group[half:])])
     first = _passing(document, before, warnings, group[:half], recheck, budget)
     return first + _passing(document, before, warnings, group[half:], recheck, budget)
+
+
+def _rewritten(document: Document, group: list[Candidate]) -> Document:
+    return rewritten_document(document, [edit for _, edit in group])

@@ -28,7 +28,7 @@ class MatchCheck:
 
     def run(self, rule, context: LetterContext) -> Iterator[Finding]:
         doc = context.doc
-        lowered = context.letter.document.text.lower()
+        lowered = ""  # the letter's text in lower case, made when first needed
         seen: set[str] = set()
         for start, end, replacement in self.matcher(doc):
             if context.zone_of_token(start) not in rule.zones:
@@ -41,6 +41,7 @@ class MatchCheck:
             seen.add(key)
             if self.unless_explained and replacement:
                 sentence_end = context.sentences[context.sentence_of_token[start]].end_char
+                lowered = lowered or context.letter.document.text.lower()
                 if replacement.lower() in lowered[:sentence_end]:
                     continue
             trace = {
