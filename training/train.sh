@@ -22,7 +22,8 @@ ITEMS="$(mktemp -d)/items.json"
 $PY training/roles/train_roles.py final --cache "$ITEMS"
 # letter-level answers (tonecheck/model/nl_tonecheck/roles/letter_aggregate.json): sentence
 # scores from five role models that never saw the letter's writer, then per question a
-# logistic regression and its mark on them (training/roles/train_aggregate.py)
+# logistic regression and its mark on them, and the role thresholds the checker uses
+# (roles/thresholds.json), tuned on those scores (training/roles/train_aggregate.py)
 OOF="${ITEMS%.json}-oof.json"
 $PY training/roles/train_aggregate.py oof --cache "$ITEMS" --scores "$OOF"
 $PY training/roles/train_aggregate.py fit --cache "$ITEMS" --scores "$OOF"

@@ -33,6 +33,9 @@ from tonecheck.nlp.role_names import ROLES
 DEFAULT_THRESHOLD = 0.5
 ROLES_KEY = "tonecheck_roles"  # Doc.user_data: the SentenceRoles of each sentence
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "roles"
+# per role, the score from which a sentence has it (the recipe tunes them on writers the
+# model never saw: training/roles/train_aggregate.py fit)
+THRESHOLDS_FILE = "thresholds.json"
 SCORE_BATCH = 256  # sentences the classifier reads at a time
 # sentences whose scores are remembered (the features of a sentence decide its scores):
 # a rewritten letter checked again, and letters from one template, repeat most sentences
@@ -299,7 +302,7 @@ def load_role_model(path: Path = MODEL_PATH) -> RoleModel | None:
     """The bundled role classifier, or None when the pipeline ships without one."""
     if not (path / "config.cfg").exists():
         return None
-    tuned = path / "thresholds.json"
+    tuned = path / THRESHOLDS_FILE
     thresholds = json.loads(tuned.read_text(encoding="utf-8")) if tuned.exists() else {}
     return RoleModel(spacy.load(path), thresholds)
 

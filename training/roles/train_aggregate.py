@@ -45,7 +45,7 @@ from tonecheck.nlp.letter_aggregate import (
     aggregate_features,
     feature_names,
 )
-from tonecheck.nlp.roles import MODEL_PATH, ROLES
+from tonecheck.nlp.roles import MODEL_PATH, ROLES, THRESHOLDS_FILE
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 HERE = Path(__file__).resolve().parent
@@ -303,14 +303,22 @@ def fit(items: list[Item], scores: list[dict | None], out: Path) -> dict:
         print(f"{aggregate.name:16} mark {mark:.2f}  held-out writers: finding P {p:.2f} "
               f"R {r:.2f} F {f:.2f}  ({int(mask.sum())} letters asked)")  # fmt: skip
         result["aggregates"][aggregate.name] = {**params, "mark": mark}
-    result["thresholds_held_out"] = tune_thresholds(letters, sorted(letters))
+    held_out = tune_thresholds(letters, sorted(letters))
+    result["thresholds_held_out"] = held_out
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"written {out}")
+    # the role thresholds the checker uses: tuned on writers no model saw, not on the
+    # dev letters of the shipped model's own writers (those moved with the seed:
+    # reason-case 0.5 or 0.7, decision-negative 0.4 or 0.7, while each fold of the
+    # out-of-fold scores chose 0.7 and 0.35-0.4)
+    thresholds = out.parent / THRESHOLDS_FILE
+    thresholds.write_text(json.dumps(held_out, indent=1), encoding="utf-8")
+    print(f"written {thresholds}: {held_out}")
     return result
 
 
 def compare(items, oof_scores, shipped, aggregator: LetterAggregator, splits: list[str]):
-    shipped_thresholds = json.loads((MODEL_PATH / "thresholds.json").read_text())
+    shipped_thresholds = json.loads((MODEL_PATH / THRESHOLDS_FILE).read_text())
     held_out = aggregator.held_out_thresholds or shipped_thresholds
     types = letter_types()
     views = [("oof (train+dev, held-out writers)", oof_scores, {"train", "dev"})]

@@ -14,11 +14,15 @@ Usage:
   python training/roles/train_roles.py compare      # candidate architectures on dev
   python training/roles/train_roles.py curve        # learning curve (25/50/100%) on dev
   python training/roles/train_roles.py final [--out DIR]   # train on train+dev, test once
+  python training/roles/train_roles.py measure [--out DIR]  # the model there, its thresholds
 
 ``final`` trains the shipped model: one classifier per seed of :data:`ENSEMBLE_SEEDS`
 (one, now) on the train and dev letters of writers 1-40 and the real letters
 (:data:`SHIPPED_WRITERS`, ``--writers``), with thresholds tuned on the dev letters by the
-same recipe trained on the train letters only.
+same recipe trained on the train letters only (``train_aggregate.py fit`` then replaces
+them with thresholds tuned on writers no model saw). ``measure`` prints the per-role table
+of the model in ``--out`` at the thresholds it ships with, on the test letters and
+../shared/dev-letters.
 """
 
 from __future__ import annotations
@@ -48,7 +52,14 @@ from tonecheck.engine.context import LetterContext
 from tonecheck.evaluation import precision_recall
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.pipeline import load_pipeline
-from tonecheck.nlp.roles import MODEL_PATH, ROLES, RoleModel, context_free, letter_features
+from tonecheck.nlp.roles import (
+    MODEL_PATH,
+    ROLES,
+    THRESHOLDS_FILE,
+    RoleModel,
+    context_free,
+    letter_features,
+)
 from tonecheck.nlp.structure import load_structure
 
 HERE = Path(__file__).resolve().parent
@@ -62,10 +73,11 @@ CONTEXT_DROPOUT = 0.3
 # role macro F by 0.015-0.03 on dev, on writers never seen and on dev-letters, at +8% of
 # nlp.pipe (training/roles/heldout_writers.py); over three draws its findings traded
 # recall for precision and lost letter type on dev-letters (the model card): the shipped
-# model has one. Its seed was chosen among four draws of the 40-writer recipe by the rule
-# examples, the model-sensitive tests and dev-letters, never the test split (the model
-# card's round six): the default seed read 'Uw aanvraag is afgewezen.' alone as no decision
-ENSEMBLE_SEEDS: tuple[int, ...] = (SEED + 2,)
+# model has one. Its seed was chosen among three draws of the recipe (after the
+# objection-where relabel, 2026-12-05) by the rule examples, the model-sensitive tests and
+# dev-letters, never the test split (the model card): SEED + 2 read "Wij betalen de
+# kosten." as a refusal, SEED + 4 failed three of the model-sensitive tests
+ENSEMBLE_SEEDS: tuple[int, ...] = (SEED + 3,)
 # the written letters of these writers train the shipped model (all six rounds).
 # heldout_writers.py trains on a sample of the first four rounds' writers (FIRST_ROUNDS)
 # and on later rounds' when asked
@@ -436,7 +448,9 @@ def describe(items: list[Item]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["compare", "dense", "curve", "final", "tune", "stats"])
+    parser.add_argument(
+        "command", choices=["compare", "dense", "curve", "final", "tune", "stats", "measure"]
+    )
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--epochs", type=int, default=12)
     parser.add_argument(
@@ -464,6 +478,14 @@ def main() -> None:
         for name, group in sorted(splits.items()):
             counts = Counter(r for i in group for r in i.roles)
             print(name, dict(sorted(counts.items())))
+        return
+    if args.command == "measure":
+        shipped = spacy.load(args.out)
+        thresholds = json.loads((args.out / THRESHOLDS_FILE).read_text(encoding="utf-8"))
+        for name in ("test", "devletters"):
+            group = splits.get(name, [])
+            title = f"{name} ({len({i.letter for i in group})} letters), shipped thresholds"
+            show(title, measure(group, predict(shipped, group), thresholds))
         return
     train_items, dev_items = splits["train"], splits["dev"]
     if args.command == "dense":
@@ -527,7 +549,9 @@ def main() -> None:
                  measure(splits[name], predict(model, splits[name]), thresholds))  # fmt: skip
     args.out.mkdir(parents=True, exist_ok=True)
     model.to_disk(args.out)
-    (args.out / "thresholds.json").write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
+    # the dev-tuned thresholds, until train_aggregate.py fit replaces them with thresholds
+    # tuned on writers no model saw (training/train.sh runs both)
+    (args.out / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
     (args.out / "README.md").write_text(
         "Sentence-role classifier of tonecheck (see tonecheck/nlp/roles.py and "
         "training/roles/). Trained by training/roles/train_roles.py final.\n",
