@@ -357,7 +357,7 @@ def test_members_scores_are_averaged(structure):
 
 
 def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, structure):
-    """The words of a Doc's tokens are read once per Doc (:func:`_token_words`) and give
+    """The words of a Doc's tokens are read once per Doc (:func:`_spellings`) and give
     the features token by token reading gave; a sentence whose neighbour changed (a new
     Doc, as a rewritten letter gets) reads the neighbour's new words."""
     from tonecheck.nlp import roles

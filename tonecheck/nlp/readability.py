@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 import pyphen
-from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
+from tonecheck.nlp.token_texts import per_spelling
 from tonecheck.nlp.tokenizer import is_placeholder
 
 # Flesch-Douma (Douma 1960), the Dutch adaptation of Flesch Reading Ease:
@@ -57,29 +57,16 @@ WORDS_KEY = "tonecheck_words"  # Doc.user_data: each token's text, or None for a
 
 
 _WORD_OF_SPELLING: dict[int, str | None] = {}  # is_word depends on the spelling alone
-WORD_CACHE_LIMIT = 200_000
-
-
-def _word_of(orth: int, vocab) -> str | None:
-    if len(_WORD_OF_SPELLING) > WORD_CACHE_LIMIT:
-        _WORD_OF_SPELLING.clear()
-    lexeme = vocab[orth]
-    word = _WORD_OF_SPELLING[orth] = lexeme.orth_ if is_word(lexeme) else None
-    return word
 
 
 def _doc_words(doc: Doc) -> list[str | None]:
     """Each token's text when it is a word, else None; worked out once per Doc (the
     stats, the language check and the rules all count words), and once per spelling."""
-    words = doc.user_data.get(WORDS_KEY)
-    if words is None or len(words) != len(doc):
-        known, vocab = _WORD_OF_SPELLING, doc.vocab
-        words = [
-            known[orth] if orth in known else _word_of(orth, vocab)
-            for orth in doc.to_array(ORTH).tolist()
-        ]
-        doc.user_data[WORDS_KEY] = words
-    return words
+    return per_spelling(doc, WORDS_KEY, _WORD_OF_SPELLING, _word_or_none)
+
+
+def _word_or_none(lexeme) -> str | None:
+    return lexeme.orth_ if is_word(lexeme) else None
 
 
 def sentence_words(sentence: Span) -> list[str]:

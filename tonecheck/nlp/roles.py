@@ -19,16 +19,16 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import cast
+from typing import NamedTuple, cast
 
 import spacy
-from spacy.attrs import IS_ALPHA, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.role_names import ROLES
+from tonecheck.nlp.token_texts import per_spelling
 
 DEFAULT_THRESHOLD = 0.5
 ROLES_KEY = "tonecheck_roles"  # Doc.user_data: the SentenceRoles of each sentence
@@ -48,11 +48,8 @@ FRAGMENT_SENTENCES = 3
 # letter-type signals (not its zone, block kind, heading, position or neighbours)
 OWN_PREFIXES = ("l:", "root:", "subj:", "sig:")
 NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand", "nergens"})
-TOKEN_WORDS_KEY = "tonecheck_role_words"  # Doc.user_data: its tokens' _TokenWords
-# each spelling as the classifier reads it (_word): shared by all letters, so emptied when
-# it grows past this many spellings
-_WORD_OF_SPELLING: dict[int, str] = {}
-WORD_CACHE_LIMIT = 200_000
+TOKEN_WORDS_KEY = "tonecheck_role_words"  # Doc.user_data: its tokens' _Spelling
+_SPELLING_READINGS: dict[int, _Spelling] = {}  # shared by all letters (per_spelling)
 
 
 @dataclass(frozen=True)
@@ -76,34 +73,23 @@ def _word(token) -> str:
     return token.lower_
 
 
-@dataclass
-class _TokenWords:
-    """Each token of a Doc as the classifier reads it (:func:`_word`), and whether it is
-    white space or alphabetic: all depend on the spelling alone, so they are read once
-    per Doc (each token is also the context of the sentences beside its own)."""
+class _Spelling(NamedTuple):
+    """A token as the classifier reads it (:func:`_word`), and whether it is white space
+    or alphabetic: all from its spelling alone."""
 
-    words: list[str]
-    space: list[bool]
-    alpha: list[bool]
+    word: str
+    space: bool
+    alpha: bool
 
 
-def _token_words(doc: Doc) -> _TokenWords:
-    found = doc.user_data.get(TOKEN_WORDS_KEY)
-    if found is None or len(found.words) != len(doc):
-        if len(_WORD_OF_SPELLING) > WORD_CACHE_LIMIT:
-            _WORD_OF_SPELLING.clear()
-        rows = doc.to_array([ORTH, IS_SPACE, IS_ALPHA]).tolist() if len(doc) else []
-        words = []
-        for orth, _, _ in rows:
-            word = _WORD_OF_SPELLING.get(orth)
-            if word is None:
-                word = _WORD_OF_SPELLING[orth] = _word(doc.vocab[orth])
-            words.append(word)
-        space = [bool(row[1]) for row in rows]
-        found = doc.user_data[TOKEN_WORDS_KEY] = _TokenWords(
-            words, space, [bool(row[2]) for row in rows]
-        )
-    return cast(_TokenWords, found)
+def _spellings(doc: Doc) -> list[_Spelling]:
+    """Each token of ``doc`` as the classifier reads it, read once per Doc (each token is
+    also the context of the sentences beside its own) and once per spelling."""
+    return per_spelling(doc, TOKEN_WORDS_KEY, _SPELLING_READINGS, _read_spelling)
+
+
+def _read_spelling(lexeme) -> _Spelling:
+    return _Spelling(_word(lexeme), lexeme.is_space, lexeme.is_alpha)
 
 
 def _heading_above(document: Document, block: int) -> str:
@@ -127,15 +113,15 @@ def sentence_features(
     """The 'words' the classifier reads for sentence ``index``: its own words (numbers as
     one word), then its lemmas, parse facts and context, each with a prefix of its own."""
     sentence = sentences[index]
-    view = _token_words(sentence.doc)
-    features = [view.words[i] for i in range(sentence.start, sentence.end) if not view.space[i]]
+    view = _spellings(sentence.doc)
+    features = [view[i].word for i in range(sentence.start, sentence.end) if not view[i].space]
     # lemmas where they differ from the word ("wijzen … af" → "afwijzen", "kreeg" → "krijgen"),
     # then the parse facts, both in the order of the tokens
     lemmas: list[str] = []
     parse: list[str] = []
     for token in sentence:
         lower = token.lower_
-        if view.alpha[token.i] and token.norm_ and token.norm_ != lower:
+        if view[token.i].alpha and token.norm_ and token.norm_ != lower:
             lemmas.append(f"l:{token.norm_}")
         dep = token.dep_
         if dep == "ROOT":
@@ -168,10 +154,9 @@ def sentence_features(
     return features or ["<empty>"]
 
 
-def _context(prefix: str, view: _TokenWords, sentence: Span) -> list[str]:
+def _context(prefix: str, view: list[_Spelling], sentence: Span) -> list[str]:
     """The first :data:`CONTEXT_WORDS` alphabetic words of a neighbouring sentence."""
-    words = view.words
-    alpha = [words[i] for i in range(sentence.start, sentence.end) if view.alpha[i]]
+    alpha = [view[i].word for i in range(sentence.start, sentence.end) if view[i].alpha]
     return [prefix + word for word in alpha[:CONTEXT_WORDS]]
 
 

@@ -7,6 +7,9 @@ in ``Doc.user_data``; a spelling's lower-case form is remembered across letters.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from spacy.attrs import NORM, ORTH
 from spacy.tokens import Doc
 
@@ -14,23 +17,35 @@ LOWER_KEY = "tonecheck_lower"
 NORM_KEY = "tonecheck_norm"
 CACHE_LIMIT = 200_000  # spellings remembered (a long batch meets millions)
 _LOWER_OF_SPELLING: dict[int, str] = {}
+Value = TypeVar("Value")
+
+
+def per_spelling(
+    doc: Doc, key: str, known: dict[int, Value], value_of: Callable[[Any], Value]
+) -> list[Value]:
+    """Each token's ``value_of(lexeme)``, for a value that depends on the spelling alone:
+    worked out once per Doc (kept in ``Doc.user_data[key]``) and once per spelling
+    (``known``, shared by all letters and emptied when it grows past
+    :data:`CACHE_LIMIT`)."""
+    values = doc.user_data.get(key)
+    if values is None or len(values) != len(doc):
+        if len(known) > CACHE_LIMIT:
+            known.clear()
+        vocab = doc.vocab
+        values = []
+        for orth in doc.to_array(ORTH).tolist():
+            if orth in known:
+                values.append(known[orth])
+            else:
+                value = known[orth] = value_of(vocab[orth])
+                values.append(value)
+        doc.user_data[key] = values
+    return values
 
 
 def lower_texts(doc: Doc) -> list[str]:
     """Each token's lower-case text."""
-    texts = doc.user_data.get(LOWER_KEY)
-    if texts is None or len(texts) != len(doc):
-        known, vocab = _LOWER_OF_SPELLING, doc.vocab
-        if len(known) > CACHE_LIMIT:
-            known.clear()
-        texts = []
-        for orth in doc.to_array(ORTH).tolist():
-            lower = known.get(orth)
-            if lower is None:
-                lower = known[orth] = vocab[orth].lower_
-            texts.append(lower)
-        doc.user_data[LOWER_KEY] = texts
-    return texts
+    return per_spelling(doc, LOWER_KEY, _LOWER_OF_SPELLING, lambda lexeme: lexeme.lower_)
 
 
 def norm_texts(doc: Doc) -> list[str]:
