@@ -161,8 +161,8 @@ class Checker:
         wanted = []
         for each in pending:
             document = each.letter.document
-            checks = first_checks(document, each.candidates) if each.candidates else []
-            wanted.append((each.parsed, [t for c in checks for t in changed_texts(document, c)]))
+            checks = first_checks(document, each.candidates)
+            wanted.append((each.parsed, changed_texts(document, *checks)))
         # only time is at stake: if this fails, each check parses its blocks itself, and
         # a letter at fault fails there, on its own, as it did before
         with suppress(Exception):
@@ -194,8 +194,7 @@ class Checker:
 
     def _prefetch(self, letter: Letter, parsed: ParsedRuns, rewritten: list[Document]) -> None:
         """Parse the changed blocks of the rewritten letters about to be checked, together."""
-        document = letter.document
-        parse_runs(self.nlp, [(parsed, [t for r in rewritten for t in changed_texts(document, r)])])
+        parse_runs(self.nlp, [(parsed, changed_texts(letter.document, *rewritten))])
 
     def _recheck(self, letter: Letter, parsed: ParsedRuns, rewritten: Document) -> list[Finding]:
         """The findings of ``rewritten`` (``letter`` with some blocks rewritten) that can

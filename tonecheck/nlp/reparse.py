@@ -60,12 +60,16 @@ def parse_runs(nlp: Language, wanted: list[tuple[ParsedRuns, list[str]]]) -> Non
         parsed.docs[text] = doc
 
 
-def changed_texts(before: Document, after: Document) -> list[str]:
-    """The texts :func:`reparsed` parses for ``after``: its runs of changed blocks (none
-    when the letters do not have the same blocks)."""
-    if len(before.blocks) != len(after.blocks):
-        return []
-    return [after.text[r.new_start : r.new_end] for r in block_runs(before, after) if r.changed]
+def changed_texts(before: Document, *afters: Document) -> list[str]:
+    """The texts :func:`reparsed` parses for each of ``afters``: its runs of changed
+    blocks (none for a letter that does not have the same blocks)."""
+    return [
+        after.text[r.new_start : r.new_end]
+        for after in afters
+        if len(before.blocks) == len(after.blocks)
+        for r in block_runs(before, after)
+        if r.changed
+    ]
 
 
 def reparsed(
