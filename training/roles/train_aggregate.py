@@ -308,9 +308,8 @@ def fit(items: list[Item], scores: list[dict | None], out: Path) -> dict:
     out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(f"written {out}")
     # the role thresholds the checker uses: tuned on writers no model saw, not on the
-    # dev letters of the shipped model's own writers (those moved with the seed:
-    # reason-case 0.5 or 0.7, decision-negative 0.4 or 0.7, while each fold of the
-    # out-of-fold scores chose 0.7 and 0.35-0.4)
+    # dev letters of the shipped model's own writers, where they moved with the seed
+    # (the model card's round seven)
     thresholds = out.parent / THRESHOLDS_FILE
     thresholds.write_text(json.dumps(held_out, indent=1), encoding="utf-8")
     print(f"written {thresholds}: {held_out}")
