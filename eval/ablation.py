@@ -38,7 +38,12 @@ halves also run there.
 ``--letters dev`` cuts the written dev letters (for tuning; the role model trained on
 those of writers 1-25).
 
-Usage: python eval/ablation.py [--letters shared|dev|test] [--reword] [--show] [--config TOML]
+``--why`` (with a cut) shows, under each missed letter, the sentences left that tonecheck
+still reads with one of the cut roles, with their scores: what made the finding stay
+away (a retold account read as a reason, a next step read as an alternative).
+
+Usage: python eval/ablation.py [--letters shared|dev|test] [--reword] [--show] [--why]
+       [--config TOML]
 """
 
 from __future__ import annotations
@@ -50,7 +55,9 @@ import tempfile
 from functools import partial
 from pathlib import Path
 
-from tonecheck.runtime import load_checker
+from tonecheck.documents.read import read_document
+from tonecheck.nlp.letter import understand
+from tonecheck.runtime import Runtime, load_checker
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training" / "roles"))
@@ -169,6 +176,9 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="name the letters that failed")
     parser.add_argument("--letters", choices=["shared", "dev", "test"], default="shared")
     parser.add_argument("--reword", action="store_true", help="paraphrase instead of cutting")
+    parser.add_argument(
+        "--why", action="store_true", help="with a cut: the sentences still read with its roles"
+    )
     parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
     args = parser.parse_args()
     letters: list[Letter] = []
@@ -179,7 +189,7 @@ def main() -> None:
         written = (x for x in load_letters() if x.id.startswith("w"))
         letters = [x for x in written if split_of(x) == args.letters]
     paraphrases = read_paraphrases(PARAPHRASES) if args.reword else {}
-    _, checker = load_checker(ROOT, config_path=args.config)
+    runtime, checker = load_checker(ROOT, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
         for thing, (roles, rule, required) in CUTS.items():
             if args.reword and thing == "objection clause":
@@ -225,10 +235,26 @@ def main() -> None:
                     f"in {len(caught):3} ({share:.2f}); {already} letters already had it"
                     + (f"; {unfit} without a term phrase left out" if unfit else "")
                 )
-            if args.show:
+            if args.show or args.why:
                 wrong = caught if args.reword else [i for i in counted if i not in caught]
                 for i in wrong:
                     print(f"    {'false alarm' if args.reword else 'missed'}: {names[i]}")
+                    if args.why and not args.reword:
+                        for line in still_read_as(runtime, Path(variants[i]), roles):
+                            print(f"        {line}")
+
+
+def still_read_as(runtime: Runtime, path: Path, roles: set[str]) -> list[str]:
+    """The sentences of the letter at ``path`` that tonecheck reads with any of
+    ``roles``: each as its roles, the scores of ``roles`` and its first 100 characters."""
+    letter = understand(runtime.nlp, runtime.structure, read_document(path))
+    lines = []
+    for item in letter.roles:
+        if item.roles & roles:
+            text = " ".join(letter.document.text[item.start_char : item.end_char].split())
+            scores = " ".join(f"{r} {item.scores.get(r, 0.0):.2f}" for r in sorted(roles))
+            lines.append(f"{','.join(sorted(item.roles))} ({scores}) | {text[:100]}")
+    return lines
 
 
 def _fired(paths: list[str], rule: str, checker) -> list[bool]:
