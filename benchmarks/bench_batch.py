@@ -1,6 +1,6 @@
 """Benchmark batch checking: throughput, overhead over bare spaCy, memory, scaling.
 
-Usage: python benchmarks/bench_batch.py [--letters 500] [--scaling 100,500,2000]
+Usage: python benchmarks/bench_batch.py [--letters 500] [--scaling 100,500,2000] [--config TOML]
 
 Letters are assembled from the samples and the evaluation letters: each generated letter
 takes one of them and repeats or drops some of its paragraphs (seeded), so lengths and
@@ -116,10 +116,13 @@ def watch_run(command: list[str], workers_of=children) -> tuple[float, float, li
     return start, ended, stamps, peak
 
 
-def run_tonecheck(folder: Path, jobs: int) -> dict:
-    """One batch run; timings from the output stream and memory from /proc."""
+def run_tonecheck(folder: Path, jobs: int, config: Path | None = None) -> dict:
+    """One batch run (with ``config`` as tonecheck.toml when given); timings from the
+    output stream and memory from /proc."""
     command = [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
                "-j", str(jobs), str(folder)]  # fmt: skip
+    if config is not None:
+        command[4:4] = ["--config", str(config)]
     start, _, stamps, peak = watch_run(command)
     n = len(stamps)
     streaming = stamps[-1] - stamps[0]
@@ -169,6 +172,9 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--scaling", default="100,500,2000", help='letter counts; "" skips (d)')
+    parser.add_argument(
+        "--config", type=Path, default=None, help='tonecheck.toml to check with (rewrites = "off")'
+    )
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,8 +188,8 @@ def main() -> None:
         rounds: dict[int, list[dict]] = {1: [], 2: []}
         for _ in range(args.rounds):
             for jobs in (1, 2):
-                run = run_tonecheck(folder, jobs)
-                startup = run_tonecheck(small, jobs)["wall"]
+                run = run_tonecheck(folder, jobs, args.config)
+                startup = run_tonecheck(small, jobs, args.config)["wall"]
                 # every letter's cost counts, the first hand-out and the last wait too;
                 # only the start-up (the wall time of a 2-letter run) is left out
                 run["per_second"] = (run["letters"] - BASELINE_LETTERS) / (run["wall"] - startup)
@@ -222,7 +228,7 @@ def main() -> None:
         bare_runs: dict[int, list[float]] = {size: [] for size in sizes}
         for _ in range(args.rounds):  # interleaved rounds, the median wall per size
             for size in folders:
-                runs[size].append(run_tonecheck(folders[size], 2)["wall"])
+                runs[size].append(run_tonecheck(folders[size], 2, args.config)["wall"])
                 if size in bare_runs:
                     bare_runs[size].append(1000 / run_bare(letters[size], 2))
         walls = {size: median(values) for size, values in runs.items()}
