@@ -322,6 +322,21 @@ def test_a_report_this_run_wrote_for_the_letter_may_be_written_again(tmp_path):
     assert hidden(tmp_path) == []
 
 
+def test_a_mark_cut_short_by_a_killed_writer_is_removed_at_the_end_of_its_run(tmp_path):
+    target = tmp_path / "brief.tonecheck.html"
+    mark = tmp_path / ".brief.tonecheck.html.tonecheck-run"
+    # killed after creating the mark and before (or while) writing it; no report yet
+    for left in ("", "run-1 br"):
+        mark.write_text(left, encoding="utf-8")
+        release(target, "run-1 brief")
+        assert hidden(tmp_path) == []
+    # another run's mark, whole or cut short, is not this run's to remove
+    for foreign in ("run-2 brief", "run-2 b", "run-1 brief-andere"):
+        mark.write_text(foreign, encoding="utf-8")
+        release(target, "run-1 brief")
+        assert mark.exists()
+
+
 def test_the_mark_beside_a_report_tells_an_interrupted_run_what_it_wrote(tmp_path):
     target = tmp_path / "brief.tonecheck.html"
     letter = str(tmp_path / "brief.txt")

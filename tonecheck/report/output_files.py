@@ -260,9 +260,9 @@ def owned_note(target: Path, owner: str) -> str | None:
 
 
 def release(target: Path, owner: str | None = None) -> None:
-    """At the end of a run: remove its mark on ``target`` (``owner``) and a temporary
-    file that a killed writer left beside it."""
-    if owner is not None and _owned_by(target, owner):
+    """At the end of a run: remove its mark on ``target`` (``owner``), also one cut short
+    by a writer killed while writing it, and a temporary file a killed writer left."""
+    if owner is not None and (_owned_by(target, owner) or _cut_short(target, owner)):
         with contextlib.suppress(OSError):
             os.unlink(_owner_file(target))
     discard_temporary(target)
@@ -349,6 +349,16 @@ def _owned_by(target: Path, owner: str | None) -> bool:
         return _owner_file(target).read_text(encoding="utf-8").split("\n", 1)[0] == owner
     except (OSError, UnicodeDecodeError):
         return False
+
+
+def _cut_short(target: Path, owner: str) -> bool:
+    """Whether the mark beside ``target`` holds the start of ``owner`` and no more: its
+    writer was killed between creating the file and finishing its first line."""
+    try:
+        text = _owner_file(target).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return "\n" not in text and owner.startswith(text)
 
 
 def _umask() -> int:
