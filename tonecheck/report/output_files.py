@@ -250,11 +250,9 @@ def owned_note(target: Path, owner: str) -> str | None:
     """The note that ``owner`` (this run, this letter) left in its mark beside
     ``target``, if the report is there: None for a report it did not write (or has not
     written yet: the mark comes first)."""
-    try:
-        lines = _owner_file(target).read_text(encoding="utf-8").split("\n", 1)
-        if lines[0] != owner or not target.is_file():
-            return None
-    except (OSError, UnicodeDecodeError):
+    mark = _mark(target)
+    lines = (mark or "").split("\n", 1)
+    if mark is None or lines[0] != owner or not target.is_file():
         return None
     return lines[1] if len(lines) > 1 else ""
 
@@ -262,7 +260,14 @@ def owned_note(target: Path, owner: str) -> str | None:
 def release(target: Path, owner: str | None = None) -> None:
     """At the end of a run: remove its mark on ``target`` (``owner``), also one cut short
     by a writer killed while writing it, and a temporary file a killed writer left."""
-    if owner is not None and (_owned_by(target, owner) or _cut_short(target, owner)):
+    mark = _mark(target) if owner is not None else None
+    # this run's: the owner on its first line, or the start of the owner and no more (its
+    # writer was killed between creating the file and finishing that line)
+    if (
+        owner is not None
+        and mark is not None
+        and (mark.split("\n", 1)[0] == owner or owner.startswith(mark))
+    ):
         with contextlib.suppress(OSError):
             os.unlink(_owner_file(target))
     discard_temporary(target)
@@ -343,22 +348,16 @@ def _owner_file(target: Path) -> Path:
 
 def _owned_by(target: Path, owner: str | None) -> bool:
     """Whether the mark beside ``target`` says ``owner`` (this run, this letter) wrote it."""
-    if owner is None:
-        return False
-    try:
-        return _owner_file(target).read_text(encoding="utf-8").split("\n", 1)[0] == owner
-    except (OSError, UnicodeDecodeError):
-        return False
+    mark = _mark(target) if owner is not None else None
+    return mark is not None and mark.split("\n", 1)[0] == owner
 
 
-def _cut_short(target: Path, owner: str) -> bool:
-    """Whether the mark beside ``target`` holds the start of ``owner`` and no more: its
-    writer was killed between creating the file and finishing its first line."""
+def _mark(target: Path) -> str | None:
+    """The text of the mark beside ``target``; None when there is none (or unreadable)."""
     try:
-        text = _owner_file(target).read_text(encoding="utf-8")
+        return _owner_file(target).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
-    return "\n" not in text and owner.startswith(text)
+        return None
 
 
 def _umask() -> int:
