@@ -64,12 +64,16 @@ def changed_texts(before: Document, *afters: Document) -> list[str]:
     """The texts :func:`reparsed` parses for each of ``afters``: its runs of changed
     blocks (none for a letter that does not have the same blocks)."""
     return [
-        after.text[r.new_start : r.new_end]
+        text
         for after in afters
         if len(before.blocks) == len(after.blocks)
-        for r in block_runs(before, after)
-        if r.changed
+        for text in _changed_runs(after, block_runs(before, after))
     ]
+
+
+def _changed_runs(after: Document, runs: list[Run]) -> list[str]:
+    """The texts of ``after``'s changed runs."""
+    return [after.text[r.new_start : r.new_end] for r in runs if r.changed]
 
 
 def reparsed(
@@ -89,7 +93,7 @@ def reparsed(
     memory = ParsedRuns() if parsed is None else parsed
     runs = block_runs(before, after)
     text = after.text
-    parse_runs(nlp, [(memory, [text[r.new_start : r.new_end] for r in runs if r.changed])])
+    parse_runs(nlp, [(memory, _changed_runs(after, runs))])
     parts: list[Doc] = []
     for run in runs:
         if run.changed:

@@ -71,10 +71,7 @@ def first_checks(
 ) -> list[Document]:
     """The rewritten letters :func:`verified` checks first: one per layer of
     :func:`layers`, within the budget (a failing layer's halves come after these)."""
-    return [
-        rewritten_document(document, [edit for _, edit in group])
-        for group in layers(candidates)[:max_checks]
-    ]
+    return [_rewritten(document, group) for group in layers(candidates)[:max_checks]]
 
 
 def rules_that_decide(rules: RuleSet, spec: RewriteSpec) -> RuleSet:
