@@ -119,10 +119,9 @@ def watch_run(command: list[str], workers_of=children) -> tuple[float, float, li
 def run_tonecheck(folder: Path, jobs: int, config: Path | None = None) -> dict:
     """One batch run (with ``config`` as tonecheck.toml when given); timings from the
     output stream and memory from /proc."""
-    command = [sys.executable, "-m", "tonecheck", "check", "--format", "jsonl", "-q",
-               "-j", str(jobs), str(folder)]  # fmt: skip
-    if config is not None:
-        command[4:4] = ["--config", str(config)]
+    configured = ["--config", str(config)] if config is not None else []
+    command = [sys.executable, "-m", "tonecheck", "check", *configured, "--format", "jsonl",
+               "-q", "-j", str(jobs), str(folder)]  # fmt: skip
     start, _, stamps, peak = watch_run(command)
     n = len(stamps)
     streaming = stamps[-1] - stamps[0]
