@@ -386,3 +386,20 @@ def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, struc
     middle = next(i for i, f in enumerate(first) if "krijgt" in f)
     assert "n:bel" in first[middle] and "n:mail" in second[middle]
     assert "n:bel" not in second[middle]
+
+
+def test_letters_understood_together_get_the_roles_they_get_alone(nlp, structure):
+    """understand_many scores the sentences of several letters in one pass of the
+    classifier (RoleModel.assign_many); each letter gets the roles, scores and letter type
+    it gets when understood on its own, a fragment too (read without context)."""
+    from tonecheck.nlp.letter import understand_many
+
+    texts = [FRAME.format(body=paragraph) for paragraph, *_ in CASES[:6]]
+    texts.append("Uw aanvraag is afgewezen.")  # a fragment: its sentences lack context
+    documents = [read_text(text, f"<test {i}>") for i, text in enumerate(texts)]
+    together = list(understand_many(nlp, structure, documents))
+    structure.roles.forget()  # score afresh, one letter at a time
+    for letter, text in zip(together, texts, strict=True):
+        alone = understand(nlp, structure, read_text(text, "<alone>"))
+        assert letter.roles == alone.roles
+        assert letter.letter_type == alone.letter_type

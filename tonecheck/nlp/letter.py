@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -20,7 +21,7 @@ from tonecheck.nlp.letter_type import (
 )
 from tonecheck.nlp.level import estimate_level
 from tonecheck.nlp.readability import TextStats, sentence_words, text_stats
-from tonecheck.nlp.roles import SentenceRoles
+from tonecheck.nlp.roles import LetterSentences, SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, StructureSpec
 from tonecheck.nlp.zones import assign_zones
 
@@ -53,6 +54,20 @@ class Letter:
     facts: LetterFacts = field(default_factory=LetterFacts)  # for suggestions' {placeholders}
 
 
+# letters whose sentences the role classifier scores together (its cost per call)
+ROLES_GROUP = 16
+
+
+@dataclass
+class _Reading:
+    """One letter on its way to a :class:`Letter`: what comes before its roles."""
+
+    document: Document
+    doc: Doc
+    letter_type: LetterType
+    with_text: list[Span]
+
+
 def understand_many(
     nlp: Language,
     spec: StructureSpec,
@@ -60,53 +75,66 @@ def understand_many(
     docs: Iterable[Doc] | None = None,
 ) -> Iterator[Letter]:
     """Zones, parse, letter type and stats for each document, in order (``docs``: their
-    parses, when already made)."""
+    parses, when already made). The sentences of :data:`ROLES_GROUP` letters at a time
+    get their roles together."""
     documents = [assign_zones(d, spec) for d in documents]
     parsed = analyse_many(nlp, documents) if docs is None else docs
-    for document, doc in zip(documents, parsed, strict=True):
-        sentences = text_sentences(document, doc)
-        stats = text_stats(doc, sentences)
-        words = (w for sentence in sentences for w in sentence_words(sentence))
-        letter_type = classify(document, doc, spec)
-        roles: list[SentenceRoles] = []
-        with_text = sentences_with_text(document, doc)
+    pairs = zip(documents, parsed, strict=True)
+    while group := list(islice(pairs, ROLES_GROUP)):
+        readings = [
+            _Reading(
+                document, doc, classify(document, doc, spec), sentences_with_text(document, doc)
+            )
+            for document, doc in group
+        ]
+        roles: list[list[SentenceRoles]] = [[] for _ in readings]
         if spec.roles is not None:
-            roles = spec.roles.assign(
-                doc,
-                document,
-                with_text,
-                letter_type.sentence_signals,
-                skip_zones=NON_TEXT_ZONES,
-            )
-            if spec.letter_type_model is not None:
-                learned = spec.letter_type_model.classify(document, letter_type, roles)
-                if learned.label != letter_type.label:
-                    # the rule-based type's bad news does not carry over to another type
-                    bad = is_bad_news(spec, learned.label, document, doc)
-                    learned = replace(learned, bad_news=bad)
-                letter_type = learned
-            # bad news: a sentence states a decision against the reader, by its role or by
-            # the parse-based letter-type signals (which read "wij betalen … niet" as a
-            # refusal even where the role model hesitates); not in a letter that decides
-            # nothing (a request for information)
-            kind = spec.letter_types.get(letter_type.label)
-            decides = kind.decides if kind is not None else True
-            bad_news = letter_type.bad_news or (
-                decides and has_negative_decision(roles, spec.bad_news_over)
-            )
-            letter_type = replace(letter_type, bad_news=bad_news)
-        facts = LetterFacts()
-        if spec.facts is not None:
-            facts = read_facts(document, doc, with_text, roles, letter_type, spec.facts)
-        yield Letter(
-            document=document,
-            doc=doc,
-            letter_type=letter_type,
-            roles=roles,
-            facts=facts,
-            stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
-            language=detect_language(words, spec.languages),
+            letters = [
+                LetterSentences(r.doc, r.document, r.with_text, r.letter_type.sentence_signals)
+                for r in readings
+            ]
+            roles = spec.roles.assign_many(letters, skip_zones=NON_TEXT_ZONES)
+        for reading, its_roles in zip(readings, roles, strict=True):
+            yield _letter(spec, reading, its_roles)
+
+
+def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) -> Letter:
+    """The letter, given its sentences' roles: the learned letter type, bad news, facts,
+    stats and language."""
+    document, doc, letter_type = reading.document, reading.doc, reading.letter_type
+    sentences = text_sentences(document, doc)
+    stats = text_stats(doc, sentences)
+    words = (w for sentence in sentences for w in sentence_words(sentence))
+    if spec.roles is not None:
+        if spec.letter_type_model is not None:
+            learned = spec.letter_type_model.classify(document, letter_type, roles)
+            if learned.label != letter_type.label:
+                # the rule-based type's bad news does not carry over to another type
+                bad = is_bad_news(spec, learned.label, document, doc)
+                learned = replace(learned, bad_news=bad)
+            letter_type = learned
+        # bad news: a sentence states a decision against the reader, by its role or by
+        # the parse-based letter-type signals (which read "wij betalen … niet" as a
+        # refusal even where the role model hesitates); not in a letter that decides
+        # nothing (a request for information)
+        kind = spec.letter_types.get(letter_type.label)
+        decides = kind.decides if kind is not None else True
+        bad_news = letter_type.bad_news or (
+            decides and has_negative_decision(roles, spec.bad_news_over)
         )
+        letter_type = replace(letter_type, bad_news=bad_news)
+    facts = LetterFacts()
+    if spec.facts is not None:
+        facts = read_facts(document, doc, reading.with_text, roles, letter_type, spec.facts)
+    return Letter(
+        document=document,
+        doc=doc,
+        letter_type=letter_type,
+        roles=roles,
+        facts=facts,
+        stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
+        language=detect_language(words, spec.languages),
+    )
 
 
 def understand(

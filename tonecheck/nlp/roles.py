@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import NamedTuple, cast
 
@@ -257,29 +257,71 @@ class RoleModel:
         """Score every sentence (those in ``skip_zones``, such as the address and the
         signature, are not read: they get only ``other``) and keep the result with the
         letter's Doc."""
+        return self.assign_many([LetterSentences(doc, document, sentences, signals)], skip_zones)[0]
+
+    def assign_many(
+        self, letters: Sequence[LetterSentences], skip_zones: frozenset[str] = frozenset()
+    ) -> list[list[SentenceRoles]]:
+        """:meth:`assign` for several letters, their sentences scored together (the
+        classifier has a cost per call: scoring 198 benchmark letters and their rewrite
+        checks took 0.89 s letter by letter, 0.64 s with 16 letters at a time)."""
+        plans = [_ScorePlan.of(letter, skip_zones) for letter in letters]
+        # built as the classifier reads them (a long letter has thousands of sentences)
+        scores = iter(self.score(chain.from_iterable(plan.features for plan in plans)))
+        return [
+            self._assigned(letter, plan, list(islice(scores, len(plan.read))))
+            for letter, plan in zip(letters, plans, strict=True)
+        ]
+
+    def _assigned(
+        self, letter: LetterSentences, plan: _ScorePlan, scores: list[dict[str, float]]
+    ) -> list[SentenceRoles]:
+        """A letter's roles from the scores of the sentences it read; kept with its Doc."""
+        scored = dict(zip(plan.read, scores, strict=True))
+        unread = dict.fromkeys(ROLES, 0.0) | {"other": 1.0}
+        result = []
+        for index, (s, zone) in enumerate(zip(letter.sentences, plan.zones, strict=True)):
+            found = scored.get(index, unread)
+            result.append(
+                SentenceRoles(
+                    s.start, s.end, s.start_char, s.end_char, zone, found, self.roles_of(found)
+                )
+            )
+        letter.doc.user_data[ROLES_KEY] = result
+        return result
+
+
+class LetterSentences(NamedTuple):
+    """What :meth:`RoleModel.assign_many` reads of one letter."""
+
+    doc: Doc
+    document: Document
+    sentences: Sequence[Span]
+    signals: Mapping[int, frozenset[str]] | None = None
+
+
+class _ScorePlan(NamedTuple):
+    """One letter's sentences to score: the zone of each, which are read, and their
+    features (built lazily)."""
+
+    zones: list[str]
+    read: list[int]
+    features: Iterable[list[str]]
+
+    @classmethod
+    def of(cls, letter: LetterSentences, skip_zones: frozenset[str]) -> _ScorePlan:
+        document, sentences = letter.document, letter.sentences
         zones = [document.blocks[document.block_index(s.start_char)].zone for s in sentences]
         read = [i for i, zone in enumerate(zones) if zone not in skip_zones]
-        # built as the classifier reads them (a long letter has thousands of sentences)
         features: Iterable[list[str]] = iter_letter_features(
-            document, sentences, signals, only=read
+            document, sentences, letter.signals, only=read
         )
         if len(read) <= FRAGMENT_SENTENCES:
             # a zone, a position and neighbours describe a letter; a fragment has none, and
             # reading "Uw aanvraag is afgewezen." as the opening of a letter made it depend
             # on the model's seed (model card)
             features = [context_free(f) for f in features]
-        scored = dict(zip(read, self.score(features), strict=True))
-        unread = dict.fromkeys(ROLES, 0.0) | {"other": 1.0}
-        result = []
-        for index, (s, zone) in enumerate(zip(sentences, zones, strict=True)):
-            scores = scored.get(index, unread)
-            result.append(
-                SentenceRoles(
-                    s.start, s.end, s.start_char, s.end_char, zone, scores, self.roles_of(scores)
-                )
-            )
-        doc.user_data[ROLES_KEY] = result
-        return result
+        return cls(zones, read, features)
 
 
 @cache
