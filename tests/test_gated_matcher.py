@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from tests.conftest import ROOT, SAMPLES, SHARED
 from tonecheck.engine.gated_matcher import GatedMatcher
-from tonecheck.engine.gates import decided_by_gates, max_length, pattern_gates
+from tonecheck.engine.gates import decided_by_gates, max_length, needed_gates, pattern_gates
 
 
 def _letter_texts() -> list[str]:
@@ -250,3 +250,43 @@ def test_gates_come_from_fixed_leading_tokens_only(nlp):
     assert decided_by_gates([{"LOWER": "niet"}, {"LOWER": {"IN": ["zonder"]}}], strings)
     assert not decided_by_gates([{"LOWER": "niet"}, {"POS": "ADP"}], strings)
     assert not decided_by_gates([{"LOWER": "niet", "OP": "?"}], strings)
+
+
+def test_patterns_without_gates_run_only_where_the_words_they_need_occur(nlp):
+    """A pattern with no fixed leading word still needs its required words somewhere
+    ("door" in the passive patterns): on a Doc without them its Matcher does not run,
+    and what it finds elsewhere is spaCy's."""
+    strings = nlp.vocab.strings
+    passive = [
+        {"POS": "VERB"},
+        {"OP": "*", "POS": "AUX"},
+        {"LOWER": "door"},
+        {"LOWER": {"NOT_IN": ["middel"]}},
+        {"NORM": "gemeente", "OP": "+"},
+        {"LOWER": "x", "OP": "?"},
+    ]
+    assert pattern_gates(passive, strings) == []
+    needed = needed_gates(passive, strings)
+    assert [(name, values) for _, name, values in needed] == [
+        ("LOWER", {strings["door"]}),
+        ("NORM", {strings["gemeente"]}),
+    ]
+    gated = _gated(nlp.vocab, {"passive": passive}, {})
+    ran = []
+    gated._ungated = _Recording(gated._ungated, ran)
+    for text in ["Het besluit is genomen door de gemeente.", "Wij hebben het besluit genomen."]:
+        doc = nlp(text)
+        expected = _spacy_results(nlp.vocab, {"passive": passive}, {}, doc)
+        assert _canonical(*gated(doc)) == expected
+    assert ran == ["Het besluit is genomen door de gemeente."]
+
+
+class _Recording:
+    """A Matcher that notes the texts it runs on."""
+
+    def __init__(self, matcher, ran: list[str]) -> None:
+        self.matcher, self.ran = matcher, ran
+
+    def __call__(self, doc):
+        self.ran.append(doc.text)
+        return self.matcher(doc)

@@ -86,6 +86,16 @@ def pattern_gates(pattern: list[dict], strings) -> list[Gate]:
     return gates
 
 
+def needed_gates(pattern: list[dict], strings) -> list[Gate]:
+    """Gates of the tokens every match holds somewhere (those without an operator, or
+    with ``+``): a Doc without a token passing each of them has no match."""
+    gates: list[Gate] = []
+    for spec in pattern:
+        if str(spec.get("OP", "1")) in ("1", "+"):
+            gates += token_gates(spec, 0, strings)
+    return gates
+
+
 Reach = tuple[int, float, list[Gate]]  # fewest and most tokens after the start, gates
 
 
@@ -287,6 +297,11 @@ class DocColumns:
             if not starts:
                 break
         return starts
+
+    def passed(self, gate: Gate) -> bool:
+        """Whether any token passes ``gate`` (wherever it stands)."""
+        _, name, values = gate
+        return bool(self._positions.get(self._index.ids[(name, values)]))
 
     def starts(self, gates: list[Gate]) -> set[int]:
         """Positions where a match could start: every gate holds at its offset."""
