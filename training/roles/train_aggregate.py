@@ -58,6 +58,7 @@ from train_roles import (  # noqa: E402
     _cached_items,
     predict,
     train,
+    train_ensemble,
 )
 
 DEFAULT_CACHE = Path("/tmp/items5.json")
@@ -107,7 +108,16 @@ def letter_types() -> dict[str, str]:
 # --- out-of-fold scores -------------------------------------------------------------
 
 
-def oof(items: list[Item], folds: int, epochs: int, architecture: str) -> list[dict | None]:
+def oof(
+    items: list[Item],
+    folds: int,
+    epochs: int,
+    architecture: str,
+    seeds: tuple[int, ...] | None = None,
+) -> list[dict | None]:
+    """Each train and dev sentence scored by a role model trained on the other folds'
+    writers: one classifier of the default seed, or (``seeds``) one per seed, averaged,
+    as ``train_roles.py final --seeds`` builds an ensemble."""
     pool = [i for i, item in enumerate(items) if item.split in ("train", "dev")]
     letters = {items[i].letter: items[i].split for i in pool}
     fold_of = writer_folds(letters, folds)
@@ -117,7 +127,12 @@ def oof(items: list[Item], folds: int, epochs: int, architecture: str) -> list[d
         held = [i for i in pool if fold_of[writer_of(items[i].letter)] == fold]
         kept = [items[i] for i in pool if fold_of[writer_of(items[i].letter)] != fold]
         started = time.time()
-        model = train(kept, ARCHITECTURES[architecture], epochs)
+        arch = ARCHITECTURES[architecture]
+        model = (
+            train(kept, arch, epochs)
+            if seeds is None
+            else train_ensemble(kept, arch, epochs, seeds)
+        )
         for index, score in zip(held, predict(model, [items[i] for i in held]), strict=True):
             scores[index] = score
         print(f"fold {fold}: trained on {len(kept)} sentences, scored {len(held)} "
@@ -371,11 +386,18 @@ def main() -> None:
     parser.add_argument("--architecture", default="small", choices=list(ARCHITECTURES))
     parser.add_argument("--out", type=Path, default=MODEL_PATH / AGGREGATE_FILE)
     parser.add_argument("--splits", nargs="*", default=["dev", "devletters"])
+    parser.add_argument(
+        "--seeds",
+        type=lambda text: tuple(int(seed) for seed in text.split(",")),
+        default=None,
+        help="oof: one classifier per seed in each fold, averaged (e.g. 20261206,20261207: "
+        "the two-member candidate of round nine); default: one, of the default seed",
+    )
     args = parser.parse_args()
     items = _cached_items(args.cache)
     if args.command == "oof" or not args.scores.exists():
         started = time.time()
-        scores = oof(items, args.folds, args.epochs, args.architecture)
+        scores = oof(items, args.folds, args.epochs, args.architecture, args.seeds)
         args.scores.write_text(json.dumps(scores), encoding="utf-8")
         print(f"out-of-fold scores in {time.time() - started:.0f} s → {args.scores}")
         if args.command == "oof":
