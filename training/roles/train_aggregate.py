@@ -57,6 +57,7 @@ from train_roles import (  # noqa: E402
     _best_threshold,
     _cached_items,
     predict,
+    seed_list,
     train,
     train_ensemble,
 )
@@ -388,7 +389,7 @@ def main() -> None:
     parser.add_argument("--splits", nargs="*", default=["dev", "devletters"])
     parser.add_argument(
         "--seeds",
-        type=lambda text: tuple(int(seed) for seed in text.split(",")),
+        type=seed_list,
         default=None,
         help="oof: one classifier per seed in each fold, averaged (e.g. 20261206,20261207: "
         "the two-member candidate of round nine); default: one, of the default seed",

@@ -316,6 +316,11 @@ def predict(nlp, items: list[Item], context: bool = True) -> list[dict[str, floa
     return RoleModel(nlp).mean_scores(features)
 
 
+def seed_list(text: str) -> tuple[int, ...]:
+    """Seeds as a command line gives them: "1,2"."""
+    return tuple(int(seed) for seed in text.split(","))
+
+
 def train_ensemble(
     items: list[Item],
     architecture: dict,
@@ -464,7 +469,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=None, help="compare: these architectures")
     parser.add_argument(
         "--seeds",
-        type=lambda text: tuple(int(seed) for seed in text.split(",")),
+        type=seed_list,
         default=ENSEMBLE_SEEDS,
         help="final: one classifier per seed, e.g. 1,2 (default: the shipped seeds)",
     )
