@@ -66,5 +66,5 @@ def test_broken_levels_file_is_reported_with_its_place(tmp_path):
     with pytest.raises(DataFileError) as info:
         load_structure(folder)
     message = str(info.value)
-    assert "levels.yml:4:" in message  # the 'when' mapping that holds the unknown key
+    assert "levels.yml:5:" in message  # the unknown key itself
     assert "bedoelt u 'flesch_douma'" in message

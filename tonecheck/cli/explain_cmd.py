@@ -10,7 +10,7 @@ import click
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.facts_view import render_facts
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
-from tonecheck.cli.roles_view import render_roles
+from tonecheck.cli.roles_view import ROLE_MARKS, render_roles
 from tonecheck.common.findings import Finding
 from tonecheck.common.text import shorten
 from tonecheck.engine.runner import RuleOutcome, Status
@@ -53,9 +53,10 @@ def explain_command(
         click.echo(line)
     if show_roles:
         click.echo("")
-        click.echo("Zinsrollen (rol score; '?' = onder de drempel):")
+        click.echo(f"Zinsrollen ({ROLE_MARKS}):")
         roles = checker.structure.roles
-        for line in render_roles(letter, roles.thresholds if roles else {}):
+        thresholds, needs = (roles.thresholds, roles.evidence.described()) if roles else ({}, {})
+        for line in render_roles(letter, thresholds, needs):
             click.echo(line)
     for line in outcome_lines(result.outcomes, rule_ids, fired_only):
         click.echo(line)

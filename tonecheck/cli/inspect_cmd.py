@@ -10,10 +10,11 @@ import click
 
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, model_option, table_or_json_option
-from tonecheck.cli.roles_view import letter_level_rows, render_roles, role_rows
+from tonecheck.cli.roles_view import ROLE_MARKS, letter_level_rows, render_roles, role_rows
 from tonecheck.documents import read_document
 from tonecheck.errors import TonecheckError
 from tonecheck.nlp.letter import Letter
+from tonecheck.nlp.roles import RoleModel
 
 
 def letter_as_dict(letter: Letter) -> dict:
@@ -39,7 +40,7 @@ def letter_as_dict(letter: Letter) -> dict:
     }
 
 
-def render_table(letter: Letter, thresholds: dict[str, float]) -> str:
+def render_table(letter: Letter, roles: RoleModel | None) -> str:
     width = max(60, shutil.get_terminal_size((100, 20)).columns - 40)
     kind = letter.letter_type
     lines = [
@@ -55,8 +56,11 @@ def render_table(letter: Letter, thresholds: dict[str, float]) -> str:
         if len(text) > width:
             text = text[: width - 1] + "\u2026"
         lines.append(f"  {block.index:>3}  {block.kind:10}  {block.zone:16}  {text}")
-    lines += ["", "  zinsrollen (rol score; '?' = onder de drempel):"]
-    lines += render_roles(letter, thresholds)
+    lines += ["", f"  zinsrollen ({ROLE_MARKS}):"]
+    if roles is None:
+        lines += render_roles(letter, {})
+    else:
+        lines += render_roles(letter, roles.thresholds, roles.evidence.described())
     return "\n".join(lines)
 
 
@@ -81,7 +85,7 @@ def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> No
         if output_format == "json":
             results.append(letter_as_dict(letter))
         else:
-            click.echo(render_table(letter, spec.roles.thresholds if spec.roles else {}))
+            click.echo(render_table(letter, spec.roles))
     if output_format == "json" and results:
         payload = results[0] if len(paths) == 1 else results
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tonecheck.nlp.letter import Letter
 from tonecheck.nlp.letter_aggregate import letter_answers
 
 NEAR = 0.2  # a role below its threshold is still shown from this score on (marked '?')
 SHOWN = 90  # characters of a sentence shown
+# the legend of the role lines
+ROLE_MARKS = "rol score; '?' = onder de drempel; '!' = ingehouden: de zin mist wat de rol vraagt"
 
 
 def role_rows(letter: Letter) -> list[dict]:
@@ -21,6 +25,8 @@ def role_rows(letter: Letter) -> list[dict]:
                 "zone": item.zone,
                 "text": text[item.start_char : item.end_char].strip(),
                 "roles": sorted(item.roles),
+                # at the threshold, but the sentence lacks what role-evidence.yml asks
+                "withheld": sorted(item.withheld),
                 "scores": {role: round(score, 3) for role, score in item.scores.items()},
             }
         )
@@ -43,17 +49,25 @@ def letter_level_rows(letter: Letter) -> dict[str, dict]:
     return rows
 
 
-def render_roles(letter: Letter, thresholds: dict[str, float]) -> list[str]:
-    """One line per sentence: its roles with scores, and near misses marked '?'."""
+def render_roles(
+    letter: Letter, thresholds: dict[str, float], needs: Mapping[str, str] | None = None
+) -> list[str]:
+    """One line per sentence: its roles with scores, roles withheld for lack of evidence
+    marked '!' with what the sentence lacks (``needs``), and near misses marked '?'."""
     if not letter.roles:
         return ["  (geen zinsrollen: het model voor zinsrollen ontbreekt)"]
     lines = []
     for row in role_rows(letter):
         labels = [f"{r} {row['scores'][r]:.2f}" for r in row["roles"]]
+        labels += [
+            f"{r}! {row['scores'][r]:.2f} (mist {(needs or {}).get(r, 'wat de rol vraagt')})"
+            for r in row["withheld"]
+        ]
+        shown = set(row["roles"]) | set(row["withheld"])
         near = sorted(
             (s, r)
             for r, s in row["scores"].items()
-            if r != "other" and r not in row["roles"] and s >= NEAR
+            if r != "other" and r not in shown and s >= NEAR
         )
         labels += [f"{r}? {s:.2f}" for s, r in reversed(near)]
         text = " ".join(row["text"].split())

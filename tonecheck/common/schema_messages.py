@@ -60,6 +60,11 @@ def describe(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
     if rule == "enum":
         options = [str(v) for v in value]
         hint, shown = _hint(instance, options), ", ".join(options)
+        if "propertyNames" in error.schema_path:  # a wrong key: point at the key itself
+            return [
+                *where,
+                instance,
+            ], f"'{instance}' is geen geldige naam in '{key}'{hint}; mogelijk: {shown}"
         return where, f"'{instance}' is geen geldige waarde voor '{key}'{hint}; mogelijk: {shown}"
     if rule in ("anyOf", "oneOf") and all(set(sub) == {"required"} for sub in value):
         options = [sub["required"][0] for sub in value]

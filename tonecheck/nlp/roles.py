@@ -27,6 +27,7 @@ from spacy.pipeline import TextCategorizer
 from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
+from tonecheck.nlp.role_evidence import RoleEvidence
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.token_texts import per_spelling
 
@@ -63,6 +64,9 @@ class SentenceRoles:
     zone: str  # the zone of the block the sentence starts in
     scores: dict[str, float]
     roles: frozenset[str]
+    # roles whose score reached the threshold but that the sentence cannot have: it lacks
+    # what role-evidence.yml says they need (a term names a time)
+    withheld: frozenset[str] = frozenset()
 
 
 def _word(token) -> str:
@@ -192,8 +196,14 @@ def iter_letter_features(
 class RoleModel:
     """The trained classifier and the thresholds that turn its scores into roles."""
 
-    def __init__(self, nlp: Language, thresholds: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        thresholds: dict[str, float] | None = None,
+        evidence: RoleEvidence | None = None,
+    ) -> None:
         self.nlp = nlp
+        self.evidence = evidence or RoleEvidence()
         # get_pipe is typed for any component; this one is the roles classifier
         # one classifier per member of the ensemble (train_roles.py final): their scores
         # are averaged
@@ -203,7 +213,10 @@ class RoleModel:
         self._lock = threading.Lock()
 
     def with_thresholds(self, thresholds: dict[str, float]) -> RoleModel:
-        return RoleModel(self.nlp, {**self.thresholds, **thresholds})
+        return RoleModel(self.nlp, {**self.thresholds, **thresholds}, self.evidence)
+
+    def with_evidence(self, evidence: RoleEvidence) -> RoleModel:
+        return RoleModel(self.nlp, self.thresholds, evidence)
 
     def score(self, features: Iterable[list[str]]) -> list[dict[str, float]]:
         """Every role's score for each sentence's features; read lazily, so only a batch
@@ -282,11 +295,10 @@ class RoleModel:
         result = []
         for index, (s, zone) in enumerate(zip(letter.sentences, plan.zones, strict=True)):
             found = scored.get(index, unread)
-            result.append(
-                SentenceRoles(
-                    s.start, s.end, s.start_char, s.end_char, zone, found, self.roles_of(found)
-                )
-            )
+            roles = self.roles_of(found)
+            withheld = self.evidence.withheld(roles, s.text)
+            span = (s.start, s.end, s.start_char, s.end_char)
+            result.append(SentenceRoles(*span, zone, found, roles - withheld, withheld))
         letter.doc.user_data[ROLES_KEY] = result
         return result
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tonecheck.nlp.facts_spec import read_facts_spec
 from tonecheck.nlp.letter_type_model import load_letter_type_model
+from tonecheck.nlp.role_evidence import read_role_evidence
 from tonecheck.nlp.roles import load_role_model
 from tonecheck.nlp.structure_spec import StructureSpec, read_structure
 from tonecheck.paths import structure_dir
@@ -20,9 +21,10 @@ def load_structure(folder: Path | None = None) -> StructureSpec:
     rules/structure), with the bundled sentence-role and letter-type models and what to
     read from a letter for suggestions (facts.yml and the files beside it)."""
     spec = read_structure(folder)
+    roles = load_role_model()
     return replace(
         spec,
-        roles=load_role_model(),
+        roles=roles.with_evidence(read_role_evidence(folder)) if roles is not None else None,
         letter_type_model=load_letter_type_model(),
         facts=read_facts_spec(folder or structure_dir(), frozenset(spec.letter_types)),
     )

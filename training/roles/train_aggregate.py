@@ -45,6 +45,7 @@ from tonecheck.nlp.letter_aggregate import (
     aggregate_features,
     feature_names,
 )
+from tonecheck.nlp.role_evidence import read_role_evidence
 from tonecheck.nlp.roles import MODEL_PATH, ROLES, THRESHOLDS_FILE
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
@@ -289,11 +290,19 @@ def fired_gate(
 
 
 def tune_thresholds(letters: dict, names: list[str]) -> dict[str, float]:
-    """train_roles.tune_thresholds on letter level, here on out-of-fold scores."""
-    return {
-        role: _best_threshold(
-            [(gold(letters[n], (role,)), max(s[role] for _, s in letters[n])) for n in names]
+    """train_roles.tune_thresholds on letter level, here on out-of-fold scores. A sentence
+    that lacks what rules/structure/role-evidence.yml asks of a role cannot have it, at
+    any threshold, so its score for that role does not count (as at run time)."""
+    evidence = read_role_evidence()
+
+    def best(sentences: list[tuple[Item, dict]], role: str) -> float:
+        return max(
+            (s[role] for item, s in sentences if not evidence.withheld((role,), item.text)),
+            default=0.0,
         )
+
+    return {
+        role: _best_threshold([(gold(letters[n], (role,)), best(letters[n], role)) for n in names])
         for role in ROLES
     }
 

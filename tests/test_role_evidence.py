@@ -1,0 +1,135 @@
+"""What a sentence must itself say to carry a role (rules/structure/role-evidence.yml):
+a lead-in question is no objection term, a question is no fact of the case. The letters
+below were written for this test and are not in the training data."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+
+import pytest
+from click.testing import CliRunner
+
+from tonecheck.cli import main
+from tonecheck.common.yamlfile import DataFileError
+from tonecheck.documents.text_reader import read_text
+from tonecheck.engine.loader import load_rules
+from tonecheck.engine.runner import check_letter
+from tonecheck.nlp.letter import understand
+from tonecheck.nlp.role_evidence import read_role_evidence
+from tonecheck.nlp.structure import load_structure
+from tonecheck.paths import default_rules_dir, structure_dir
+
+DECISION = (
+    "Geachte heer Dekker,\n\nU vroeg ons om een vergoeding voor een rolstoelfiets. "
+    "Die krijgt u niet, omdat uw rolstoel van de gemeente al buiten gebruikt kan worden.\n\n"
+)
+END = "\n\nMet vriendelijke groet,\n\nJ. Wouters\nconsulent Wmo"
+NO_TERM = (
+    "Vindt u dat wij het mis hebben? Dan kunt u bezwaar maken bij het college van "
+    "burgemeester en wethouders, Postbus 40, 7400 AA Deventer."
+)
+WITH_TERM = (
+    "Vindt u dat wij het mis hebben? Dan kunt u binnen zes weken na de datum van deze brief "
+    "bezwaar maken bij het college van burgemeester en wethouders, Postbus 40, 7400 AA "
+    "Deventer."
+)
+
+
+@pytest.fixture(scope="module")
+def structure():
+    spec = load_structure()
+    if spec.roles is None:
+        pytest.skip("the bundled pipeline has no role model")
+    return spec
+
+
+def test_the_bundled_needs():
+    evidence = read_role_evidence()
+    term = {"objection-term"}
+    assert evidence.withheld(term, "Bent u het niet eens met dit besluit?") == term
+    assert evidence.withheld(term, "Dat moet.") == term
+    for text in (
+        "Dat moet binnen zes weken na de dag van verzending.",
+        "U heeft daarvoor 42 dagen.",
+        "Doe dat binnen de bezwaartermijn.",
+        "Stuur uw bezwaar uiterlijk 14 maart 2027.",
+        "Uw bezwaar moet er op 01-06-2027 zijn.",
+    ):
+        assert not evidence.withheld(term, text), text
+    case = {"reason-case"}
+    assert evidence.withheld(case, "Heeft u nog een pensioen?") == case
+    assert not evidence.withheld(case, "Uw pensioen is € 212 per maand.")
+    # a role without an entry needs nothing
+    assert not evidence.withheld({"empathy"}, "Bent u het niet eens?")
+
+
+def test_every_sentence_over_the_threshold_without_a_time_is_withheld(nlp, structure):
+    """At threshold 0 every sentence scores for objection-term: only those naming a time
+    keep the role, the others have it withheld and keep their score."""
+    spec = replace(structure, roles=structure.roles.with_thresholds({"objection-term": 0.0}))
+    letter = understand(nlp, spec, read_text(DECISION + WITH_TERM + END, "<test>"))
+    text = letter.document.text
+    kept = [text[r.start_char : r.end_char] for r in letter.roles if "objection-term" in r.roles]
+    assert kept and all("zes weken" in sentence for sentence in kept)
+    withheld = [r for r in letter.roles if "objection-term" in r.withheld]
+    assert any(text[r.start_char : r.end_char].startswith("Vindt u") for r in withheld)
+    assert all(r.scores["objection-term"] >= 0.0 for r in withheld)
+
+
+def test_a_clause_without_a_term_gets_the_finding(nlp, structure):
+    rules = load_rules([default_rules_dir()], nlp, structure)
+
+    def rule_ids(body: str) -> set[str]:
+        letter = understand(nlp, structure, read_text(DECISION + body + END, "<test>"))
+        return {f.rule for f in check_letter(letter, rules)}
+
+    assert "bezwaar.termijn-ontbreekt" in rule_ids(NO_TERM)
+    assert "bezwaar.termijn-ontbreekt" not in rule_ids(WITH_TERM)
+
+
+def test_inspect_shows_a_withheld_role_with_what_it_lacks(tmp_path, structure):
+    letter = tmp_path / "brief.txt"
+    letter.write_text(DECISION + WITH_TERM + END, encoding="utf-8")
+    config = tmp_path / "tonecheck.toml"
+    config.write_text("[roles]\nobjection-term = 0.01\n", encoding="utf-8")
+    runner = CliRunner()
+    table = runner.invoke(main, ["inspect", "--config", str(config), str(letter)])
+    assert table.exit_code == 0, table.output
+    assert "objection-term! " in table.output
+    assert "(mist een termijn: dagen, weken, maanden of een datum)" in table.output
+    shown = runner.invoke(
+        main, ["inspect", "--config", str(config), "--format", "json", str(letter)]
+    )
+    sentences = json.loads(shown.output)["sentences"]
+    question = next(s for s in sentences if s["text"].startswith("Vindt u"))
+    assert question["withheld"] == ["objection-term"]
+    assert "objection-term" not in question["roles"]
+
+
+def test_a_broken_evidence_file_names_the_place(tmp_path):
+    folder = tmp_path / "structure"
+    shutil.copytree(structure_dir(), folder)
+    path = folder / "role-evidence.yml"
+    path.write_text(
+        "roles:\n  objection-trem:\n    needs: x\n    questions: false\n"
+        "  reason-case:\n    needs: y\n    words: ['re:(a+)+$']\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataFileError) as error:
+        read_role_evidence(folder)
+    message = str(error.value)
+    assert "role-evidence.yml:2:" in message  # the unknown role, on its own line
+    assert "objection-trem" in message
+
+
+def test_a_dangerous_expression_is_refused(tmp_path):
+    path = tmp_path / "role-evidence.yml"
+    path.write_text(
+        "roles:\n  reason-case:\n    needs: y\n    words: ['re:(a+)+$']\n", encoding="utf-8"
+    )
+    with pytest.raises(DataFileError) as error:
+        read_role_evidence(tmp_path)
+    assert "role-evidence.yml:4:" in str(error.value)
+    assert "reguliere expressie geweigerd" in str(error.value)

@@ -1,0 +1,113 @@
+"""What a sentence must itself say to carry a role, whatever its score.
+
+The role classifier reads a sentence with the words of the sentences around it, so a
+lead-in question ("Bent u het niet eens met dit besluit?") scores high for
+``objection-term`` when the next sentence gives the term. Some roles are defined by
+something the sentence must contain: a term names a time. The knowledge (which role,
+which words, whether a question can have it) is in ``rules/structure/role-evidence.yml``;
+this module checks a sentence's text against it. A role withheld this way keeps its
+score, so ``inspect`` and ``explain`` can show what the sentence lacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, position, validate
+from tonecheck.nlp.role_names import ROLES
+from tonecheck.nlp.structure_spec import _compile, phrase_regex
+from tonecheck.paths import structure_dir
+
+EVIDENCE_FILE = "role-evidence.yml"
+
+_PHRASES = {"type": "array", "items": {"type": "string", "minLength": 1}}
+EVIDENCE_SCHEMA = {
+    "type": "object",
+    "required": ["roles"],
+    "additionalProperties": False,
+    "properties": {
+        "roles": {
+            "type": "object",
+            "propertyNames": {"enum": [r for r in ROLES if r != "other"]},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["needs"],
+                "additionalProperties": False,
+                "minProperties": 2,
+                "properties": {
+                    "needs": {"type": "string", "minLength": 1},
+                    "words": _PHRASES,
+                    "questions": {"type": "boolean"},
+                },
+            },
+        }
+    },
+}
+
+
+@dataclass(frozen=True)
+class RoleNeed:
+    """What a sentence needs for one role: one of ``words`` (when given), and not being a
+    question (when ``questions`` is False)."""
+
+    role: str
+    needs: str  # in Dutch, what the sentence lacks when the role is withheld
+    words: re.Pattern[str] | None = None
+    questions: bool = True
+
+    def met_by(self, text: str) -> bool:
+        if not self.questions and text.rstrip().endswith("?"):
+            return False
+        return self.words is None or self.words.search(text) is not None
+
+
+@dataclass(frozen=True)
+class RoleEvidence:
+    """The needs of the roles that have one (no entry: a role needs nothing)."""
+
+    needs: dict[str, RoleNeed] = field(default_factory=dict)
+
+    def described(self) -> dict[str, str]:
+        """Per role with a need, what a sentence must say to have it (in Dutch)."""
+        return {role: need.needs for role, need in self.needs.items()}
+
+    def withheld(self, roles: Iterable[str], text: str) -> frozenset[str]:
+        """Those of ``roles`` that a sentence with this text cannot have."""
+        return frozenset(
+            r for r in roles if (need := self.needs.get(r)) is not None and not need.met_by(text)
+        )
+
+
+def evidence_from(data, path: Path) -> RoleEvidence:
+    """The role needs of a role-evidence.yml, validated (every problem at once)."""
+    problems: list[Problem] = validate(data, EVIDENCE_SCHEMA, path)
+    if problems:
+        raise DataFileError(problems)
+    needs = {}
+    for role, spec in data["roles"].items():
+        words = list(spec.get("words", []))
+        for i, word in enumerate(words):
+            if word.startswith("re:"):
+                _compile(word[3:], position(data, ["roles", role, "words", i]), path, problems)
+        needs[role] = RoleNeed(
+            role=role,
+            needs=spec["needs"],
+            words=phrase_regex(words, anchored=False) if words else None,
+            questions=spec.get("questions", True),
+        )
+    if problems:
+        raise DataFileError(problems)
+    return RoleEvidence(needs)
+
+
+def read_role_evidence(folder: Path | None = None) -> RoleEvidence:
+    """The role needs in ``folder`` (default: the bundled rules/structure); none when the
+    folder has no role-evidence.yml."""
+    path = (folder or structure_dir()) / EVIDENCE_FILE
+    if not path.is_file():
+        return RoleEvidence()
+    return load_checked(path, partial(evidence_from, path=path))
