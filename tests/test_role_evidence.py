@@ -1,5 +1,6 @@
 """What a sentence must itself say to carry a role (rules/structure/role-evidence.yml):
-a lead-in question is no objection term, a question is no fact of the case. The letters
+a lead-in question is no objection term, what to write in an objection says not where it
+goes, a question is no fact of the case. The letters
 below were written for this test and are not in the training data."""
 
 from __future__ import annotations
@@ -61,6 +62,17 @@ def test_the_bundled_needs():
     case = {"reason-case"}
     assert evidence.withheld(case, "Heeft u nog een pensioen?") == case
     assert not evidence.withheld(case, "Uw pensioen is € 212 per maand.")
+    where = {"objection-where"}
+    assert evidence.withheld(where, "Zet in uw bezwaarschrift uw naam, adres en handtekening.")
+    assert evidence.withheld(where, "Onderteken het bezwaarschrift.") == where
+    for text in (
+        "Stuur uw bezwaar naar het college, Postbus 40, 7400 AA Deventer.",
+        "Dat kan ook via Mijn UWV.",
+        "U kunt het formulier op onze website gebruiken.",
+        "Maak bezwaar bij de Sociale Verzekeringsbank.",
+        "Stuur het naar het bovenstaande adres.",
+    ):
+        assert not evidence.withheld(where, text), text
     # a role without an entry needs nothing
     assert not evidence.withheld({"empathy"}, "Bent u het niet eens?")
 
@@ -87,6 +99,25 @@ def test_a_clause_without_a_term_gets_the_finding(nlp, structure):
 
     assert "bezwaar.termijn-ontbreekt" in rule_ids(NO_TERM)
     assert "bezwaar.termijn-ontbreekt" not in rule_ids(WITH_TERM)
+
+
+def test_a_clause_that_only_says_what_to_write_gets_the_where_finding(nlp, structure):
+    rules = load_rules([default_rules_dir()], nlp, structure)
+    clause = (
+        "Vindt u dat wij het mis hebben? Dan kunt u binnen zes weken na de datum van deze "
+        "brief bezwaar maken. Zet in uw bezwaarschrift uw naam, de datum en waarom u het "
+        "niet eens bent, en onderteken het."
+    )
+    place = (
+        " Stuur het naar het college van burgemeester en wethouders, Postbus 40, 7400 AA Deventer."
+    )
+
+    def rule_ids(body: str) -> set[str]:
+        letter = understand(nlp, structure, read_text(DECISION + body + END, "<test>"))
+        return {f.rule for f in check_letter(letter, rules)}
+
+    assert "bezwaar.adres-ontbreekt" in rule_ids(clause)
+    assert "bezwaar.adres-ontbreekt" not in rule_ids(clause + place)
 
 
 def test_inspect_shows_a_withheld_role_with_what_it_lacks(tmp_path, structure):
