@@ -13,10 +13,12 @@ and the letter is checked again:
 | alternative                  | alternatief.ontbreekt        |
 | objection-term               | bezwaar.termijn-ontbreekt    |
 | the term phrase only (words) | bezwaar.termijn-ontbreekt    |
+| objection-where              | bezwaar.adres-ontbreekt      |
 | objection-right (+ term, where) | bezwaar.ontbreekt         |
 
 Cutting the objection-term sentences often cuts the right and the where with them (one
-sentence holds the whole clause), so the more general finding fires instead. The word
+sentence holds the whole clause), so the more general finding fires instead. The where
+cut counts only letters where a sentence with the right but not the where survives it. The word
 cut ("objection term words") removes only the term phrase inside those sentences
 ("binnen zes weken", "binnen 6 weken na de dagtekening van deze brief", "uiterlijk op
 14 april 2026", ", gerekend vanaf de datum van deze brief"; :data:`TERM`, a general
@@ -77,12 +79,21 @@ CUTS = {
     "alternatives": ({"alternative"}, "alternatief.ontbreekt", NEGATIVE),
     "objection term": ({"objection-term"}, "bezwaar.termijn-ontbreekt", DECISION),
     "objection term words": ({"objection-term"}, "bezwaar.termijn-ontbreekt", DECISION),
+    "objection where": ({"objection-where"}, "bezwaar.adres-ontbreekt", DECISION),
     "objection clause": (
         {"objection-right", "objection-term", "objection-where"},
         "bezwaar.ontbreekt",
         DECISION,
     ),
 }
+
+
+def keeps_the_right(letter: Letter) -> bool:
+    """Whether a sentence with the objection right survives cutting the where sentences
+    (otherwise the cut removes the clause and the more general finding fires)."""
+    return any(
+        "objection-right" in s.roles and "objection-where" not in s.roles for s in letter.sentences
+    )
 
 
 def cut(letter: Letter, roles: set[str]) -> str | None:
@@ -192,17 +203,21 @@ def main() -> None:
     runtime, checker = load_checker(ROOT, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
         for thing, (roles, rule, required) in CUTS.items():
-            if args.reword and thing == "objection clause":
+            if args.reword and thing in ("objection clause", "objection where"):
                 continue  # one sentence often holds the whole clause: see objection term
             if args.reword and thing == "objection term words":
                 continue  # the word cut has no reworded half
             originals, variants, names = [], [], []
             unfit = 0  # word cut: letters with a term sentence that holds no term phrase
+            joined = 0  # where cut: letters whose every right sentence also says where
             for letter in letters:
                 change = partial(reword, paraphrases=paraphrases) if args.reword else cut
                 if thing == "objection term words":
                     change = cut_term_words
                 if not any(s.roles & required for s in letter.sentences):
+                    continue
+                if thing == "objection where" and not keeps_the_right(letter):
+                    joined += 1
                     continue
                 text = change(letter, roles)
                 if text is None:
@@ -220,6 +235,12 @@ def main() -> None:
             after = _fired(variants, rule, checker)
             counted = [i for i, fired in enumerate(before) if not fired]
             caught = [i for i in counted if after[i]]
+            # the where cut can leave only a lead-in question of the clause, which reads
+            # as no clause at all: the general finding fires instead (counted apart)
+            general = []
+            if thing == "objection where" and not args.reword:
+                clause = _fired(variants, CUTS["objection clause"][1], checker)
+                general = [i for i in counted if clause[i] and not after[i]]
             already = len(names) - len(counted)
             if args.reword:
                 held = len(counted) - len(caught)
@@ -234,6 +255,12 @@ def main() -> None:
                     f"{thing:17} removed in {len(counted):3} letters: {rule} appeared "
                     f"in {len(caught):3} ({share:.2f}); {already} letters already had it"
                     + (f"; {unfit} without a term phrase left out" if unfit else "")
+                    + (
+                        f"; {joined} with the where in every right sentence left out"
+                        if joined
+                        else ""
+                    )
+                    + (f"; bezwaar.ontbreekt instead in {len(general)}" if general else "")
                 )
             if args.show or args.why:
                 wrong = caught if args.reword else [i for i in counted if i not in caught]
