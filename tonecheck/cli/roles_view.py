@@ -63,11 +63,11 @@ def render_roles(
             f"{r}! {row['scores'][r]:.2f} (mist {(needs or {}).get(r, 'wat de rol vraagt')})"
             for r in row["withheld"]
         ]
-        shown = set(row["roles"]) | set(row["withheld"])
+        given = set(row["roles"]) | set(row["withheld"])
         near = sorted(
             (s, r)
             for r, s in row["scores"].items()
-            if r != "other" and r not in shown and s >= NEAR
+            if r != "other" and r not in given and s >= NEAR
         )
         labels += [f"{r}? {s:.2f}" for s, r in reversed(near)]
         text = " ".join(row["text"].split())

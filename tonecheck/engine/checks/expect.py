@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tonecheck.common.findings import Finding
+from tonecheck.common.findings import Finding, Level
 from tonecheck.common.text import shorten
 from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
@@ -37,6 +37,10 @@ class ExpectCheck:
     first_only: bool = False  # report only the first A (one finding per letter)
     # A also matches the sentence the letter type was decided on (when it is in the text)
     at_decision: bool = False
+    # B's roles: a sentence in the scope that scores at least this for one of them (but
+    # below its threshold) makes the finding a suggestion that names that sentence: the
+    # model is unsure, and an unsure finding claims no defect
+    unsure_from: float | None = None
 
     def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
@@ -99,7 +103,8 @@ class ExpectCheck:
         b_matches = self._b_matches(context)
         if self.when is None:
             if not b_matches:
-                yield self._document_finding(rule, context)
+                found = self._document_finding(rule, context)
+                yield self._unsure(found, context, 0, len(context.doc))
             return
         if self.or_in_zones and any(z in self.or_in_zones for _, _, z in b_matches):
             return
@@ -131,9 +136,30 @@ class ExpectCheck:
                 "b_matches_elsewhere": [context.span_text(s, e) for s, e, _ in b_matches[:5]],
                 "mode": "forbid" if self.forbid else "require",
             }
-            yield rule.finding(context, begin, finish, trace, match=context.span_text(start, end))
+            found = rule.finding(context, begin, finish, trace, match=context.span_text(start, end))
+            yield found if self.forbid else self._unsure(found, context, low, high)
             if self.first_only:
                 return
+
+    def _unsure(self, finding: Finding, context: LetterContext, low: int, high: int) -> Finding:
+        """The finding, as a suggestion naming the sentence when a sentence in the scope
+        almost has one of B's roles (:attr:`unsure_from`)."""
+        if self.unsure_from is None or finding.level <= Level.SUGGESTION:
+            return finding
+        wanted = self.then.roles
+        best, best_score = None, self.unsure_from
+        for item in context.letter.roles:
+            if item.start < high and low < item.end and item.zone not in NON_TEXT_ZONES:
+                # a role withheld for lack of evidence is lacking, not unsure
+                score = max((item.scores.get(r, 0.0) for r in wanted - item.withheld), default=0.0)
+                if score >= best_score:
+                    best, best_score = item, score
+        if best is None:
+            return finding
+        text = context.span_text(best.start, best.end)
+        note = f" Misschien doet deze zin het al: \u201c{shorten(text, SHOWN)}\u201d."
+        trace = {**finding.trace, "unsure": {"sentence": text, "score": round(best_score, 3)}}
+        return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
 
     def _document_finding(self, rule, context: LetterContext) -> Finding:
         # a letter-level finding belongs with the decision, when a sentence states one
@@ -165,7 +191,7 @@ class ExpectCheck:
         b = f"'{self.then.description}'"
         zones = f" in de zones {', '.join(self.then_zones)}" if self.then_zones else ""
         if self.when is None:
-            return f"expect: de brief moet {b}{zones} bevatten"
+            return f"expect: de brief moet {b}{zones} bevatten" + self._unsure_explained()
         if self.forbid:
             return f"expect: waar '{self.when.description}' staat, mag {b} niet staan"
         if isinstance(self.within, int):
@@ -180,6 +206,15 @@ class ExpectCheck:
         return (
             f"expect: waar '{self.when.description}' staat, moet {b}{zones} {within} staan"
             + decision
+            + self._unsure_explained()
+        )
+
+    def _unsure_explained(self) -> str:
+        if self.unsure_from is None:
+            return ""
+        return (
+            f"; scoort een zin minstens {self.unsure_from:.2f} voor die rol, dan is de melding "
+            "een suggestie"
         )
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
@@ -225,6 +260,11 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
     then = builder.matcher([*where, "then"], raw["then"], f"{name}:then")
     if then is None or ("if" in raw and when is None):
         return None
+    if "unsure_from" in raw and not then.roles:
+        builder.problem(
+            [*where, "unsure_from"], "'unsure_from' werkt alleen als 'then' rollen noemt"
+        )
+        return None
     within = raw.get("within", "paragraph")
     if isinstance(within, dict):
         within = int(within["sentences"])
@@ -238,6 +278,7 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         forbid=raw.get("mode", "require") == "forbid",
         first_only=bool(raw.get("first_only", False)),
         at_decision=bool(raw.get("at_decision", False)),
+        unsure_from=raw.get("unsure_from"),
     )
 
 
@@ -269,6 +310,7 @@ KINDS = (
                 "mode": {"enum": ["require", "forbid"]},
                 "first_only": {"type": "boolean"},
                 "at_decision": {"type": "boolean"},
+                "unsure_from": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
             },
         },
         placeholders=frozenset({"match"}),
