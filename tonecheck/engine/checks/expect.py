@@ -157,7 +157,9 @@ class ExpectCheck:
         if best is None:
             return finding
         text = context.span_text(best.start, best.end)
-        note = f" Misschien doet deze zin het al: \u201c{shorten(text, SHOWN)}\u201d."
+        quoted = shorten(text, SHOWN)
+        end = "" if quoted.endswith((".", "?", "!", "\u2026")) else "."
+        note = f" Misschien doet deze zin het al: \u201c{quoted}\u201d{end}"
         trace = {**finding.trace, "unsure": {"sentence": text, "score": round(best_score, 3)}}
         return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
 
