@@ -61,10 +61,8 @@ def describe(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
         options = [str(v) for v in value]
         hint, shown = _hint(instance, options), ", ".join(options)
         if "propertyNames" in error.schema_path:  # a wrong key: point at the key itself
-            return [
-                *where,
-                instance,
-            ], f"'{instance}' is geen geldige naam in '{key}'{hint}; mogelijk: {shown}"
+            message = f"'{instance}' is geen geldige naam in '{key}'{hint}; mogelijk: {shown}"
+            return [*where, instance], message
         return where, f"'{instance}' is geen geldige waarde voor '{key}'{hint}; mogelijk: {shown}"
     if rule in ("anyOf", "oneOf") and all(set(sub) == {"required"} for sub in value):
         options = [sub["required"][0] for sub in value]
