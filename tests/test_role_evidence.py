@@ -164,3 +164,27 @@ def test_a_dangerous_expression_is_refused(tmp_path):
         read_role_evidence(tmp_path)
     assert "role-evidence.yml:4:" in str(error.value)
     assert "reguliere expressie geweigerd" in str(error.value)
+
+
+def test_examples_in_the_evidence_file_run_as_tests(tmp_path):
+    path = tmp_path / "role-evidence.yml"
+    path.write_text(
+        "roles:\n  objection-term:\n    needs: een termijn\n    words: [weken]\n"
+        "    examples:\n      has: ['Binnen zes weken.', 'Binnen veertien dagen.']\n"
+        "      lacks: ['Bent u het niet eens?']\n",
+        encoding="utf-8",
+    )
+    results = list(read_role_evidence(tmp_path).example_results())
+    assert [(text, ok) for _, _, text, ok in results] == [
+        ("Binnen zes weken.", True),
+        ("Binnen veertien dagen.", False),  # 'dagen' is not in this file's words
+        ("Bent u het niet eens?", True),
+    ]
+
+
+def test_rules_test_runs_the_bundled_evidence_examples(structure):
+    result = CliRunner().invoke(main, ["rules", "test", "-v", str(default_rules_dir())])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "role-evidence" in line]
+    assert any("objection-term [mist] Bent u het niet eens met dit besluit?" in x for x in lines)
+    assert all(line.startswith("GESLAAGD") for line in lines)

@@ -196,7 +196,8 @@ def _clashes_with_default_rules(runtime, rules: RuleSet) -> list[Problem]:
 @model_option
 def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
     """Probeer de voorbeelden van elke regel (flag en ok) uit (standaard: de regels van de
-    configuratie); afsluitcode 1 als er een niet klopt."""
+    configuratie), en die van rules/structure/role-evidence.yml (heeft en mist);
+    afsluitcode 1 als er een niet klopt."""
     runtime, rules = _rule_set(paths, **options)
     failed = passed = 0
     checker = Checker(runtime.nlp, runtime.structure, rules, load_score_spec())
@@ -216,5 +217,16 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
                 click.echo(f"     gevonden: '{finding.excerpt}' — {finding.message}")
         else:
             click.echo("     gevonden: niets")
+    # the examples of rules/structure/role-evidence.yml: what a sentence needs for a role
+    evidence = runtime.structure.roles.evidence if runtime.structure.roles else None
+    for role, should_meet, text, ok in evidence.example_results() if evidence else ():
+        expected = "heeft" if should_meet else "mist"
+        if ok:
+            passed += 1
+            if verbose:
+                click.echo(f"GESLAAGD role-evidence {role} [{expected}] {text}")
+            continue
+        failed += 1
+        click.echo(click.style(f"MISLUKT role-evidence {role} [{expected}] {text}", fg="red"))
     click.echo(f"{passed} geslaagd, {failed} mislukt")
     raise SystemExit(ExitCode.FINDINGS if failed else ExitCode.OK)

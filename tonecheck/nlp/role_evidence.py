@@ -12,7 +12,7 @@ score, so ``inspect`` and ``explain`` can show what the sentence lacks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -42,6 +42,13 @@ EVIDENCE_SCHEMA = {
                     "needs": {"type": "string", "minLength": 1},
                     "words": _PHRASES,
                     "questions": {"type": "boolean"},
+                    # sentences that say what the role needs, and sentences that do not:
+                    # `tonecheck rules test` checks them
+                    "examples": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {"has": _PHRASES, "lacks": _PHRASES},
+                    },
                 },
             },
         }
@@ -58,6 +65,8 @@ class RoleNeed:
     needs: str  # in Dutch, what the sentence lacks when the role is withheld
     words: re.Pattern[str] | None = None
     questions: bool = True
+    has: tuple[str, ...] = ()  # example sentences that meet the need
+    lacks: tuple[str, ...] = ()  # ... and that do not
 
     def met_by(self, text: str) -> bool:
         if not self.questions and text.rstrip().endswith("?"):
@@ -74,6 +83,14 @@ class RoleEvidence:
     def described(self) -> dict[str, str]:
         """Per role with a need, what a sentence must say to have it (in Dutch)."""
         return {role: need.needs for role, need in self.needs.items()}
+
+    def example_results(self) -> Iterator[tuple[str, bool, str, bool]]:
+        """(role, whether the example should meet the need, the example, whether it
+        behaves so) for every example of every need."""
+        for role, need in self.needs.items():
+            for should_meet, examples in ((True, need.has), (False, need.lacks)):
+                for text in examples:
+                    yield role, should_meet, text, need.met_by(text) == should_meet
 
     def withheld(self, roles: Iterable[str], text: str) -> frozenset[str]:
         """Those of ``roles`` that a sentence with this text cannot have."""
@@ -98,6 +115,8 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             needs=spec["needs"],
             words=phrase_regex(words, anchored=False) if words else None,
             questions=spec.get("questions", True),
+            has=tuple(spec.get("examples", {}).get("has", ())),
+            lacks=tuple(spec.get("examples", {}).get("lacks", ())),
         )
     if problems:
         raise DataFileError(problems)
