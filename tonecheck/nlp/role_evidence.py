@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, position, validate
+from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, validate
 from tonecheck.nlp.role_names import ROLES
-from tonecheck.nlp.structure_spec import _compile, phrase_regex
+from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
 from tonecheck.paths import structure_dir
 
 EVIDENCE_FILE = "role-evidence.yml"
 
-_PHRASES = {"type": "array", "items": {"type": "string", "minLength": 1}}
 EVIDENCE_SCHEMA = {
     "type": "object",
     "required": ["roles"],
@@ -40,14 +39,14 @@ EVIDENCE_SCHEMA = {
                 "minProperties": 2,
                 "properties": {
                     "needs": {"type": "string", "minLength": 1},
-                    "words": _PHRASES,
+                    "words": PHRASES,
                     "questions": {"type": "boolean"},
                     # sentences that say what the role needs, and sentences that do not:
                     # `tonecheck rules test` checks them
                     "examples": {
                         "type": "object",
                         "additionalProperties": False,
-                        "properties": {"has": _PHRASES, "lacks": _PHRASES},
+                        "properties": {"has": PHRASES, "lacks": PHRASES},
                     },
                 },
             },
@@ -107,13 +106,11 @@ def evidence_from(data, path: Path) -> RoleEvidence:
     needs = {}
     for role, spec in data["roles"].items():
         words = list(spec.get("words", []))
-        for i, word in enumerate(words):
-            if word.startswith("re:"):
-                _compile(word[3:], position(data, ["roles", role, "words", i]), path, problems)
+        check_phrases(words, data, ["roles", role, "words"], path, problems)
         needs[role] = RoleNeed(
             role=role,
             needs=spec["needs"],
-            words=phrase_regex(words, anchored=False) if words else None,
+            words=phrase_regex(words, anchored=False),
             questions=spec.get("questions", True),
             has=tuple(spec.get("examples", {}).get("has", ())),
             lacks=tuple(spec.get("examples", {}).get("lacks", ())),

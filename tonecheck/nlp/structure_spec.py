@@ -38,7 +38,7 @@ NON_TEXT_ZONES = frozenset({"address", "reference", "salutation", "closing", "si
 # zones that are recognised by the position mechanism or by their definitions in YAML
 ZONES_NEEDING_DEFINITION = tuple(z for z in ZONE_IDS if z not in ("opening", "margin", "body"))
 
-_PHRASES = {"type": "array", "items": {"type": "string", "minLength": 1}}
+PHRASES = {"type": "array", "items": {"type": "string", "minLength": 1}}  # schema of a phrase list
 ZONES_SCHEMA = {
     "type": "object",
     "required": ["zones"],
@@ -53,10 +53,10 @@ ZONES_SCHEMA = {
                 "additionalProperties": False,
                 "properties": {
                     "label": {"type": "string"},
-                    "starts": _PHRASES,
-                    "headings": _PHRASES,
-                    "cues": _PHRASES,
-                    "lines": _PHRASES,
+                    "starts": PHRASES,
+                    "headings": PHRASES,
+                    "cues": PHRASES,
+                    "lines": PHRASES,
                 },
             },
         }
@@ -68,7 +68,7 @@ LETTER_TYPES_SCHEMA = {
     "required": ["letter_types"],
     "additionalProperties": False,
     "properties": {
-        "intent_words": _PHRASES,
+        "intent_words": PHRASES,
         "bad_news_over": {"type": "array", "items": {"enum": [r for r in ROLES if r != "other"]}},
         "letter_types": {
             "type": "object",
@@ -80,8 +80,8 @@ LETTER_TYPES_SCHEMA = {
                     "label": {"type": "string"},
                     "bad_news": {"type": "boolean"},
                     "decides": {"type": "boolean"},
-                    "bad_news_if": _PHRASES,
-                    "requires": _PHRASES,
+                    "bad_news_if": PHRASES,
+                    "requires": PHRASES,
                     "requires_share": {"type": "number", "minimum": 0, "maximum": 1},
                     "signals": {
                         "type": "array",
@@ -90,10 +90,10 @@ LETTER_TYPES_SCHEMA = {
                             "additionalProperties": False,
                             "properties": {
                                 "subject": {"type": "string"},
-                                "lemma": _PHRASES,
+                                "lemma": PHRASES,
                                 "negated": {"type": "boolean"},
-                                "with": _PHRASES,
-                                "actor": _PHRASES,
+                                "with": PHRASES,
+                                "actor": PHRASES,
                                 "weight": {"type": "number", "exclusiveMinimum": 0},
                             },
                             "oneOf": [{"required": ["subject"]}, {"required": ["lemma"]}],
@@ -204,6 +204,16 @@ def _compile(pattern: str, where: tuple[int, int], path: Path, problems: list[Pr
     return re.compile(pattern, re.IGNORECASE)
 
 
+def check_phrases(
+    phrases: list[str], data, where: list, path: Path, problems: list[Problem]
+) -> None:
+    """Add a problem for every refused or broken regular expression ('re:' entries) of a
+    phrase list for :func:`phrase_regex`, which stands at ``where`` in ``data``."""
+    for i, phrase in enumerate(phrases):
+        if phrase.startswith("re:"):
+            _compile(phrase[3:], position(data, [*where, i]), path, problems)
+
+
 def _validated(data, schema: dict, path: Path) -> list[Problem]:
     """An empty problem list to add to, or DataFileError when the schema is not met."""
     problems = validate(data, schema, path)
@@ -217,9 +227,7 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     zones: dict[str, ZoneSpec] = {}
     for zone_id, spec in data["zones"].items():
         for key in ("starts", "headings", "cues"):
-            for i, phrase in enumerate(spec.get(key, [])):
-                if phrase.startswith("re:"):
-                    _compile(phrase[3:], position(data, ["zones", zone_id, key, i]), path, problems)
+            check_phrases(spec.get(key, []), data, ["zones", zone_id, key], path, problems)
         lines = [
             _compile(p, position(data, ["zones", zone_id, "lines", i]), path, problems)
             for i, p in enumerate(spec.get("lines", []))
