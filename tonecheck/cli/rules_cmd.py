@@ -188,6 +188,15 @@ def _clashes_with_default_rules(runtime, rules: RuleSet) -> list[Problem]:
     ]
 
 
+def _report(passed: bool, example: str, verbose: bool) -> bool:
+    """Show one example's outcome (a passed one only when ``verbose``); returns it."""
+    if not passed:
+        click.echo(click.style(f"MISLUKT {example}", fg="red"))
+    elif verbose:
+        click.echo(f"GESLAAGD {example}")
+    return passed
+
+
 @rules_group.command("test")
 @click.argument(
     "paths", nargs=-1, metavar="[REGELBESTAND]...", type=click.Path(exists=True, path_type=Path)
@@ -199,17 +208,15 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
     configuratie), en die van rules/structure/role-evidence.yml (heeft en mist);
     afsluitcode 1 als er een niet klopt."""
     runtime, rules = _rule_set(paths, **options)
-    failed = passed = 0
+    outcomes: list[bool] = []
     checker = Checker(runtime.nlp, runtime.structure, rules, load_score_spec())
     for result in run_examples(checker):
         expected = "flag" if result.expect_flag else "ok"
+        outcomes.append(
+            _report(result.passed, f"{result.rule} [{expected}] {result.text}", verbose)
+        )
         if result.passed:
-            passed += 1
-            if verbose:
-                click.echo(f"GESLAAGD {result.rule} [{expected}] {result.text}")
             continue
-        failed += 1
-        click.echo(click.style(f"MISLUKT {result.rule} [{expected}] {result.text}", fg="red"))
         if result.error:
             click.echo(f"     fout: {result.error}")
         elif result.findings:
@@ -221,12 +228,7 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
     evidence = runtime.structure.roles.evidence if runtime.structure.roles else None
     for role, should_meet, text, ok in evidence.example_results() if evidence else ():
         expected = "heeft" if should_meet else "mist"
-        if ok:
-            passed += 1
-            if verbose:
-                click.echo(f"GESLAAGD role-evidence {role} [{expected}] {text}")
-            continue
-        failed += 1
-        click.echo(click.style(f"MISLUKT role-evidence {role} [{expected}] {text}", fg="red"))
-    click.echo(f"{passed} geslaagd, {failed} mislukt")
+        outcomes.append(_report(ok, f"role-evidence {role} [{expected}] {text}", verbose))
+    failed = outcomes.count(False)
+    click.echo(f"{len(outcomes) - failed} geslaagd, {failed} mislukt")
     raise SystemExit(ExitCode.FINDINGS if failed else ExitCode.OK)
