@@ -22,6 +22,17 @@ def nlp():
     return load_pipeline()
 
 
+@pytest.fixture(scope="session")
+def role_structure():
+    """The bundled letter structure with its sentence-role model (skips without one)."""
+    from tonecheck.nlp.structure import load_structure
+
+    spec = load_structure()
+    if spec.roles is None:
+        pytest.skip("the bundled pipeline has no role model")
+    return spec
+
+
 @pytest.fixture
 def shared_dir() -> Path:
     return SHARED

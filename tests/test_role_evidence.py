@@ -19,7 +19,6 @@ from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.role_evidence import read_role_evidence
-from tonecheck.nlp.structure import load_structure
 from tonecheck.paths import default_rules_dir, structure_dir
 
 DECISION = (
@@ -36,14 +35,6 @@ WITH_TERM = (
     "bezwaar maken bij het college van burgemeester en wethouders, Postbus 40, 7400 AA "
     "Deventer."
 )
-
-
-@pytest.fixture(scope="module")
-def structure():
-    spec = load_structure()
-    if spec.roles is None:
-        pytest.skip("the bundled pipeline has no role model")
-    return spec
 
 
 def test_the_bundled_needs():
@@ -77,10 +68,12 @@ def test_the_bundled_needs():
     assert not evidence.withheld({"empathy"}, "Bent u het niet eens?")
 
 
-def test_every_sentence_over_the_threshold_without_a_time_is_withheld(nlp, structure):
+def test_every_sentence_over_the_threshold_without_a_time_is_withheld(nlp, role_structure):
     """At threshold 0 every sentence scores for objection-term: only those naming a time
     keep the role, the others have it withheld and keep their score."""
-    spec = replace(structure, roles=structure.roles.with_thresholds({"objection-term": 0.0}))
+    spec = replace(
+        role_structure, roles=role_structure.roles.with_thresholds({"objection-term": 0.0})
+    )
     letter = understand(nlp, spec, read_text(DECISION + WITH_TERM + END, "<test>"))
     text = letter.document.text
     kept = [text[r.start_char : r.end_char] for r in letter.roles if "objection-term" in r.roles]
@@ -90,19 +83,24 @@ def test_every_sentence_over_the_threshold_without_a_time_is_withheld(nlp, struc
     assert all(r.scores["objection-term"] >= 0.0 for r in withheld)
 
 
-def test_a_clause_without_a_term_gets_the_finding(nlp, structure):
-    rules = load_rules([default_rules_dir()], nlp, structure)
+@pytest.fixture(scope="module")
+def rule_ids(nlp, role_structure):
+    """The ids of the default rules' findings on a letter with this objection clause."""
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
 
-    def rule_ids(body: str) -> set[str]:
-        letter = understand(nlp, structure, read_text(DECISION + body + END, "<test>"))
+    def of(body: str) -> set[str]:
+        letter = understand(nlp, role_structure, read_text(DECISION + body + END, "<test>"))
         return {f.rule for f in check_letter(letter, rules)}
 
+    return of
+
+
+def test_a_clause_without_a_term_gets_the_finding(rule_ids):
     assert "bezwaar.termijn-ontbreekt" in rule_ids(NO_TERM)
     assert "bezwaar.termijn-ontbreekt" not in rule_ids(WITH_TERM)
 
 
-def test_a_clause_that_only_says_what_to_write_gets_the_where_finding(nlp, structure):
-    rules = load_rules([default_rules_dir()], nlp, structure)
+def test_a_clause_that_only_says_what_to_write_gets_the_where_finding(rule_ids):
     clause = (
         "Vindt u dat wij het mis hebben? Dan kunt u binnen zes weken na de datum van deze "
         "brief bezwaar maken. Zet in uw bezwaarschrift uw naam, de datum en waarom u het "
@@ -111,16 +109,11 @@ def test_a_clause_that_only_says_what_to_write_gets_the_where_finding(nlp, struc
     place = (
         " Stuur het naar het college van burgemeester en wethouders, Postbus 40, 7400 AA Deventer."
     )
-
-    def rule_ids(body: str) -> set[str]:
-        letter = understand(nlp, structure, read_text(DECISION + body + END, "<test>"))
-        return {f.rule for f in check_letter(letter, rules)}
-
     assert "bezwaar.adres-ontbreekt" in rule_ids(clause)
     assert "bezwaar.adres-ontbreekt" not in rule_ids(clause + place)
 
 
-def test_inspect_shows_a_withheld_role_with_what_it_lacks(tmp_path, structure):
+def test_inspect_shows_a_withheld_role_with_what_it_lacks(tmp_path, role_structure):
     letter = tmp_path / "brief.txt"
     letter.write_text(DECISION + WITH_TERM + END, encoding="utf-8")
     config = tmp_path / "tonecheck.toml"
@@ -182,7 +175,7 @@ def test_examples_in_the_evidence_file_run_as_tests(tmp_path):
     ]
 
 
-def test_rules_test_runs_the_bundled_evidence_examples(structure):
+def test_rules_test_runs_the_bundled_evidence_examples(role_structure):
     result = CliRunner().invoke(main, ["rules", "test", "-v", str(default_rules_dir())])
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "role-evidence" in line]

@@ -66,16 +66,8 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def structure():
-    spec = load_structure()
-    if spec.roles is None:
-        pytest.skip("the bundled pipeline has no role model")
-    return spec
-
-
-def roles_in(nlp, structure, body: str, sentence: str) -> frozenset[str]:
-    letter = understand(nlp, structure, read_text(FRAME.format(body=body), "<test>"))
+def roles_in(nlp, role_structure, body: str, sentence: str) -> frozenset[str]:
+    letter = understand(nlp, role_structure, read_text(FRAME.format(body=body), "<test>"))
     text = letter.document.text
     for item in letter.roles:
         if text[item.start_char : item.end_char].strip() == sentence:
@@ -92,7 +84,7 @@ def test_sentences_are_not_in_the_training_data():
         assert body not in training
 
 
-def test_roles_of_unseen_sentences(nlp, structure):
+def test_roles_of_unseen_sentences(nlp, role_structure):
     """Every expected role is found and no forbidden one on at least 75% of the cases.
 
     The cases were written before the shipped model was trained; it got 15 of 20 while a
@@ -101,7 +93,7 @@ def test_roles_of_unseen_sentences(nlp, structure):
     regressions, not a quality claim; misses print."""
     right, misses = 0, []
     for body, sentence, wanted, unwanted in CASES:
-        roles = roles_in(nlp, structure, body, sentence or body)
+        roles = roles_in(nlp, role_structure, body, sentence or body)
         if wanted <= roles and not (unwanted & roles):
             right += 1
         else:
@@ -110,23 +102,23 @@ def test_roles_of_unseen_sentences(nlp, structure):
     assert right / len(CASES) >= 0.75, misses
 
 
-def test_hard_negatives_keep_their_meaning(nlp, structure):
+def test_hard_negatives_keep_their_meaning(nlp, role_structure):
     """Words are not roles: 'daarom' in empathy is no reason, 'bezwaar tegen' no right."""
-    empathy = roles_in(nlp, structure, CASES[6][0], CASES[6][0])
+    empathy = roles_in(nlp, role_structure, CASES[6][0], CASES[6][0])
     assert not empathy & {"reason-case", "reason-rule"}
-    asked = roles_in(nlp, structure, CASES[11][0], CASES[11][0])
+    asked = roles_in(nlp, role_structure, CASES[11][0], CASES[11][0])
     assert "objection-right" not in asked
 
 
-def test_scores_cover_every_role(nlp, structure):
-    letter = understand(nlp, structure, read_text(FRAME.format(body=CASES[0][0]), "<t>"))
+def test_scores_cover_every_role(nlp, role_structure):
+    letter = understand(nlp, role_structure, read_text(FRAME.format(body=CASES[0][0]), "<t>"))
     assert letter.roles
     for item in letter.roles:
         assert set(item.scores) == set(ROLES)
         assert all(0.0 <= s <= 1.0 for s in item.scores.values())
 
 
-def test_expect_rule_on_roles(nlp, structure, tmp_path):
+def test_expect_rule_on_roles(nlp, role_structure, tmp_path):
     rule_file = write_rules(
         tmp_path,
         textwrap.dedent("""\
@@ -196,7 +188,7 @@ def test_thresholds_from_configuration(tmp_path):
         load_config(config)
 
 
-def test_threshold_changes_roles(structure):
+def test_threshold_changes_roles(role_structure):
     model = load_role_model()
     assert model is not None
     strict = model.with_thresholds({"empathy": 0.99})
@@ -205,7 +197,7 @@ def test_threshold_changes_roles(structure):
     assert "empathy" not in strict.roles_of(scores)
 
 
-def test_explain_and_inspect_show_roles(tmp_path, structure):
+def test_explain_and_inspect_show_roles(tmp_path, role_structure):
     letter = tmp_path / "brief.txt"
     letter.write_text(FRAME.format(body=CASES[0][0]), encoding="utf-8")
     runner = CliRunner()
@@ -270,14 +262,14 @@ def test_a_sentence_scored_again_gets_the_same_scores_from_memory(nlp):
     assert len(model._known) == SCORE_CACHE  # the oldest are forgotten
 
 
-def test_a_fragment_is_read_without_a_letter_around_it(nlp, structure):
+def test_a_fragment_is_read_without_a_letter_around_it(nlp, role_structure):
     """A text of a few sentences (a rule example, a pasted sentence) is not a letter: its
     sentences are scored on their own words, lemmas and parse, not on a zone, a position
     or neighbours; a letter's sentences keep their context."""
     from tonecheck.nlp.roles import FRAGMENT_SENTENCES, context_free, letter_features
 
     def scored(text: str) -> tuple[list[dict[str, float]], list[list[str]]]:
-        letter = understand(nlp, structure, read_text(text, "<test>"))
+        letter = understand(nlp, role_structure, read_text(text, "<test>"))
         sentences = [s for s in letter.doc.sents if s.text.strip()]
         signals = letter.letter_type.sentence_signals
         features = letter_features(letter.document, sentences, signals)
@@ -288,12 +280,12 @@ def test_a_fragment_is_read_without_a_letter_around_it(nlp, structure):
     assert len(features) <= FRAGMENT_SENTENCES
     assert "z:opening" in features[0]  # the letter's features would have said where
 
-    assert scores == structure.roles.score([context_free(f) for f in features])
+    assert scores == role_structure.roles.score([context_free(f) for f in features])
     letter = FRAME.format(body=fragment + " Wij helpen u graag. Bel ons op 14 050.")
     scores, features = scored(letter)
     assert len(features) > FRAGMENT_SENTENCES
     read = [f for f in features if "z:opening" in f or "z:body" in f or "z:decision" in f]
-    assert structure.roles.score(read)[0] in scores
+    assert role_structure.roles.score(read)[0] in scores
 
 
 def test_roles_over_keeps_only_sentences_read_more_as_the_role(nlp):
@@ -338,12 +330,12 @@ class _FixedMember:
             yield doc
 
 
-def test_members_scores_are_averaged(structure):
+def test_members_scores_are_averaged(role_structure):
     """A role pipeline of several classifiers (an ensemble, train_roles.py) scores each
     sentence with their mean; the bundled one has a single member."""
     from tonecheck.nlp.roles import RoleModel
 
-    bundled = structure.roles
+    bundled = role_structure.roles
     assert len(bundled.members) == 1
     features = [("wij", "wijzen", "uw", "aanvraag", "af", "z:decision")]
     alone = RoleModel(bundled.nlp, bundled.thresholds).mean_scores(features)[0]
@@ -356,7 +348,7 @@ def test_members_scores_are_averaged(structure):
     assert together["decision-negative"] > alone["decision-negative"]
 
 
-def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, structure):
+def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, role_structure):
     """The words of a Doc's tokens are read once per Doc (:func:`_spellings`) and give
     the features token by token reading gave; a sentence whose neighbour changed (a new
     Doc, as a rewritten letter gets) reads the neighbour's new words."""
@@ -364,7 +356,7 @@ def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, struc
     from tonecheck.nlp.letter import sentences_with_text
 
     def described(text: str) -> list[list[str]]:
-        letter = understand(nlp, structure, read_text(text, "<test>"))
+        letter = understand(nlp, role_structure, read_text(text, "<test>"))
         sentences = sentences_with_text(letter.document, letter.doc)
         return roles.letter_features(
             letter.document, sentences, letter.letter_type.sentence_signals
@@ -375,7 +367,7 @@ def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, struc
         return features[: len(own)] == own
 
     body = "Wij wijzen uw aanvraag af. U krijgt € 120 terug. Bel ons gerust."
-    letter = understand(nlp, structure, read_text(FRAME.format(body=body), "<test>"))
+    letter = understand(nlp, role_structure, read_text(FRAME.format(body=body), "<test>"))
     sentences = sentences_with_text(letter.document, letter.doc)
     features = roles.letter_features(letter.document, sentences)
     assert all(plain(f, s) for f, s in zip(features, sentences, strict=True))
@@ -388,7 +380,7 @@ def test_features_read_each_token_once_and_follow_a_changed_neighbour(nlp, struc
     assert "n:bel" not in second[middle]
 
 
-def test_letters_understood_together_get_the_roles_they_get_alone(nlp, structure):
+def test_letters_understood_together_get_the_roles_they_get_alone(nlp, role_structure):
     """understand_many scores the sentences of several letters in one pass of the
     classifier (RoleModel.assign_many); each letter gets the roles, scores and letter type
     it gets when understood on its own, a fragment too (read without context)."""
@@ -397,9 +389,9 @@ def test_letters_understood_together_get_the_roles_they_get_alone(nlp, structure
     texts = [FRAME.format(body=paragraph) for paragraph, *_ in CASES[:6]]
     texts.append("Uw aanvraag is afgewezen.")  # a fragment: its sentences lack context
     documents = [read_text(text, f"<test {i}>") for i, text in enumerate(texts)]
-    together = list(understand_many(nlp, structure, documents))
-    structure.roles.forget()  # score afresh, one letter at a time
+    together = list(understand_many(nlp, role_structure, documents))
+    role_structure.roles.forget()  # score afresh, one letter at a time
     for letter, text in zip(together, texts, strict=True):
-        alone = understand(nlp, structure, read_text(text, "<alone>"))
+        alone = understand(nlp, role_structure, read_text(text, "<alone>"))
         assert letter.roles == alone.roles
         assert letter.letter_type == alone.letter_type

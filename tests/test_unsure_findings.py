@@ -42,21 +42,13 @@ def rule_file(tmp_path, unsure: str = ""):
     )
 
 
-@pytest.fixture(scope="module")
-def structure():
-    spec = load_structure()
-    if spec.roles is None:
-        pytest.skip("the bundled pipeline has no role model")
-    return spec
-
-
-def test_without_unsure_from_the_finding_is_a_warning(nlp, structure, tmp_path):
+def test_without_unsure_from_the_finding_is_a_warning(nlp, role_structure, tmp_path):
     (found,) = findings_for(nlp, rule_file(tmp_path), FRAME.format(body=BODY))
     assert found.level == Level.WARNING
     assert found.message == "Geen erkenning."
 
 
-def test_a_sentence_near_the_role_makes_it_a_suggestion_naming_it(nlp, structure, tmp_path):
+def test_a_sentence_near_the_role_makes_it_a_suggestion_naming_it(nlp, role_structure, tmp_path):
     # every sentence scores above a tiny floor: the best one is named
     path = rule_file(tmp_path, "      unsure_from: 0.000001\n")
     (found,) = findings_for(nlp, path, FRAME.format(body=BODY))
@@ -66,7 +58,7 @@ def test_a_sentence_near_the_role_makes_it_a_suggestion_naming_it(nlp, structure
     assert found.trace["unsure"]["sentence"] in FRAME.format(body=BODY)
 
 
-def test_no_sentence_near_the_role_keeps_the_warning(nlp, structure, tmp_path):
+def test_no_sentence_near_the_role_keeps_the_warning(nlp, role_structure, tmp_path):
     path = rule_file(tmp_path, "      unsure_from: 1.0\n")
     (found,) = findings_for(nlp, path, FRAME.format(body=BODY))
     assert found.level == Level.WARNING
