@@ -55,8 +55,8 @@ def explain_command(
         click.echo("")
         click.echo(f"Zinsrollen ({ROLE_MARKS}):")
         roles = checker.structure.roles
-        thresholds, needs = (roles.thresholds, roles.evidence.described()) if roles else ({}, {})
-        for line in render_roles(letter, thresholds, needs):
+        thresholds, evidence = (roles.thresholds, roles.evidence) if roles else ({}, None)
+        for line in render_roles(letter, thresholds, evidence):
             click.echo(line)
     for line in outcome_lines(result.outcomes, rule_ids, fired_only):
         click.echo(line)

@@ -60,7 +60,7 @@ def render_table(letter: Letter, roles: RoleModel | None) -> str:
     if roles is None:
         lines += render_roles(letter, {})
     else:
-        lines += render_roles(letter, roles.thresholds, roles.evidence.described())
+        lines += render_roles(letter, roles.thresholds, roles.evidence)
     return "\n".join(lines)
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from tonecheck.nlp.letter import Letter
 from tonecheck.nlp.letter_aggregate import letter_answers
+from tonecheck.nlp.role_evidence import RoleEvidence
 
 NEAR = 0.2  # a role below its threshold is still shown from this score on (marked '?')
 SHOWN = 90  # characters of a sentence shown
 # the legend of the role lines
-ROLE_MARKS = "rol score; '?' = onder de drempel; '!' = ingehouden: de zin mist wat de rol vraagt"
+ROLE_MARKS = (
+    "rol score; '?' = onder de drempel; '!' = ingehouden: de zin mist wat de rol vraagt; "
+    "'+' = door de zinsbouw"
+)
 
 
 def role_rows(letter: Letter) -> list[dict]:
@@ -27,6 +29,8 @@ def role_rows(letter: Letter) -> list[dict]:
                 "roles": sorted(item.roles),
                 # at the threshold, but the sentence lacks what role-evidence.yml asks
                 "withheld": sorted(item.withheld),
+                # by the parse, whatever the score (gains in role-evidence.yml)
+                "gained": sorted(item.gained),
                 "scores": {role: round(score, 3) for role, score in item.scores.items()},
             }
         )
@@ -50,17 +54,27 @@ def letter_level_rows(letter: Letter) -> dict[str, dict]:
 
 
 def render_roles(
-    letter: Letter, thresholds: dict[str, float], needs: Mapping[str, str] | None = None
+    letter: Letter,
+    thresholds: dict[str, float],
+    evidence: RoleEvidence | None = None,
 ) -> list[str]:
     """One line per sentence: its roles with scores, roles withheld for lack of evidence
-    marked '!' with what the sentence lacks (``needs``), and near misses marked '?'."""
+    marked '!' with what the sentence lacks, roles gained by the parse marked '+' with
+    what gives them (both as ``evidence`` describes them), and near misses marked '?'."""
+    needs = evidence.described() if evidence else {}
+    gives = evidence.described_gains() if evidence else {}
     if not letter.roles:
         return ["  (geen zinsrollen: het model voor zinsrollen ontbreekt)"]
     lines = []
     for row in role_rows(letter):
-        labels = [f"{r} {row['scores'][r]:.2f}" for r in row["roles"]]
+        labels = [
+            f"{r}+ {row['scores'][r]:.2f} ({gives.get(r, 'door de zinsbouw')})"
+            if r in row["gained"]
+            else f"{r} {row['scores'][r]:.2f}"
+            for r in row["roles"]
+        ]
         labels += [
-            f"{r}! {row['scores'][r]:.2f} (mist {(needs or {}).get(r, 'wat de rol vraagt')})"
+            f"{r}! {row['scores'][r]:.2f} (mist {needs.get(r, 'wat de rol vraagt')})"
             for r in row["withheld"]
         ]
         given = set(row["roles"]) | set(row["withheld"])

@@ -205,8 +205,8 @@ def _report(passed: bool, example: str, verbose: bool) -> bool:
 @model_option
 def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
     """Probeer de voorbeelden van elke regel (flag en ok) uit (standaard: de regels van de
-    configuratie), en die van rules/structure/role-evidence.yml (heeft en mist);
-    afsluitcode 1 als er een niet klopt."""
+    configuratie), en die van rules/structure/role-evidence.yml (heeft en mist, krijgt en
+    houdt); afsluitcode 1 als er een niet klopt."""
     runtime, rules = _rule_set(paths, **options)
     outcomes: list[bool] = []
     checker = Checker(runtime.nlp, runtime.structure, rules, load_score_spec())
@@ -228,6 +228,10 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
     evidence = runtime.structure.roles.evidence if runtime.structure.roles else None
     for role, should_meet, text, ok in evidence.example_results() if evidence else ():
         expected = "heeft" if should_meet else "mist"
+        outcomes.append(_report(ok, f"role-evidence {role} [{expected}] {text}", verbose))
+    # ... and the roles a sentence gains by its parse (each example parsed on its own)
+    for role, should_gain, text, ok in evidence.gain_results(runtime.nlp) if evidence else ():
+        expected = "krijgt" if should_gain else "houdt"
         outcomes.append(_report(ok, f"role-evidence {role} [{expected}] {text}", verbose))
     failed = outcomes.count(False)
     click.echo(f"{len(outcomes) - failed} geslaagd, {failed} mislukt")

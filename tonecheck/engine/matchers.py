@@ -192,10 +192,12 @@ class CompiledMatcher:
         return self._filter(doc, _longest_first(found))
 
     def _has_role(self, sentence: SentenceRoles) -> bool:
-        """One of :attr:`roles`, read more strongly than every role of :attr:`roles_over`."""
+        """One of :attr:`roles`, read more strongly than every role of :attr:`roles_over`
+        (a role the sentence has by its parse, not its score, needs no comparison)."""
         scores = sentence.scores
         return any(
-            all(scores[role] > scores[rival] for rival in self.roles_over - self.roles)
+            role in sentence.gained
+            or all(scores[role] > scores[rival] for rival in self.roles_over - self.roles)
             for role in sentence.roles & self.roles
         )
 

@@ -7,15 +7,23 @@ something the sentence must contain: a term names a time. The knowledge (which r
 which words, whether a question can have it) is in ``rules/structure/role-evidence.yml``;
 this module checks a sentence's text against it. A role withheld this way keeps its
 score, so ``inspect`` and ``explain`` can show what the sentence lacks.
+
+The other way round, some roles follow from the parse of a sentence the model already
+reads as something else (``gains``): a decision with a causal clause on its main clause
+("Wij wijzen uw aanvraag af, omdat uw inkomen hoger is dan de grens") gives its reason
+too, however low the model scores it as one; the model reads such a sentence as the
+decision it also is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
 
 from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, validate
 from tonecheck.nlp.role_names import ROLES
@@ -23,6 +31,13 @@ from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
 from tonecheck.paths import structure_dir
 
 EVIDENCE_FILE = "role-evidence.yml"
+# how a clause word hangs in the parse: it leads a subordinate clause ("omdat", "doordat")
+# or joins a main clause ("want")
+CLAUSE_LINKS = frozenset({"mark", "cc"})
+# a clause inside one of these is what a verb says or thinks, not a reason for a decision
+EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "csubj", "csubj:pass"})
+MIN_CLAUSE_TOKENS = 3  # the clause word, a subject and a verb
+ROLE_NAMES = [r for r in ROLES if r != "other"]
 
 EVIDENCE_SCHEMA = {
     "type": "object",
@@ -31,7 +46,7 @@ EVIDENCE_SCHEMA = {
     "properties": {
         "roles": {
             "type": "object",
-            "propertyNames": {"enum": [r for r in ROLES if r != "other"]},
+            "propertyNames": {"enum": ROLE_NAMES},
             "additionalProperties": {
                 "type": "object",
                 "required": ["needs"],
@@ -50,7 +65,37 @@ EVIDENCE_SCHEMA = {
                     },
                 },
             },
-        }
+        },
+        "gains": {
+            "type": "object",
+            "propertyNames": {"enum": ROLE_NAMES},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["gives", "with_roles", "clause_words"],
+                "additionalProperties": False,
+                "properties": {
+                    "gives": {"type": "string", "minLength": 1},
+                    "with_roles": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"enum": ROLE_NAMES},
+                    },
+                    "clause_words": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "string", "pattern": "^[^\\s]+$"},
+                    },
+                    "hollow": PHRASES,
+                    # sentences read as one of with_roles that gain the role, and that
+                    # do not: `tonecheck rules test` parses and checks them
+                    "examples": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {"gains": PHRASES, "keeps": PHRASES},
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -74,10 +119,55 @@ class RoleNeed:
 
 
 @dataclass(frozen=True)
+class RoleGain:
+    """A role that a sentence with one of ``with_roles`` also has when a clause led by
+    one of ``clause_words`` hangs on its main clause, unless that clause only names the
+    rules in general (``hollow``)."""
+
+    role: str
+    gives: str  # in Dutch, what such a sentence gives
+    with_roles: frozenset[str]
+    clause_words: frozenset[str]
+    hollow: re.Pattern[str] | None = None
+    gains: tuple[str, ...] = ()  # example sentences that gain the role
+    keeps: tuple[str, ...] = ()  # ... and that do not
+
+    def clause_in(self, sentence: Span) -> Span | None:
+        """The first clause of ``sentence`` that gives the role, or None."""
+        root = sentence.root
+        for token in sentence:
+            if token.lower_ not in self.clause_words or token.dep_ not in CLAUSE_LINKS:
+                continue
+            clause = _clause_of(token, root, sentence)
+            if clause is not None and not (self.hollow and self.hollow.search(clause.text)):
+                return clause
+        return None
+
+
+def _clause_of(word: Token, root: Token, sentence: Span) -> Span | None:
+    """The clause that ``word`` leads, unless it sits inside a clause that is itself what
+    a verb says or thinks ("Wij begrijpen dat dit hard aankomt, omdat …"): a clause
+    after the main verb runs to the end of the sentence, one before it to the end of
+    what its word leads ("Omdat u te laat was, …"). The parse of where such a clause
+    hangs is often off by a word, so only the embedding is checked."""
+    if word.head.i == word.i:
+        return None
+    for ancestor in word.ancestors:
+        if ancestor.i == root.i:
+            break
+        if ancestor.dep_ in EMBEDDING_DEPS:
+            return None
+    end = sentence.end if word.i > root.i else min(word.head.right_edge.i + 1, sentence.end)
+    return sentence.doc[word.i : end] if end - word.i >= MIN_CLAUSE_TOKENS else None
+
+
+@dataclass(frozen=True)
 class RoleEvidence:
-    """The needs of the roles that have one (no entry: a role needs nothing)."""
+    """The needs of the roles that have one (no entry: a role needs nothing), and the
+    roles a sentence gains from its parse."""
 
     needs: dict[str, RoleNeed] = field(default_factory=dict)
+    gains: dict[str, RoleGain] = field(default_factory=dict)
 
     def described(self) -> dict[str, str]:
         """Per role with a need, what a sentence must say to have it (in Dutch)."""
@@ -91,11 +181,38 @@ class RoleEvidence:
                 for text in examples:
                     yield role, should_meet, text, need.met_by(text) == should_meet
 
+    def gain_results(self, parse: Callable[[str], Doc]) -> Iterator[tuple[str, bool, str, bool]]:
+        """(role, whether the example should gain it, the example, whether it behaves so)
+        for every example of every gain; each example is parsed as one sentence that
+        has the gain's ``with_roles``."""
+        for role, gain in self.gains.items():
+            for should_gain, examples in ((True, gain.gains), (False, gain.keeps)):
+                for text in examples:
+                    doc = parse(text)
+                    gained = gain.clause_in(doc[:]) is not None
+                    yield role, should_gain, text, gained == should_gain
+
     def withheld(self, roles: Iterable[str], text: str) -> frozenset[str]:
         """Those of ``roles`` that a sentence with this text cannot have."""
         return frozenset(
             r for r in roles if (need := self.needs.get(r)) is not None and not need.met_by(text)
         )
+
+    def gained(self, roles: frozenset[str], sentence: Span) -> frozenset[str]:
+        """The roles a sentence with ``roles`` also has by its parse (not already in
+        ``roles``, and not withheld for lack of what they need)."""
+        return frozenset(
+            role
+            for role, gain in self.gains.items()
+            if role not in roles
+            and roles & gain.with_roles
+            and gain.clause_in(sentence) is not None
+            and not self.withheld((role,), sentence.text)
+        )
+
+    def described_gains(self) -> dict[str, str]:
+        """Per role that can be gained, what gives it (in Dutch)."""
+        return {role: gain.gives for role, gain in self.gains.items()}
 
 
 def evidence_from(data, path: Path) -> RoleEvidence:
@@ -115,9 +232,22 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             has=tuple(spec.get("examples", {}).get("has", ())),
             lacks=tuple(spec.get("examples", {}).get("lacks", ())),
         )
+    gains = {}
+    for role, spec in data.get("gains", {}).items():
+        hollow = list(spec.get("hollow", []))
+        check_phrases(hollow, data, ["gains", role, "hollow"], path, problems)
+        gains[role] = RoleGain(
+            role=role,
+            gives=spec["gives"],
+            with_roles=frozenset(spec["with_roles"]),
+            clause_words=frozenset(w.lower() for w in spec["clause_words"]),
+            hollow=phrase_regex(hollow, anchored=False),
+            gains=tuple(spec.get("examples", {}).get("gains", ())),
+            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+        )
     if problems:
         raise DataFileError(problems)
-    return RoleEvidence(needs)
+    return RoleEvidence(needs, gains)
 
 
 def read_role_evidence(folder: Path | None = None) -> RoleEvidence:

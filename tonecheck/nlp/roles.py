@@ -67,6 +67,9 @@ class SentenceRoles:
     # roles whose score reached the threshold but that the sentence cannot have: it lacks
     # what role-evidence.yml says they need (a term names a time)
     withheld: frozenset[str] = frozenset()
+    # roles the sentence has by its parse, not its score (``gains`` in role-evidence.yml:
+    # a decision whose main clause carries a causal clause gives its reason too)
+    gained: frozenset[str] = frozenset()
 
 
 def _word(token) -> str:
@@ -297,8 +300,10 @@ class RoleModel:
             found = scored.get(index, unread)
             roles = self.roles_of(found)
             withheld = self.evidence.withheld(roles, s.text)
+            gained = self.evidence.gained(roles - withheld, s) if index in scored else frozenset()
             span = (s.start, s.end, s.start_char, s.end_char)
-            result.append(SentenceRoles(*span, zone, found, roles - withheld, withheld))
+            given = (roles - withheld) | gained
+            result.append(SentenceRoles(*span, zone, found, given, withheld, gained))
         letter.doc.user_data[ROLES_KEY] = result
         return result
 
