@@ -17,7 +17,16 @@ def test_inspect_json_has_the_documented_shape():
     data = json.loads(result.output)
     assert set(data) == {"path", "letter_type", "blocks", "sentences", "letter_level"}
     sentence = data["sentences"][0]
-    assert set(sentence) == {"start", "end", "zone", "text", "roles", "withheld", "scores"}
+    assert set(sentence) == {
+        "start",
+        "end",
+        "zone",
+        "text",
+        "roles",
+        "withheld",
+        "gained",
+        "scores",
+    }
     # the letter-level answers (tonecheck/nlp/letter_aggregate.py), when the model has them
     for answer in data["letter_level"].values():
         assert set(answer) == {"probability", "mark", "present", "sentence"}

@@ -8,11 +8,8 @@ which words, whether a question can have it) is in ``rules/structure/role-eviden
 this module checks a sentence's text against it. A role withheld this way keeps its
 score, so ``inspect`` and ``explain`` can show what the sentence lacks.
 
-The other way round, some roles follow from the parse of a sentence the model already
-reads as something else (``gains``): a decision with a causal clause on its main clause
-("Wij wijzen uw aanvraag af, omdat uw inkomen hoger is dan de grens") gives its reason
-too, however low the model scores it as one; the model reads such a sentence as the
-decision it also is.
+The parse of a sentence can also add a role the model misses (``gains``, read by
+:mod:`tonecheck.nlp.role_clauses`).
 """
 
 from __future__ import annotations
@@ -23,21 +20,17 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, validate
+from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
 from tonecheck.paths import structure_dir
 
 EVIDENCE_FILE = "role-evidence.yml"
-# how a clause word hangs in the parse: it leads a subordinate clause ("omdat", "doordat")
-# or joins a main clause ("want")
-CLAUSE_LINKS = frozenset({"mark", "cc"})
-# a clause inside one of these is what a verb says or thinks, not a reason for a decision
-EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "csubj", "csubj:pass"})
-MIN_CLAUSE_TOKENS = 3  # the clause word, a subject and a verb
 ROLE_NAMES = [r for r in ROLES if r != "other"]
+WORDS = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[^\\s]+$"}}
 
 EVIDENCE_SCHEMA = {
     "type": "object",
@@ -80,11 +73,7 @@ EVIDENCE_SCHEMA = {
                         "minItems": 1,
                         "items": {"enum": ROLE_NAMES},
                     },
-                    "clause_words": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"type": "string", "pattern": "^[^\\s]+$"},
-                    },
+                    "clause_words": WORDS,
                     "hollow": PHRASES,
                     # sentences read as one of with_roles that gain the role, and that
                     # do not: `tonecheck rules test` parses and checks them
@@ -119,49 +108,6 @@ class RoleNeed:
 
 
 @dataclass(frozen=True)
-class RoleGain:
-    """A role that a sentence with one of ``with_roles`` also has when a clause led by
-    one of ``clause_words`` hangs on its main clause, unless that clause only names the
-    rules in general (``hollow``)."""
-
-    role: str
-    gives: str  # in Dutch, what such a sentence gives
-    with_roles: frozenset[str]
-    clause_words: frozenset[str]
-    hollow: re.Pattern[str] | None = None
-    gains: tuple[str, ...] = ()  # example sentences that gain the role
-    keeps: tuple[str, ...] = ()  # ... and that do not
-
-    def clause_in(self, sentence: Span) -> Span | None:
-        """The first clause of ``sentence`` that gives the role, or None."""
-        root = sentence.root
-        for token in sentence:
-            if token.lower_ not in self.clause_words or token.dep_ not in CLAUSE_LINKS:
-                continue
-            clause = _clause_of(token, root, sentence)
-            if clause is not None and not (self.hollow and self.hollow.search(clause.text)):
-                return clause
-        return None
-
-
-def _clause_of(word: Token, root: Token, sentence: Span) -> Span | None:
-    """The clause that ``word`` leads, unless it sits inside a clause that is itself what
-    a verb says or thinks ("Wij begrijpen dat dit hard aankomt, omdat …"): a clause
-    after the main verb runs to the end of the sentence, one before it to the end of
-    what its word leads ("Omdat u te laat was, …"). The parse of where such a clause
-    hangs is often off by a word, so only the embedding is checked."""
-    if word.head.i == word.i:
-        return None
-    for ancestor in word.ancestors:
-        if ancestor.i == root.i:
-            break
-        if ancestor.dep_ in EMBEDDING_DEPS:
-            return None
-    end = sentence.end if word.i > root.i else min(word.head.right_edge.i + 1, sentence.end)
-    return sentence.doc[word.i : end] if end - word.i >= MIN_CLAUSE_TOKENS else None
-
-
-@dataclass(frozen=True)
 class RoleEvidence:
     """The needs of the roles that have one (no entry: a role needs nothing), and the
     roles a sentence gains from its parse."""
@@ -188,8 +134,7 @@ class RoleEvidence:
         for role, gain in self.gains.items():
             for should_gain, examples in ((True, gain.gains), (False, gain.keeps)):
                 for text in examples:
-                    doc = parse(text)
-                    gained = gain.clause_in(doc[:]) is not None
+                    gained = gain.clause_in(parse(text)[:]) is not None
                     yield role, should_gain, text, gained == should_gain
 
     def withheld(self, roles: Iterable[str], text: str) -> frozenset[str]:
