@@ -411,19 +411,24 @@ def measure(
     scores: list[dict[str, float]],
     thresholds: dict[str, float] | None = None,
     evidence: RoleEvidence | None = None,
+    parses: list[Doc] | None = None,
 ) -> dict:
     """Per-role P / R / F of the scores at the thresholds (0.5 by default); with
-    ``evidence``, a sentence lacking what a role needs does not have it (as at run time)."""
+    ``evidence``, a sentence lacking what a role needs does not have it (as at run time),
+    and with ``parses`` (each sentence parsed on its own) it also has the roles its parse
+    gives (``gains``)."""
     counts = {r: Counter() for r in ROLES}
     thresholds = thresholds or {}
-    for item, score in zip(items, scores, strict=True):
+    for index, (item, score) in enumerate(zip(items, scores, strict=True)):
+        predicted = {r for r in ROLES if score[r] >= thresholds.get(r, 0.5)}
+        if evidence is not None:
+            predicted -= evidence.withheld(predicted, item.text)
+            if parses is not None:
+                predicted |= evidence.gained(frozenset(predicted), parses[index][:])
         for role in ROLES:
-            predicted = score[role] >= thresholds.get(role, 0.5)
-            if predicted and evidence is not None and evidence.withheld((role,), item.text):
-                predicted = False
             gold = role in item.roles
             key = {(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get(
-                (predicted, gold)
+                (role in predicted, gold)
             )
             if key:
                 counts[role][key] += 1
@@ -502,6 +507,11 @@ def main() -> None:
             title = f"{name} ({len({i.letter for i in group})} letters), shipped thresholds"
             show(title, measure(group, scores, thresholds))
             show(f"{title} and role evidence", measure(group, scores, thresholds, evidence))
+            parses = list(load_pipeline().pipe((i.text for i in group), batch_size=64))
+            show(
+                f"{title}, role evidence and the roles the parse gives",
+                measure(group, scores, thresholds, evidence, parses),
+            )
         return
     train_items, dev_items = splits["train"], splits["dev"]
     if args.command == "dense":
