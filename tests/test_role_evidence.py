@@ -181,3 +181,26 @@ def test_rules_test_runs_the_bundled_evidence_examples(role_structure):
     lines = [line for line in result.output.splitlines() if "role-evidence" in line]
     assert any("objection-term [mist] Bent u het niet eens met dit besluit?" in x for x in lines)
     assert all(line.startswith("GESLAAGD") for line in lines)
+
+
+GRANT_WITH_CONDITION = (
+    "Geachte heer Verhoef,\n\nU vroeg op 4 februari subsidie aan voor het vervangen van de "
+    "kozijnen van uw monumentale woning. Wij kennen u een subsidie toe van € 4.200.\n\n"
+    "De kozijnen moeten vóór 1 december 2027 zijn vervangen. Stuur ons daarna de facturen. "
+    "Doet u dit niet? Dan moet u de ontvangen subsidie terugbetalen.\n\n"
+    "Heeft u vragen? Bel dan met mevrouw S. Kok op 024 - 329 11 11.\n\n"
+    "Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken na de datum van deze "
+    "brief bezwaar maken bij Gedeputeerde Staten, Postbus 9090, 6800 GX Arnhem.\n\n"
+    "Met vriendelijke groet,\n\nGedeputeerde Staten van Gelderland"
+)
+
+
+def test_a_question_is_no_decision(nlp, role_structure):
+    """'Doet u dit niet?' before a condition reads as a refusal to the model; a grant
+    with such a condition brings no bad news, so no empathy or alternatives warning."""
+    assert read_role_evidence().withheld({"decision-negative"}, "Doet u dit niet?")
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+    letter = understand(nlp, role_structure, read_text(GRANT_WITH_CONDITION, "<test>"))
+    assert not letter.letter_type.bad_news
+    found = {f.rule for f in check_letter(letter, rules)}
+    assert not found & {"empathie.ontbreekt", "alternatief.ontbreekt", "reden.ontbreekt"}
