@@ -54,9 +54,7 @@ def explain_command(
     if show_roles:
         click.echo("")
         click.echo(f"Zinsrollen ({ROLE_MARKS}):")
-        roles = checker.structure.roles
-        thresholds, evidence = (roles.thresholds, roles.evidence) if roles else ({}, None)
-        for line in render_roles(letter, thresholds, evidence):
+        for line in render_roles(letter, checker.structure.roles):
             click.echo(line)
     for line in outcome_lines(result.outcomes, rule_ids, fired_only):
         click.echo(line)

@@ -57,10 +57,7 @@ def render_table(letter: Letter, roles: RoleModel | None) -> str:
             text = text[: width - 1] + "\u2026"
         lines.append(f"  {block.index:>3}  {block.kind:10}  {block.zone:16}  {text}")
     lines += ["", f"  zinsrollen ({ROLE_MARKS}):"]
-    if roles is None:
-        lines += render_roles(letter, {})
-    else:
-        lines += render_roles(letter, roles.thresholds, roles.evidence)
+    lines += render_roles(letter, roles)
     return "\n".join(lines)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tonecheck.nlp.letter import Letter
 from tonecheck.nlp.letter_aggregate import letter_answers
-from tonecheck.nlp.role_evidence import RoleEvidence
+from tonecheck.nlp.roles import RoleModel
 
 NEAR = 0.2  # a role below its threshold is still shown from this score on (marked '?')
 SHOWN = 90  # characters of a sentence shown
@@ -53,16 +53,14 @@ def letter_level_rows(letter: Letter) -> dict[str, dict]:
     return rows
 
 
-def render_roles(
-    letter: Letter,
-    thresholds: dict[str, float],
-    evidence: RoleEvidence | None = None,
-) -> list[str]:
+def render_roles(letter: Letter, model: RoleModel | None) -> list[str]:
     """One line per sentence: its roles with scores, roles withheld for lack of evidence
     marked '!' with what the sentence lacks, roles gained by the parse marked '+' with
-    what gives them (both as ``evidence`` describes them), and near misses marked '?'."""
-    needs = evidence.described() if evidence else {}
-    gives = evidence.described_gains() if evidence else {}
+    what gives them (both as the ``model``'s evidence describes them), and near misses
+    marked '?'; then the ``model``'s thresholds."""
+    thresholds = model.thresholds if model else {}
+    needs = model.evidence.described() if model else {}
+    gives = model.evidence.described_gains() if model else {}
     if not letter.roles:
         return ["  (geen zinsrollen: het model voor zinsrollen ontbreekt)"]
     lines = []
