@@ -225,14 +225,19 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
         else:
             click.echo("     gevonden: niets")
     # the examples of rules/structure/role-evidence.yml: what a sentence needs for a role
+    # ("heeft" / "mist"), and the roles a sentence gains by its parse ("krijgt" / "houdt",
+    # each example parsed on its own)
     evidence = runtime.structure.roles.evidence if runtime.structure.roles else None
-    for role, should_meet, text, ok in evidence.example_results() if evidence else ():
-        expected = "heeft" if should_meet else "mist"
-        outcomes.append(_report(ok, f"role-evidence {role} [{expected}] {text}", verbose))
-    # ... and the roles a sentence gains by its parse (each example parsed on its own)
-    for role, should_gain, text, ok in evidence.gain_results(runtime.nlp) if evidence else ():
-        expected = "krijgt" if should_gain else "houdt"
-        outcomes.append(_report(ok, f"role-evidence {role} [{expected}] {text}", verbose))
+    kinds = []
+    if evidence is not None:
+        kinds = [
+            (evidence.example_results(), "heeft", "mist"),
+            (evidence.gain_results(runtime.nlp), "krijgt", "houdt"),
+        ]
+    for results, yes, no in kinds:
+        for role, should, text, ok in results:
+            label = yes if should else no
+            outcomes.append(_report(ok, f"role-evidence {role} [{label}] {text}", verbose))
     failed = outcomes.count(False)
     click.echo(f"{len(outcomes) - failed} geslaagd, {failed} mislukt")
     raise SystemExit(ExitCode.FINDINGS if failed else ExitCode.OK)
