@@ -44,3 +44,15 @@ def require_shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared material not available: {path}")
     return path
+
+
+def evidence_error(folder: Path, text: str) -> str:
+    """The error of reading ``text`` as ``folder``/role-evidence.yml (fails the test when
+    the file is accepted)."""
+    from tonecheck.common.yamlfile import DataFileError
+    from tonecheck.nlp.role_evidence import read_role_evidence
+
+    (folder / "role-evidence.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError) as error:
+        read_role_evidence(folder)
+    return str(error.value)

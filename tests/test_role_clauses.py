@@ -10,9 +10,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import evidence_error
 from tonecheck.cli import main
 from tonecheck.common.findings import Level
-from tonecheck.common.yamlfile import DataFileError
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
@@ -117,28 +117,21 @@ def test_inspect_shows_a_gained_role(tmp_path, role_structure):
 
 
 def test_a_broken_gain_names_the_place(tmp_path):
-    path = tmp_path / "role-evidence.yml"
-    path.write_text(
+    message = evidence_error(
+        tmp_path,
         "roles: {}\ngains:\n  reason-case:\n    gives: x\n    with_roles: [decision-negatief]\n"
         "    clause_words: [omdat]\n    hollow: ['re:(a+)+$']\n",
-        encoding="utf-8",
     )
-    with pytest.raises(DataFileError) as error:
-        read_role_evidence(tmp_path)
-    message = str(error.value)
     assert "role-evidence.yml:5:" in message and "decision-negatief" in message
 
 
 def test_a_dangerous_hollow_expression_is_refused(tmp_path):
-    path = tmp_path / "role-evidence.yml"
-    path.write_text(
+    message = evidence_error(
+        tmp_path,
         "roles: {}\ngains:\n  reason-case:\n    gives: x\n    with_roles: [decision-negative]\n"
         "    clause_words: [omdat]\n    hollow: ['re:(a+)+$']\n",
-        encoding="utf-8",
     )
-    with pytest.raises(DataFileError) as error:
-        read_role_evidence(tmp_path)
-    assert "role-evidence.yml:7:" in str(error.value)
+    assert "role-evidence.yml:7:" in message
 
 
 def test_gain_examples_run_in_rules_test(role_structure):

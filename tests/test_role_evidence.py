@@ -12,8 +12,8 @@ from dataclasses import replace
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import evidence_error
 from tonecheck.cli import main
-from tonecheck.common.yamlfile import DataFileError
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
@@ -135,28 +135,21 @@ def test_inspect_shows_a_withheld_role_with_what_it_lacks(tmp_path, role_structu
 def test_a_broken_evidence_file_names_the_place(tmp_path):
     folder = tmp_path / "structure"
     shutil.copytree(structure_dir(), folder)
-    path = folder / "role-evidence.yml"
-    path.write_text(
+    message = evidence_error(
+        folder,
         "roles:\n  objection-trem:\n    needs: x\n    questions: false\n"
         "  reason-case:\n    needs: y\n    words: ['re:(a+)+$']\n",
-        encoding="utf-8",
     )
-    with pytest.raises(DataFileError) as error:
-        read_role_evidence(folder)
-    message = str(error.value)
     assert "role-evidence.yml:2:" in message  # the unknown role, on its own line
     assert "objection-trem" in message
 
 
 def test_a_dangerous_expression_is_refused(tmp_path):
-    path = tmp_path / "role-evidence.yml"
-    path.write_text(
-        "roles:\n  reason-case:\n    needs: y\n    words: ['re:(a+)+$']\n", encoding="utf-8"
+    message = evidence_error(
+        tmp_path, "roles:\n  reason-case:\n    needs: y\n    words: ['re:(a+)+$']\n"
     )
-    with pytest.raises(DataFileError) as error:
-        read_role_evidence(tmp_path)
-    assert "role-evidence.yml:4:" in str(error.value)
-    assert "reguliere expressie geweigerd" in str(error.value)
+    assert "role-evidence.yml:4:" in message
+    assert "reguliere expressie geweigerd" in message
 
 
 def test_examples_in_the_evidence_file_run_as_tests(tmp_path):
