@@ -322,3 +322,62 @@ def test_a_line_of_emoji_at_the_size_limit_takes_a_bounded_amount_of_memory():
     # 40,000 emoji in one chunk grew by about 750 MB (985 MB peak); 195,000 cut in
     # chunks by about 240 MB with each chunk's tensor kept, by about 130 MB without
     assert measured["peak"] - measured["loaded"] < 200, measured
+
+
+# -- a long batch: the words of the letters read are forgotten
+
+
+def _letters_with_new_words(folder, count: int) -> list[str]:
+    """Short letters, each with a name, a reference and an address no other letter has."""
+    rng = random.Random(11)
+
+    def word(length: int) -> str:
+        return "".join(rng.choice("bcdfghklmnprstvwz") + rng.choice("aeiou") for _ in range(length))
+
+    paths = []
+    for i in range(count):
+        path = folder / f"brief-{i:03}.txt"
+        path.write_text(
+            f"Kenmerk: {word(2).upper()}-{rng.randint(10**6, 10**7)}\n\n"
+            f"Geachte mevrouw {word(3).capitalize()},\n\n"
+            f"Uw aanvraag voor de {word(4)}regeling is afgewezen, omdat uw inkomen hoger "
+            "is dan de grens.\n\n"
+            f"Mail uw vragen naar {word(3)}@{word(2)}.nl.\n\n"
+            "Met vriendelijke groet,\n\nTeam Inkomen\n",
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    return paths
+
+
+def test_a_workers_vocabularies_do_not_grow_with_the_letters_it_reads(tmp_path):
+    from tonecheck.batch.process import OutputSettings, process_letters
+    from tonecheck.runtime import load_checker
+
+    checker = load_checker(ROOT)[1]  # its own: the memory zones start with a warm-up
+    settings = OutputSettings(output_format="jsonl")
+    paths = _letters_with_new_words(tmp_path, 24)
+    chunks_of_8 = [list(enumerate(paths))[i : i + 8] for i in range(0, len(paths), 8)]
+    records = list(process_letters(chunks_of_8[0], checker, settings))  # the warm-up
+    sizes = [len(nlp.vocab.strings) for nlp in checker._languages()]
+    assert len(sizes) == 3  # the pipeline, the role model and the letter-type model
+    for chunk in chunks_of_8[1:]:
+        records += process_letters(chunk, checker, settings)
+        assert [len(nlp.vocab.strings) for nlp in checker._languages()] == sizes
+    # the same findings as without zones (a fresh checker keeps every word)
+    plain = load_checker(ROOT)[1]
+    expected = [result.as_dict() for result in plain.check_paths(paths)]
+    assert [record.data for record in records] == expected
+    assert all(any(f["category"] == "empathy" for f in r["findings"]) for r in expected)
+    assert len(plain.nlp.vocab.strings) > sizes[0]  # without zones, the words stay
+
+
+def test_remembered_syllables_are_bounded(monkeypatch):
+    from tonecheck.nlp import readability
+
+    remembered = readability._hyphenator().hd.cache
+    monkeypatch.setattr(readability, "SYLLABLE_CACHE", 10)
+    remembered.update({f"woord{i}": [] for i in range(20)})
+    readability.syllables.cache_clear()  # so that pyphen is asked
+    assert readability.syllables("onvoorwaardelijk") == 5
+    assert len(remembered) <= 1

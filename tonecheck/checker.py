@@ -7,7 +7,7 @@ cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -63,6 +63,36 @@ class Checker:
     rewrites: RewriteSpec = field(default_factory=load_rewrite_spec)
     # keep only rewrites that, put back into the letter, pass a second check
     verify_rewrites: bool = True
+    # the first memory_zone() has run (outside a zone, to fill the tokenizer's cache)
+    _warmed: bool = field(default=False, init=False, repr=False)
+
+    @contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        """Forget, when the block ends, the words the letters checked in it added to the
+        vocabularies of the pipeline, the role model and the letter-type model (spaCy's
+        memory zones): without it a worker's memory grows with every new name, reference
+        number and e-mail address it reads. Nothing spaCy made inside the block (a
+        result's letter and its Doc) may be used after it; plain results may. The first
+        block of a Checker is no zone: spaCy's tokenizer fills its cache only outside
+        one, and the common words of the first letters stay known. One thread at a
+        time: zones of concurrent threads would free each other's words."""
+        if not self._warmed:
+            self._warmed = True
+            yield
+            return
+        with ExitStack() as zones:
+            for nlp in self._languages():
+                zones.enter_context(nlp.memory_zone())
+            yield
+
+    def _languages(self) -> list[Language]:
+        """The spaCy pipelines this checker runs, each with its own vocabulary."""
+        found = [self.nlp]
+        if self.structure.roles is not None:
+            found.append(self.structure.roles.nlp)
+        if self.structure.letter_type_model is not None:
+            found.append(self.structure.letter_type_model.nlp)
+        return found
 
     def understand(self, document: Document) -> Letter:
         """Zones, parse, roles, letter type and stats of one letter (no rules)."""

@@ -96,18 +96,21 @@ def process_letter(index: int, source: str, checker: Checker, settings: OutputSe
 def process_letters(
     tasks: list[tuple[int, str]], checker: Checker, settings: OutputSettings
 ) -> Iterator[Record]:
-    """Check several letters together (the pipeline batches them); records in order."""
-    results = checker.check_paths(
-        [settings.located(source) for _, source in tasks], settings.minimum
-    )
-    for (index, source), result in zip(tasks, results, strict=True):
-        result.path = source if settings.base is not None else result.path
-        try:
-            record = _record(index, source, result, settings)
-        except Exception as error:  # one letter must never stop the others
-            reason = f"interne fout bij het verwerken ({type(error).__name__}: {error})"
-            record = failed_record(index, result.path, reason)
-        yield record
+    """Check several letters together (the pipeline batches them); records in order.
+    Records are plain data, made inside :meth:`Checker.memory_zone`, so a worker's memory
+    does not grow with the words of the letters it has read."""
+    with checker.memory_zone():
+        results = checker.check_paths(
+            [settings.located(source) for _, source in tasks], settings.minimum
+        )
+        for (index, source), result in zip(tasks, results, strict=True):
+            result.path = source if settings.base is not None else result.path
+            try:
+                record = _record(index, source, result, settings)
+            except Exception as error:  # one letter must never stop the others
+                reason = f"interne fout bij het verwerken ({type(error).__name__}: {error})"
+                record = failed_record(index, result.path, reason)
+            yield record
 
 
 def _record(index: int, source: str, result: DocumentResult, settings: OutputSettings) -> Record:

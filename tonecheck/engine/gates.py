@@ -189,7 +189,7 @@ class GateIndex:
     string's gates are remembered (up to a limit), and a Doc's gate positions come from
     one pass over its tokens' string ids."""
 
-    LIMIT = 200_000  # strings remembered per column (a long batch meets millions)
+    LIMIT = 50_000  # strings remembered per column (a long batch meets millions)
 
     def __init__(self) -> None:
         self.ids: dict[tuple[str, frozenset], int] = {}

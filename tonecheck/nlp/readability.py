@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pyphen
 from spacy.tokens import Doc, Span
@@ -26,15 +26,25 @@ DOUMA_SYLLABLES = 77.0
 LONG_WORD = 4  # syllables from which a word counts as long
 
 
+# words whose syllables are remembered: a long batch meets millions of names and numbers
+SYLLABLE_CACHE = 50_000
+
+
 @cache
 def _hyphenator() -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="nl_NL")
 
 
-@cache
+@lru_cache(maxsize=SYLLABLE_CACHE)
 def syllables(word: str) -> int:
-    """Syllables of one Dutch word: hyphenation points + 1."""
-    return len(_hyphenator().positions(word)) + 1
+    """Syllables of one Dutch word: hyphenation points + 1. pyphen remembers every word
+    it hyphenated (``HyphDict.cache``); that memory is emptied when it grows past
+    :data:`SYLLABLE_CACHE`, since this function remembers them already."""
+    hyphenator = _hyphenator()
+    remembered = getattr(hyphenator.hd, "cache", None)
+    if isinstance(remembered, dict) and len(remembered) > SYLLABLE_CACHE:
+        remembered.clear()
+    return len(hyphenator.positions(word)) + 1
 
 
 TEMPLATE_MARKS = set("{}$<>|[]")

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 LOWER_KEY = "tonecheck_lower"
 NORM_KEY = "tonecheck_norm"
-CACHE_LIMIT = 200_000  # spellings remembered (a long batch meets millions)
+CACHE_LIMIT = 50_000  # spellings remembered (a long batch meets millions)
 _LOWER_OF_SPELLING: dict[int, str] = {}
 Value = TypeVar("Value")
 
