@@ -26,13 +26,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
+from tonecheck.nlp.logistic import Logistic, features_mismatch, logit
 from tonecheck.nlp.roles import MODEL_PATH, SentenceRoles, roles_of_doc
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 AGGREGATE_FILE = "letter_aggregate.json"
 AGGREGATE_KEY = "tonecheck_letter_aggregate"  # Doc.user_data: probabilities per question
 NEAR = 3  # sentences either side of the decision sentence that count as its neighbourhood
-FLOOR = 1e-4  # scores are read as log-odds between FLOOR and 1 - FLOOR
 DECISION_ROLES_ALL = ("decision-negative", "decision-positive")
 
 
@@ -72,11 +72,6 @@ def feature_names() -> list[str]:
     return list(FEATURES)
 
 
-def _logit(p: float) -> float:
-    p = min(1 - FLOOR, max(FLOOR, p))
-    return math.log(p / (1 - p))
-
-
 def aggregate_features(
     sentences: Sequence[tuple[str, Mapping[str, float]]], aggregate: Aggregate
 ) -> list[float]:
@@ -94,10 +89,10 @@ def aggregate_features(
     decision_at = max(range(len(decisions)), key=decisions.__getitem__) if decisions else -1
     near = values[max(0, decision_at - NEAR) : decision_at + NEAR + 1] if values else []
     return [
-        _logit(ranked[0]),
-        _logit(ranked[1]),
+        logit(ranked[0]),
+        logit(ranked[1]),
         math.log1p(sum(values)),
-        _logit(max(near, default=0.0)),
+        logit(max(near, default=0.0)),
     ]
 
 
@@ -105,35 +100,21 @@ class AggregateError(ValueError):
     """The aggregator's data does not fit this code."""
 
 
-@dataclass(frozen=True)
-class _Weights:
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    weights: tuple[float, ...]
-    bias: float
-    mark: float
-
-
 class LetterAggregator:
     """The trained letter-level questions (weights as data) and their marks."""
 
     def __init__(self, data: Mapping, source: str = AGGREGATE_FILE) -> None:
-        if list(data.get("features", [])) != list(FEATURES):
-            raise AggregateError(
-                f"{source}: de kenmerken {data.get('features')} passen niet bij deze versie "
-                f"van tonecheck ({list(FEATURES)}); train opnieuw met "
-                "training/roles/train_aggregate.py fit"
-            )
-        self.models: dict[str, _Weights] = {}
+        problem = features_mismatch(data, FEATURES, source, "training/roles/train_aggregate.py fit")
+        if problem:
+            raise AggregateError(problem)
+        self.models: dict[str, Logistic] = {}
         for name, raw in data.get("aggregates", {}).items():
             if name not in AGGREGATES:
                 raise AggregateError(f"{source}: onbekende vraag {name!r}")
-            mean, scale, weights = (tuple(map(float, raw[k])) for k in ("mean", "scale", "weights"))
-            if any(len(p) != len(FEATURES) for p in (mean, scale, weights)):
-                raise AggregateError(f"{source}: {name}: verkeerd aantal gewichten")
-            self.models[name] = _Weights(
-                mean, scale, weights, float(raw["bias"]), float(raw["mark"])
-            )
+            try:
+                self.models[name] = Logistic.from_data(raw, len(FEATURES))
+            except ValueError as error:
+                raise AggregateError(f"{source}: {name}: {error}") from None
         self.held_out_thresholds: dict[str, float] = dict(data.get("thresholds_held_out", {}))
 
     @classmethod
@@ -145,13 +126,7 @@ class LetterAggregator:
 
     def probability(self, sentences: Sequence[tuple[str, Mapping[str, float]]], name: str) -> float:
         """The probability that the letter answers question ``name``."""
-        model = self.models[name]
-        features = aggregate_features(sentences, AGGREGATES[name])
-        z = model.bias + sum(
-            w * (x - m) / s
-            for x, m, s, w in zip(features, model.mean, model.scale, model.weights, strict=True)
-        )
-        return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        return self.models[name].probability(aggregate_features(sentences, AGGREGATES[name]))
 
 
 @cache
