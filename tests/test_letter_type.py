@@ -150,7 +150,10 @@ def test_bad_news_follows_the_learned_letter_type(nlp, spec, text, learned, bad_
     refusal (the rule-based type's bad news used to carry over to the learned type). No
     sentence gets a role here (every threshold above 1), so only the type decides."""
     assert spec.roles is not None
-    no_roles = replace(spec, roles=spec.roles.with_thresholds(dict.fromkeys(ROLES, 1.01)))
+    # the rule, not the learned bad news (tests/test_bad_news.py), is what is tested here
+    no_roles = replace(
+        spec, roles=spec.roles.with_thresholds(dict.fromkeys(ROLES, 1.01)), bad_news_model=None
+    )
     assert understand(nlp, no_roles, read_text(text, "t")).letter_type.bad_news is not bad_news
     learned_spec = replace(no_roles, letter_type_model=_LearnedLabel(learned))
     letter = understand(nlp, learned_spec, read_text(text, "t"))
@@ -191,6 +194,7 @@ def test_bad_news_over_is_read_in_checking(nlp, spec):
         roles=spec.roles.with_thresholds({"decision-negative": 0.0}),
         letter_types=kinds,
         letter_type_model=None,
+        bad_news_model=None,  # the rule's data is what is tested
     )
     without = replace(everything_decides, bad_news_over=frozenset())
     assert understand(nlp, without, read_text(text, "t")).letter_type.bad_news is True

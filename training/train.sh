@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Train, evaluate and package the bundled Dutch pipeline.
 # Usage: bash training/train.sh [UD_DIR]   (default ../shared/ud-dutch)
-# Takes about 85 minutes on a 2-core machine (one core is used): 40 for the pipeline,
+# Takes about 90 minutes on a 2-core machine (one core is used): 40 for the pipeline,
 # 10 for the sentence-role classifier (training/roles/), 35 for the five out-of-fold
-# role models under the letter-level aggregator.
+# role models under the letter-level aggregator, 5 for the bad-news model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 UD_DIR=${1:-../shared/ud-dutch}
@@ -29,3 +29,9 @@ $PY training/roles/train_aggregate.py oof --cache "$ITEMS" --scores "$OOF"
 $PY training/roles/train_aggregate.py fit --cache "$ITEMS" --scores "$OOF"
 # the letter type learned on top of the roles (tonecheck/model/nl_tonecheck/letter_type)
 $PY training/roles/train_letter_types.py final
+# bad news learned from the roles and the letter type (roles/bad_news.json): each train
+# and dev letter read as by a checker whose role and letter-type models never saw its
+# writer, then a logistic regression on them (training/roles/train_bad_news.py)
+BAD_NEWS="${ITEMS%.json}-bad-news.json"
+$PY training/roles/train_bad_news.py rows --items "$ITEMS" --oof-scores "$OOF" --rows "$BAD_NEWS"
+$PY training/roles/train_bad_news.py fit --rows "$BAD_NEWS"

@@ -15,6 +15,7 @@ from tonecheck.common.findings import Finding
 from tonecheck.common.text import shorten
 from tonecheck.engine.runner import RuleOutcome, Status
 from tonecheck.errors import TonecheckError
+from tonecheck.nlp.bad_news import BadNewsEvidence
 from tonecheck.report.text import LEVEL_NL
 
 SHOWN = 60  # characters of matched text shown
@@ -44,7 +45,7 @@ def explain_command(
     letter = result.letter
     kind = letter.letter_type
     click.echo(f"{path}: brieftype {kind.label} (zekerheid {kind.confidence:.2f})"
-               + (", slecht nieuws" if kind.bad_news else ""))  # fmt: skip
+               + bad_news_note(kind.bad_news, letter.bad_news))  # fmt: skip
     if kind.evidence:
         click.echo(f"  op grond van: \u201c{shorten(kind.evidence, 120)}\u201d")
     click.echo("")
@@ -144,3 +145,16 @@ def _finding_lines(finding: Finding) -> list[str]:
     for key, value in finding.trace.items():
         lines.append(f"  {TRACE_LABELS.get(key, key)}: {shorten(str(value), 140)}")
     return lines
+
+
+def bad_news_note(bad_news: bool, evidence: BadNewsEvidence | None) -> str:
+    """ ", slecht nieuws" and, when the bad-news model decided, its probability and the
+    rule's answer where that differs."""
+    note = ", slecht nieuws" if bad_news else ""
+    if evidence is None or evidence.probability is None:
+        return note
+    note = note or ", geen slecht nieuws"
+    note += f" (kans {evidence.probability:.2f}"
+    if evidence.rule != bad_news:
+        note += "; de regel alleen: " + ("wel" if evidence.rule else "geen") + " slecht nieuws"
+    return note + ")"

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many, sentences_of
+from tonecheck.nlp.bad_news import BadNewsEvidence, bad_news_features
 from tonecheck.nlp.facts import LetterFacts, read_facts
 from tonecheck.nlp.language import detect_language
 from tonecheck.nlp.letter_type import (
@@ -52,6 +53,8 @@ class Letter:
     language: str = "nl"  # code from rules/structure/languages.yml
     roles: list[SentenceRoles] = field(default_factory=list)  # per sentence with text
     facts: LetterFacts = field(default_factory=LetterFacts)  # for suggestions' {placeholders}
+    # what decided bad news besides the roles (None without a role model)
+    bad_news: BadNewsEvidence | None = None
 
 
 # letters whose sentences the role classifier scores together (its cost per call)
@@ -105,6 +108,7 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
     sentences = text_sentences(document, doc)
     stats = text_stats(doc, sentences)
     words = (w for sentence in sentences for w in sentence_words(sentence))
+    evidence = None
     if spec.roles is not None:
         if spec.letter_type_model is not None:
             learned = spec.letter_type_model.classify(document, letter_type, roles)
@@ -122,6 +126,14 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
         bad_news = letter_type.bad_news or (
             decides and has_negative_decision(roles, spec.bad_news_over)
         )
+        evidence = BadNewsEvidence(
+            letter_type.probabilities, letter_type.label, reading.letter_type.label, bad_news
+        )
+        if spec.bad_news_model is not None:  # the rule's answer is one of what it weighs
+            features = bad_news_features(roles, evidence, spec.letter_types, spec.bad_news_over)
+            probability = spec.bad_news_model.probability(features)
+            evidence = replace(evidence, probability=probability)
+            bad_news = probability >= spec.bad_news_model.mark
         letter_type = replace(letter_type, bad_news=bad_news)
     facts = LetterFacts()
     if spec.facts is not None:
@@ -132,6 +144,7 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
         letter_type=letter_type,
         roles=roles,
         facts=facts,
+        bad_news=evidence,
         stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
         language=detect_language(words, spec.languages),
     )

@@ -51,6 +51,8 @@ class LetterType:
     evidence_span: tuple[int, int] = (-1, -1)
     # sentence start (character) -> the letter types whose signals matched in it
     sentence_signals: dict[int, frozenset[str]] = field(default_factory=dict, compare=False)
+    # the learned classifier's probability of each type (empty without it)
+    probabilities: dict[str, float] = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
         return asdict(self)

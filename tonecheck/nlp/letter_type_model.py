@@ -79,11 +79,12 @@ class LetterTypeModel:
         """The rule-based reading with the learned label (and its confidence) put in."""
         words = letter_type_features(document, rule_based, roles)
         doc = self.textcat(Doc(self.nlp.vocab, words=words))
-        label, confidence = max(doc.cats.items(), key=lambda kv: kv[1])
+        probabilities = dict(doc.cats)
+        label, confidence = max(probabilities.items(), key=lambda kv: kv[1])
         if confidence < MIN_CONFIDENCE:
-            return rule_based
+            return replace(rule_based, probabilities=probabilities)
         if label == rule_based.label:
-            return replace(rule_based, confidence=round(confidence, 2))
+            return replace(rule_based, confidence=round(confidence, 2), probabilities=probabilities)
         evidence, span = _decision_evidence(document, roles, label)
         return replace(
             rule_based,
@@ -91,6 +92,7 @@ class LetterTypeModel:
             confidence=round(confidence, 2),
             evidence=evidence,
             evidence_span=span,
+            probabilities=probabilities,
         )
 
 

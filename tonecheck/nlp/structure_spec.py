@@ -23,6 +23,7 @@ from tonecheck.nlp.role_names import ROLES
 from tonecheck.paths import structure_dir
 
 if TYPE_CHECKING:  # the models are loaded beside the data (tonecheck.nlp.structure)
+    from tonecheck.nlp.bad_news import BadNewsModel
     from tonecheck.nlp.facts_spec import FactsSpec
     from tonecheck.nlp.letter_type_model import LetterTypeModel
     from tonecheck.nlp.roles import RoleModel
@@ -162,6 +163,8 @@ class StructureSpec:
     roles: RoleModel | None = field(default=None, compare=False, repr=False)
     # the letter type learned on top of the roles (None: the rule-based reading alone)
     letter_type_model: LetterTypeModel | None = field(default=None, compare=False, repr=False)
+    # bad news learned from the roles and the letter type (None: the rule alone decides)
+    bad_news_model: BadNewsModel | None = field(default=None, compare=False, repr=False)
     # what is read from a letter for the {placeholders} of suggestions (None: nothing)
     facts: FactsSpec | None = field(default=None, compare=False, repr=False)
 

@@ -13,40 +13,37 @@ all) with
 - a letter-type classifier trained, as ``train_letter_types.py final`` trains the
   shipped one, on the train and dev letters of the other folds' writers.
 
-Rules, zones and facts are the shipped ones. The letters of all folds are counted
-together, as ``evaluate_letters.py`` counts them. The test split takes no part.
+Bad news is learned per fold too (``--bad-news-rows``, from ``train_bad_news.py rows``:
+the model fitted on the other folds' letters), or decided by the rule alone when the
+bundled pipeline has no bad-news model. Rules, zones and facts are the shipped ones. The
+letters of all folds are counted together, as ``evaluate_letters.py`` counts them. The
+test split takes no part.
 
 Usage:
   python training/roles/evaluate_heldout.py --items /tmp/items.json --oof-scores /tmp/oof.json
-      [--writers 26-31] [--mistakes] [--config TOML]
+      [--bad-news-rows /tmp/bad_news_rows.json] [--writers 26-31] [--mistakes] [--config TOML]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
 
-from tonecheck.nlp.letter_type_model import LetterTypeModel
+from tonecheck.nlp.bad_news import BadNewsModel
 from tonecheck.runtime import load_checker
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from evaluate_letters import Tally, letter_paths  # noqa: E402
+from evaluate_letters import Tally  # noqa: E402
+from heldout_checks import checked_by_fold  # noqa: E402
 from oof_roles import ReplayedRoles, load_table  # noqa: E402
-from train_aggregate import (  # noqa: E402
-    FOLDS,
-    letters_of,
-    load_scores,
-    tune_thresholds,
-    writer_folds,
-    writer_of,
-)
-from train_letter_types import letter_examples, train  # noqa: E402
-from train_roles import _cached_items, writer_number, writer_range  # noqa: E402
+from train_aggregate import letters_of, load_scores  # noqa: E402
+from train_bad_news import model_of  # noqa: E402
+from train_letter_types import letter_examples  # noqa: E402
+from train_roles import _cached_items, writer_range  # noqa: E402
 
 SEEN = ("train", "dev")
 
@@ -70,6 +67,9 @@ def main() -> None:
         help="the role thresholds: the shipped ones (tuned on our dev letters) or, per fold, "
         "tuned on the other folds' out-of-fold scores",
     )
+    parser.add_argument(
+        "--bad-news-rows", type=Path, default=None, help="train_bad_news.py rows: fit per fold"
+    )
     parser.add_argument("--mistakes", action="store_true")
     parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
     args = parser.parse_args()
@@ -80,6 +80,12 @@ def main() -> None:
     shipped = checker.structure
     if shipped.roles is None:
         raise SystemExit("no bundled role model")
+    bad_news_rows = json.loads(args.bad_news_rows.read_text("utf-8")) if args.bad_news_rows else []
+    if shipped.bad_news_model is not None and not bad_news_rows:
+        raise SystemExit(
+            "the bundled bad-news model learned from these letters: pass --bad-news-rows "
+            "(train_bad_news.py rows) so that each fold's is fitted without its writers"
+        )
     oof = ReplayedRoles(shipped.roles, load_table(args.items, args.oof_scores))
     started = time.time()
     # the letter-type examples as the shipped classifier learns them (bundled roles), or
@@ -88,35 +94,24 @@ def main() -> None:
     examples = list(letter_examples(replay, splits=SEEN))
     print(f"letters read in {time.time() - started:.0f} s", flush=True)
     oof.found = oof.missed = 0
-    fold_of = writer_folds({letter.id: "" for letter, _ in examples}, FOLDS)
+    scored = None
     if args.thresholds == "folds":
         scored = letters_of(_cached_items(args.items), load_scores(args.oof_scores), set(SEEN))
     wanted = writer_range(args.writers) if args.writers else None
+
+    def bad_news_for(fold: int) -> BadNewsModel | None:
+        others = [row for row in bad_news_rows if row["fold"] != fold]
+        return BadNewsModel.from_data(model_of(others)) if others else None
+
     tally = Tally()
-    for fold in range(FOLDS):
-        held = [
-            letter
-            for letter, _ in examples
-            if fold_of[writer_of(letter.id)] == fold
-            and (wanted is None or writer_number(letter.id) in wanted)
-        ]
-        if not held:
-            continue
-        kept = [example for letter, example in examples if fold_of[writer_of(letter.id)] != fold]
-        letter_types = LetterTypeModel(train(kept))
-        if args.thresholds == "folds":
-            tuning = [n for n in scored if fold_of[writer_of(n)] != fold]
-            oof.thresholds = {**shipped.roles.thresholds, **tune_thresholds(scored, tuning)}
-            print(f"fold {fold} thresholds: {oof.thresholds}", flush=True)
-        checker.structure = replace(shipped, roles=oof, letter_type_model=letter_types)
-        with tempfile.TemporaryDirectory() as folder:
-            results = list(checker.check_paths(letter_paths(held, folder)))
+    for fold, held, results in checked_by_fold(
+        checker, oof, examples, scored, wanted, bad_news_for
+    ):
         for letter, result in zip(held, results, strict=True):
             tally.add(letter, result)
         print(
             f"fold {fold}: {len(held)} letters checked ({time.time() - started:.0f} s)", flush=True
         )
-    checker.structure = shipped
     print(f"out-of-fold roles for {oof.found} sentences, bundled for {oof.missed}")
     tally.show("train+dev by writers no model saw", args.mistakes)
 
