@@ -84,6 +84,21 @@ def test_a_model_for_other_features_is_refused_in_dutch():
         BadNewsModel.from_data({**wrong, "bias": 0.0, "mark": 0.5}, "x.json")
 
 
+def test_a_broken_model_file_is_one_line_naming_it(tmp_path):
+    from tonecheck.errors import TonecheckError
+
+    broken = tmp_path / "bad_news.json"
+    broken.write_text('{"features": [', encoding="utf-8")
+    with pytest.raises(TonecheckError) as error:
+        load_bad_news_model(broken)
+    assert str(error.value).startswith(f"{broken}: het model kan niet worden gelezen")
+    other = tmp_path / "other.json"
+    other.write_text('{"features": ["x"]}', encoding="utf-8")
+    with pytest.raises(TonecheckError, match="passen niet bij deze versie"):
+        load_bad_news_model(other)
+    assert load_bad_news_model(tmp_path / "missing.json") is None
+
+
 def test_the_model_weighs_and_marks():
     size = len(FEATURES)
     data = {

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tonecheck.errors import TonecheckError
 from tonecheck.nlp.logistic import Logistic, features_mismatch, logit
 from tonecheck.nlp.roles import MODEL_PATH, SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, LetterTypeSpec
@@ -139,7 +140,13 @@ class BadNewsModel:
 
 @cache
 def load_bad_news_model(path: Path = MODEL_PATH / BAD_NEWS_FILE) -> BadNewsModel | None:
-    """The bundled model, or None when the pipeline ships without one."""
+    """The bundled model, or None when the pipeline ships without one; a file that cannot
+    be read is a TonecheckError (one line: the file and the problem)."""
     if not path.exists():
         return None
-    return BadNewsModel.from_data(json.loads(path.read_text(encoding="utf-8")), str(path))
+    try:
+        return BadNewsModel.from_data(json.loads(path.read_text(encoding="utf-8")), str(path))
+    except BadNewsError as error:
+        raise TonecheckError(str(error)) from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise TonecheckError(f"het model kan niet worden gelezen ({error})", str(path)) from None
