@@ -117,7 +117,7 @@ def test_the_model_weighs_and_marks():
 
 def test_the_bundled_model_loads_with_the_pipeline():
     model = load_bad_news_model()
-    assert model is not None and len(model.weights.weights) == len(FEATURES)
+    assert model is not None and len(model.weights) == len(FEATURES)
     assert load_structure().bad_news_model is model
 
 

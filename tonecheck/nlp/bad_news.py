@@ -111,10 +111,9 @@ class BadNewsError(ValueError):
 
 
 @dataclass(frozen=True)
-class BadNewsModel:
-    """The trained weights and mark (:class:`~tonecheck.nlp.logistic.Logistic`)."""
-
-    weights: Logistic
+class BadNewsModel(Logistic):
+    """The trained weights and mark (:class:`~tonecheck.nlp.logistic.Logistic`) for the
+    features of :data:`FEATURES`."""
 
     @classmethod
     def from_data(cls, data: Mapping, source: str = BAD_NEWS_FILE) -> BadNewsModel:
@@ -122,17 +121,9 @@ class BadNewsModel:
         if problem:
             raise BadNewsError(problem)
         try:
-            return cls(Logistic.from_data(data, len(FEATURES)))
+            return cls.of(data, len(FEATURES))
         except ValueError as error:
             raise BadNewsError(f"{source}: {error}") from None
-
-    @property
-    def mark(self) -> float:
-        return self.weights.mark
-
-    def probability(self, features: Sequence[float]) -> float:
-        """The probability that the letter brings bad news."""
-        return self.weights.probability(features)
 
     def brings_bad_news(self, features: Sequence[float]) -> bool:
         return self.probability(features) >= self.mark

@@ -112,7 +112,7 @@ class LetterAggregator:
             if name not in AGGREGATES:
                 raise AggregateError(f"{source}: onbekende vraag {name!r}")
             try:
-                self.models[name] = Logistic.from_data(raw, len(FEATURES))
+                self.models[name] = Logistic.of(raw, len(FEATURES))
             except ValueError as error:
                 raise AggregateError(f"{source}: {name}: {error}") from None
         self.held_out_thresholds: dict[str, float] = dict(data.get("thresholds_held_out", {}))

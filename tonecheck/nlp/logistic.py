@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Self
 
 FLOOR = 1e-4  # scores are read as log-odds between FLOOR and 1 - FLOOR
 
@@ -38,7 +39,7 @@ class Logistic:
     mark: float
 
     @classmethod
-    def from_data(cls, raw: Mapping, size: int) -> Logistic:
+    def of(cls, raw: Mapping, size: int) -> Self:
         """From its JSON object; ValueError when it has not ``size`` weights."""
         mean, scale, weights = (tuple(map(float, raw[k])) for k in ("mean", "scale", "weights"))
         if any(len(p) != size for p in (mean, scale, weights)):

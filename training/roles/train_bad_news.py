@@ -23,11 +23,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from tonecheck.evaluation import precision_recall
 from tonecheck.nlp.bad_news import BAD_NEWS_FILE, FEATURES, BadNewsModel, bad_news_features
 from tonecheck.nlp.roles import MODEL_PATH
 from tonecheck.runtime import load_checker
@@ -83,11 +85,15 @@ def model_of(rows: list[dict]) -> dict:
 
 
 def counts(pairs: list[tuple[bool, bool]]) -> str:
-    tp = sum(g and p for g, p in pairs)
-    fp = sum(p and not g for g, p in pairs)
-    fn = sum(g and not p for g, p in pairs)
-    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
-    return f"P {precision:.3f} R {recall:.3f} (tp {tp}, fp {fp}, fn {fn})"
+    """Precision and recall of (gold, predicted) pairs, with the counts."""
+    tally = Counter(
+        {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get(pair, "tn")
+        for pair in pairs
+    )
+    precision, recall = precision_recall(tally)
+    return (
+        f"P {precision:.3f} R {recall:.3f} (tp {tally['tp']}, fp {tally['fp']}, fn {tally['fn']})"
+    )
 
 
 def fit(rows: list[dict], out: Path) -> None:
