@@ -153,9 +153,9 @@ def test_comments_only_when_asked_the_rewrite_is_named_in_the_comment(checker, t
     write_annotated_docx(result, tmp_path / "uit.docx", rewrites=())
     assert tracked_changes(tmp_path / "uit.docx") == []
     comment = comments_with_anchors(tmp_path / "uit.docx")[1]
-    assert comment[1].split("\n")[-1] == (
-        "Voorstel: vervang \u2018uw aanvraag afgewezen\u2019 "
-        "door \u2018uw verzoek niet toegekend\u2019"
+    assert comment[1].split("\n")[-1] == (  # with the word before and after it
+        "Voorstel: vervang \u2018hebben uw aanvraag afgewezen en\u2019 "
+        "door \u2018hebben uw verzoek niet toegekend en\u2019"
     )
     assert comment[2] == "uw aanvraag afgewezen"
 
@@ -460,7 +460,8 @@ def test_the_command_line_writes_changes_unless_told_not_to(checker, tmp_path, m
     assert result.exit_code == 0, result.output
     assert tracked_changes(out) == []
     assert comments_with_anchors(out)[1][1].endswith(
-        "Voorstel: vervang \u2018uw aanvraag afgewezen\u2019 door \u2018uw verzoek\u2019"
+        "Voorstel: vervang \u2018hebben uw aanvraag afgewezen en\u2019 "
+        "door \u2018hebben uw verzoek en\u2019"
     )
     json_out = runner.invoke(main, ["check", "--format", "json", str(letter)])
     (finding,) = json.loads(json_out.output)["documents"][0]["findings"]

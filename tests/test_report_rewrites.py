@@ -49,9 +49,10 @@ def test_the_html_report_shows_each_rewrite_before_and_after(result):
     first, second, third = result.findings[:3]
     card = card_of(page, numbers[id(first)])
     old = text[first.replacement.start : first.replacement.end]
-    # labelled in words, not by colour or strike-through alone; escaped
-    assert f'<span class="label">Nu:</span> <del>{html.escape(old)}</del>' in card
-    assert '<span class="label">Voorstel:</span> <ins>A &amp; &lt;b&gt;</ins>' in card
+    after = text[first.replacement.end :].split()[0]  # the word after it, for context
+    # labelled in words, not by colour or strike-through alone; escaped; whole words
+    assert f'<span class="label">Nu:</span> <del>{html.escape(old)} {after}</del>' in card
+    assert f'<span class="label">Voorstel:</span> <ins>A &amp; &lt;b&gt; {after}</ins>' in card
     assert 'aria-label="Voorstel om te herschrijven"' in card
     assert "<em>(weglaten)</em>" in card_of(page, numbers[id(second)])
     assert "Voorstel:" not in card_of(page, numbers[id(third)])
@@ -95,9 +96,10 @@ def test_the_text_output_shows_each_rewrite_under_its_finding(result):
     text = result.letter.document.text
     first, second = result.findings[:2]
     old = text[first.replacement.start : first.replacement.end]
+    after = text[first.replacement.end :].split()[0]  # the word after it, for context
     proposals = [line.strip() for line in lines if line.strip().startswith("voorstel:")]
-    assert proposals[0] == f"voorstel: \u2018{old}\u2019 wordt \u2018A & <b>\u2019"
+    assert proposals[0] == f"voorstel: \u2018{old} {after}\u2019 wordt \u2018A & <b> {after}\u2019"
     removed = text[second.replacement.start : second.replacement.end]
-    assert proposals[1] == f"voorstel: \u2018{removed}\u2019 weglaten"
+    assert proposals[1] == f"voorstel: \u2018{removed}\u2019 weglaten"  # a whole paragraph
     # one line per finding with a rewrite (the third has none; later ones are real)
     assert len(proposals) == sum(f.replacement is not None for f in result.findings)

@@ -62,8 +62,14 @@ def test_each_rewrite_is_on_its_card_with_a_button_to_take_it_over(client, rewri
             text[finding.replacement.start : finding.replacement.end],
         )
         assert "<strong>Voorstel:</strong>" in card
-        assert (f'<ins class="tc-ins">{html.escape(new)}</ins>' if new else "weglaten") in card
-        assert (f'<del class="tc-del">{html.escape(old)}</del>' if old else "(niets)") in card
+        # each with the word before and after it (change_view), so it reads as words
+        shown_new = re.search(r'<ins class="tc-ins">([^<]*)</ins>', card)
+        shown_old = re.search(r'<del class="tc-del">([^<]*)</del>', card)
+        shown_new, shown_old = html.unescape(shown_new.group(1)), html.unescape(shown_old.group(1))
+        assert new.strip() in shown_new and old.strip() in shown_old
+        if not new:  # a deletion: the words around it stay
+            assert shown_new == " ".join(shown_old.replace(old, "").split())
+        assert shown_new != shown_old
         assert re.search(r"<button[^>]*data-take[^>]*>Overnemen</button>", card)
     plain = [f for f in result.findings if f.replacement is None]
     card = page[page.index(f'data-key="{finding_key(plain[0])}"') :]

@@ -50,6 +50,7 @@ from tonecheck.documents.model import Block, Document
 from tonecheck.documents.own_revisions import OWN_AUTHOR
 from tonecheck.errors import InputError
 from tonecheck.nlp.letter import Letter
+from tonecheck.report.change_view import shown_change
 from tonecheck.report.docx_changes import (
     Change,
     ChangeWriter,
@@ -201,7 +202,8 @@ def comment_text(finding: Finding, origin: str, text: str, rewritten: bool) -> s
     if new is not None and rewritten:
         lines.append(AS_CHANGE)
     elif new is not None:
-        lines.append(f"Voorstel: {_proposal(text[new.start : new.end], new.text)}")
+        shown = shown_change(text, new)  # with the words around it, as a writer reads it
+        lines.append(f"Voorstel: {_proposal(shown.before, shown.after)}")
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from tonecheck import __version__
 from tonecheck.common.categories import Category, load_categories, style_of
 from tonecheck.common.findings import Finding, Level
 from tonecheck.documents.model import Block, BlockKind
+from tonecheck.report.change_view import shown_change
 from tonecheck.report.result import DocumentResult
 
 LEVEL_NL = {Level.ERROR: "fout", Level.WARNING: "waarschuwing", Level.SUGGESTION: "suggestie"}
@@ -31,17 +32,14 @@ class Card:
     finding: Finding
     style: Category
     level: str
-    before: str = ""  # with a rewrite: the text it replaces
+    # with a rewrite: the text as it is and as it would be, with a word of context on
+    # each side (change_view.shown_change); after is None without one
+    before: str = ""
+    after: str | None = None
 
     @property
     def key(self) -> str:
         return finding_key(self.finding)
-
-    @property
-    def after(self) -> str | None:
-        """The rewrite's new text; None without one."""
-        replacement = self.finding.replacement
-        return None if replacement is None else replacement.text
 
 
 @dataclass
@@ -94,7 +92,7 @@ def letter_view(result: DocumentResult) -> LetterView:
     assert letter is not None, "a result without an error has its letter"
     text = letter.document.text
     cards = [
-        Card(i, f, style_of(f.category), LEVEL_NL[f.level], _replaced(f, text))
+        Card(i, f, style_of(f.category), LEVEL_NL[f.level], *_change(f, text))
         for i, f in enumerate(sorted(result.findings, key=_reading_order), start=1)
     ]
     by_block: dict[int, list[Card]] = {}
@@ -140,10 +138,12 @@ def render_html(result: DocumentResult) -> str:
     )
 
 
-def _replaced(finding: Finding, text: str) -> str:
-    """The letter's text that the finding's rewrite replaces ('' without one)."""
-    replacement = finding.replacement
-    return "" if replacement is None else text[replacement.start : replacement.end]
+def _change(finding: Finding, text: str) -> tuple[str, str | None]:
+    """The finding's rewrite as shown: before and after ('' and None without one)."""
+    if finding.replacement is None:
+        return "", None
+    shown = shown_change(text, finding.replacement)
+    return shown.before, shown.after
 
 
 def _reading_order(finding: Finding) -> tuple[int, int, int]:

@@ -7,6 +7,7 @@ import click
 
 from tonecheck.common.findings import Finding, Level
 from tonecheck.documents.model import BlockKind
+from tonecheck.report.change_view import shown_change
 from tonecheck.report.result import DocumentResult
 
 COLOURS = {Level.ERROR: "red", Level.WARNING: "yellow", Level.SUGGESTION: "cyan"}
@@ -37,10 +38,9 @@ def render(result: DocumentResult) -> str:
         lines.append(f"{place}: {level} {f.rule}: {f.message}")
         lines.append(f"    \u2192 {f.suggestion}")
         if f.replacement is not None:
-            r = f.replacement
-            before = letter.document.text[r.start : r.end]
-            after = f"wordt \u2018{r.text}\u2019" if r.text else "weglaten"
-            lines.append(f"    voorstel: \u2018{before}\u2019 {after}")
+            shown = shown_change(letter.document.text, f.replacement)
+            after = f"wordt \u2018{shown.after}\u2019" if shown.after else "weglaten"
+            lines.append(f"    voorstel: \u2018{shown.before}\u2019 {after}")
     if not result.findings and result.hidden_findings:
         lines.append(
             f"  geen bevindingen op het gekozen niveau ({result.hidden_findings} lichtere niet "
