@@ -64,7 +64,7 @@ from tonecheck.runtime import Runtime, load_checker
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training" / "roles"))
 from roles_data import Letter, read_external  # noqa: E402
-from train_roles import load_letters, split_of  # noqa: E402
+from train_roles import letters_in  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PARAPHRASES = ROOT / "eval" / "reword" / "paraphrases.tsv"
@@ -185,7 +185,7 @@ def read_paraphrases(path: Path) -> dict[tuple[str, str], str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="name the letters that failed")
-    parser.add_argument("--letters", choices=["shared", "dev", "test"], default="shared")
+    parser.add_argument("--letters", choices=["shared", "dev", "test", "unseen"], default="shared")
     parser.add_argument("--reword", action="store_true", help="paraphrase instead of cutting")
     parser.add_argument(
         "--why", action="store_true", help="with a cut: the sentences still read with its roles"
@@ -197,8 +197,7 @@ def main() -> None:
         for name in ("dev-letters.jsonl", "real-letters.jsonl"):
             letters += read_external(ROOT / "training/roles/external" / name, SHARED)
     else:
-        written = (x for x in load_letters() if x.id.startswith("w"))
-        letters = [x for x in written if split_of(x) == args.letters]
+        letters = [x for x in letters_in(args.letters) if x.id.startswith("w")]
     paraphrases = read_paraphrases(PARAPHRASES) if args.reword else {}
     runtime, checker = load_checker(ROOT, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:

@@ -11,8 +11,11 @@ as ../shared/dev-letters/README.md:
   letter of a decision type, and the right, the term or the where missing.
 Findings count at warning level or above (a suggestion claims no defect).
 
-Usage: python training/roles/evaluate_letters.py [--split test] [--writers 26-31] [--mistakes]
-       [--config TOML]
+``--split unseen`` checks the letters of training/roles/unseen/: writers no shipped
+model learned from (every one of their letters, whatever its hash).
+
+Usage: python training/roles/evaluate_letters.py [--split test|dev|unseen] [--writers 26-31]
+       [--mistakes] [--config TOML]
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from tonecheck.runtime import load_checker
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from roles_data import Letter  # noqa: E402
-from train_roles import load_letters, split_of  # noqa: E402
+from train_roles import letters_in  # noqa: E402
 
 DECISION_TYPES = {
     "afwijzing", "toekenning", "gedeeltelijke-toekenning", "boete", "terugvordering",
@@ -127,7 +130,7 @@ def main() -> None:
         help="only these writer files, e.g. 26-31 (the writers the shipped role model never saw)",
     )
     args = parser.parse_args()
-    letters = [letter for letter in load_letters() if split_of(letter) == args.split]
+    letters = letters_in(args.split)
     if args.writers:
         first, _, last = args.writers.partition("-")
         wanted = {f"writer{n}.roles" for n in range(int(first), int(last or first) + 1)}

@@ -68,6 +68,9 @@ sys.path.insert(0, str(HERE))
 from roles_data import Letter, read_external, read_roles_file  # noqa: E402
 
 SHARED = HERE.parents[2] / "shared"
+# letters by writers no shipped model learned from, kept out of training, thresholds and
+# tuning: a round of unseen writers to measure on (split "unseen"; unseen/README.md)
+UNSEEN = HERE / "unseen"
 SEED = 20261203
 CONTEXT_DROPOUT = 0.3
 # one classifier per seed, their scores averaged. Two members (SEED, SEED + 1) lifted the
@@ -198,8 +201,21 @@ class Item:
 def split_of(letter: Letter) -> str:
     if "dev-letters/" in letter.source:
         return "devletters"
+    if Path(letter.source).parent == UNSEEN:
+        return "unseen"
     digest = int(hashlib.sha256(letter.id.encode()).hexdigest(), 16) % 100
     return "train" if digest < 70 else "dev" if digest < 85 else "test"
+
+
+def load_unseen_letters() -> list[Letter]:
+    """The letters of :data:`UNSEEN` (never read by :func:`load_letters`)."""
+    return [letter for path in sorted(UNSEEN.glob("*.roles")) for letter in read_roles_file(path)]
+
+
+def letters_in(split: str) -> list[Letter]:
+    """The annotated letters of one split ("train", "dev", "test", "devletters", "unseen")."""
+    every = load_unseen_letters() if split == "unseen" else load_letters()
+    return [letter for letter in every if split_of(letter) == split]
 
 
 def load_letters() -> list[Letter]:
