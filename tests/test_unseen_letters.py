@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
+from tonecheck.nlp.structure import load_structure
 
 sys.path.insert(0, str(ROOT / "training" / "roles"))
 train_roles = pytest.importorskip("train_roles")
@@ -29,15 +30,9 @@ def test_their_writers_are_none_of_the_training_writers():
     assert not trained & {writer(x) for x in train_roles.load_unseen_letters()}
 
 
-TYPES = {
-    "afwijzing", "toekenning", "gedeeltelijke-toekenning", "informatieverzoek", "voornemen",
-    "handhaving", "boete", "terugvordering", "beslissing-op-bezwaar", "ontvangstbevestiging",
-    "overig",
-}  # fmt: skip
-
-
 def test_every_letter_type_is_among_them_and_every_letter_has_a_role():
     letters = train_roles.load_unseen_letters()
-    assert {letter.letter_type for letter in letters} == TYPES
+    types = set(load_structure().letter_types)  # rules/structure/letter-types.yml
+    assert {letter.letter_type for letter in letters} == types
     for letter in letters:
         assert any(s.roles - {"other"} for s in letter.sentences), letter.id

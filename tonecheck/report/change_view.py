@@ -18,8 +18,8 @@ from tonecheck.common.findings import Replacement
 
 # how far to look for the neighbouring word (a longer "word" is cut there)
 REACH = 40
-_WORD_BEFORE = re.compile(r"[^\s]*[ \t]*\Z")
-_WORD_AFTER = re.compile(r"[ \t]*[^\s]*")
+_WORD_BEFORE = re.compile(r"\S*[ \t]*\Z")
+_WORD_AFTER = re.compile(r"[ \t]*\S*")
 
 
 @dataclass(frozen=True)

@@ -207,9 +207,14 @@ def split_of(letter: Letter) -> str:
     return "train" if digest < 70 else "dev" if digest < 85 else "test"
 
 
+def _roles_files(folder: Path) -> list[Letter]:
+    """The letters of every ``*.roles`` file in ``folder``, in file order."""
+    return [letter for path in sorted(folder.glob("*.roles")) for letter in read_roles_file(path)]
+
+
 def load_unseen_letters() -> list[Letter]:
     """The letters of :data:`UNSEEN` (never read by :func:`load_letters`)."""
-    return [letter for path in sorted(UNSEEN.glob("*.roles")) for letter in read_roles_file(path)]
+    return _roles_files(UNSEEN)
 
 
 def letters_in(split: str) -> list[Letter]:
@@ -219,9 +224,7 @@ def letters_in(split: str) -> list[Letter]:
 
 
 def load_letters() -> list[Letter]:
-    letters: list[Letter] = []
-    for path in sorted((HERE / "letters").glob("*.roles")):
-        letters += read_roles_file(path)
+    letters = _roles_files(HERE / "letters")
     external = HERE / "external"
     if SHARED.exists():
         for path in sorted(external.glob("*.jsonl")):
