@@ -18,7 +18,7 @@ from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand
-from tonecheck.nlp.role_evidence import read_role_evidence
+from tonecheck.nlp.role_evidence import read_role_evidence, reads_as_heading
 from tonecheck.paths import default_rules_dir, structure_dir
 
 DECISION = (
@@ -122,7 +122,7 @@ def test_inspect_shows_a_withheld_role_with_what_it_lacks(tmp_path, role_structu
     table = runner.invoke(main, ["inspect", "--config", str(config), str(letter)])
     assert table.exit_code == 0, table.output
     assert "objection-term! " in table.output
-    assert "(mist een termijn: dagen, weken, maanden of een datum)" in table.output
+    assert "(mist een termijn in een zin: dagen, weken, maanden of een datum)" in table.output
     shown = runner.invoke(
         main, ["inspect", "--config", str(config), "--format", "json", str(letter)]
     )
@@ -197,3 +197,44 @@ def test_a_question_is_no_decision(nlp, role_structure):
     assert not letter.letter_type.bad_news
     found = {f.rule for f in check_letter(letter, rules)}
     assert not found & {"empathie.ontbreekt", "alternatief.ontbreekt", "reden.ontbreekt"}
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Toelichting", True),
+        ("Wat kunt u doen", True),
+        ("Uw bezwaar is gegrond", True),
+        ("Wij wijzen uw aanvraag af.", False),
+        ("Heeft u vragen?", False),  # a question says something
+        ("Besluit: toegekend", False),  # a row of a table
+        ("Inkomen | € 1.812", False),
+        ("Terug te betalen € 340", False),  # an amount is a fact
+        ("- een betalingsregeling", False),  # an item of a list
+        # a long line without a full stop is a sentence
+        ("Wij hebben uw aanvraag bekeken en daarbij ook gekeken naar uw situatie thuis", False),
+    ],
+)
+def test_what_reads_as_a_heading(text, heading):
+    assert reads_as_heading(text) is heading
+
+
+HEADED = (
+    "Geachte mevrouw Bakker,\n\nU vroeg ons om bijzondere bijstand voor een wasmachine. "
+    "Die krijgt u niet.\n\nToelichting\n\nUw inkomen is € 1.812 per maand. De grens voor u "
+    "is € 1.650.\n\nWat kunt u doen\n\nHeeft u vragen? Bel ons op 14 050." + END
+)
+
+
+def test_a_heading_keeps_no_role(nlp, role_structure):
+    """At threshold 0 every sentence scores for every role; a heading is 'other' (the
+    annotation guide), so it keeps none of them, and a sentence keeps what it says."""
+    everything = {role: 0.0 for role in read_role_evidence().needs}
+    spec = replace(role_structure, roles=role_structure.roles.with_thresholds(everything))
+    letter = understand(nlp, spec, read_text(HEADED, "<test>"))
+    text = letter.document.text
+    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    for heading in ("Toelichting", "Wat kunt u doen"):
+        assert roles[heading].roles == frozenset(), heading
+        assert {"reason-case", "alternative"} <= roles[heading].withheld
+    assert "reason-case" in roles["Uw inkomen is € 1.812 per maand."].roles

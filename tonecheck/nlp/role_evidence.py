@@ -49,6 +49,7 @@ EVIDENCE_SCHEMA = {
                     "needs": {"type": "string", "minLength": 1},
                     "words": PHRASES,
                     "questions": {"type": "boolean"},
+                    "headings": {"type": "boolean"},
                     # sentences that say what the role needs, and sentences that do not:
                     # `tonecheck rules test` checks them
                     "examples": {
@@ -89,20 +90,37 @@ EVIDENCE_SCHEMA = {
 }
 
 
+# a line that reads as a heading ("Toelichting", "Wat kunt u doen"): short, one line, no
+# sentence end; not a row of a table ("Inkomen | € 1.812", "Besluit: toegekend") or an
+# item of a list, which say what a sentence says
+HEADING_MAX_CHARS = 70
+NOT_A_HEADING = re.compile(r"[.!?…;:,]\s*$|[\d€|\n]|:\s|^[-•*\u2013]\s")
+
+
+def reads_as_heading(text: str) -> bool:
+    """Whether a sentence is a heading rather than a sentence."""
+    text = text.strip()
+    return 0 < len(text) <= HEADING_MAX_CHARS and NOT_A_HEADING.search(text) is None
+
+
 @dataclass(frozen=True)
 class RoleNeed:
-    """What a sentence needs for one role: one of ``words`` (when given), and not being a
-    question (when ``questions`` is False)."""
+    """What a sentence needs for one role: one of ``words`` (when given), not being a
+    question (when ``questions`` is False) and not being a heading (when ``headings`` is
+    False)."""
 
     role: str
     needs: str  # in Dutch, what the sentence lacks when the role is withheld
     words: re.Pattern[str] | None = None
     questions: bool = True
+    headings: bool = True
     has: tuple[str, ...] = ()  # example sentences that meet the need
     lacks: tuple[str, ...] = ()  # ... and that do not
 
     def met_by(self, text: str) -> bool:
         if not self.questions and text.rstrip().endswith("?"):
+            return False
+        if not self.headings and reads_as_heading(text):
             return False
         return self.words is None or self.words.search(text) is not None
 
@@ -174,6 +192,7 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             needs=spec["needs"],
             words=phrase_regex(words, anchored=False),
             questions=spec.get("questions", True),
+            headings=spec.get("headings", True),
             has=tuple(spec.get("examples", {}).get("has", ())),
             lacks=tuple(spec.get("examples", {}).get("lacks", ())),
         )
