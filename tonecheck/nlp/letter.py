@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
@@ -55,6 +55,25 @@ class Letter:
     facts: LetterFacts = field(default_factory=LetterFacts)  # for suggestions' {placeholders}
     # what decided bad news besides the roles (None without a role model)
     bad_news: BadNewsEvidence | None = None
+    # where the decision is when no sentence was read as it and the letter type decided
+    # on none (:func:`strongest_refusal`); (-1, -1) otherwise
+    refusal_span: tuple[int, int] = (-1, -1)
+
+
+# the zones a letter's decision is in, and the roles of sentences that name "dit besluit"
+# but are not it
+DECISION_ZONES = frozenset({"opening", "decision", "body", "reasons"})
+NOT_THE_DECISION = frozenset(
+    {"objection-right", "objection-term", "objection-where", "contact", "alternative", "next-step"}
+)
+
+
+def strongest_refusal(roles: Sequence[SentenceRoles]) -> tuple[int, int]:
+    """The character span of the sentence in the decision zones that reads most as a
+    refusal, even below its threshold, among those read as nothing else ((-1, -1): none)."""
+    candidates = [r for r in roles if r.zone in DECISION_ZONES and not r.roles & NOT_THE_DECISION]
+    best = max(candidates, key=lambda r: r.scores.get("decision-negative", 0.0), default=None)
+    return (best.start_char, best.end_char) if best is not None else (-1, -1)
 
 
 # letters whose sentences the role classifier scores together (its cost per call)
@@ -109,6 +128,7 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
     stats = text_stats(doc, sentences)
     words = (w for sentence in sentences for w in sentence_words(sentence))
     evidence = None
+    refusal_span = (-1, -1)
     if spec.roles is not None:
         if spec.letter_type_model is not None:
             learned = spec.letter_type_model.classify(document, letter_type, roles)
@@ -135,6 +155,10 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
             evidence = replace(evidence, probability=probability)
             bad_news = probability >= spec.bad_news_model.mark
         letter_type = replace(letter_type, bad_news=bad_news)
+        if bad_news and not letter_type.evidence and _brings_bad_news(spec, letter_type.label):
+            # bad news, but no sentence says the decision: the rules that ask about the
+            # decision look at the sentence that comes closest
+            refusal_span = strongest_refusal(roles)
     facts = LetterFacts()
     if spec.facts is not None:
         facts = read_facts(document, doc, reading.with_text, roles, letter_type, spec.facts)
@@ -147,7 +171,15 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
         bad_news=evidence,
         stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
         language=detect_language(words, spec.languages),
+        refusal_span=refusal_span,
     )
+
+
+def _brings_bad_news(spec: StructureSpec, label: str) -> bool:
+    """Whether a letter of this type brings bad news by being one (a refusal, a fine),
+    not by what its decision says (an objection decision: upheld or not)."""
+    kind = spec.letter_types.get(label)
+    return kind is not None and kind.bad_news and not kind.bad_news_if
 
 
 def understand(

@@ -61,12 +61,17 @@ class ExpectCheck:
 
     def _decision(self, context: LetterContext) -> list[tuple[int, int, str]]:
         """The sentence the letter type was decided on; when only the subject line decided
-        it ("Betreft: bestuurlijke strafbeschikking"), the first sentence of the text."""
-        start_char, end_char = context.letter.letter_type.evidence_span
+        it ("Betreft: bestuurlijke strafbeschikking"), the first sentence of the text; when
+        nothing did but the letter brings bad news, the sentence that reads most as a
+        refusal (``Letter.refusal_span``)."""
+        letter_type = context.letter.letter_type
+        start_char, end_char = letter_type.evidence_span
+        if start_char < 0 and not letter_type.evidence:
+            start_char, end_char = context.letter.refusal_span
         if start_char >= 0:
             span = context.doc.char_span(start_char, end_char, alignment_mode="expand")
             return [(span.start, span.end, "decision")] if span is not None and len(span) else []
-        if not context.letter.letter_type.evidence:
+        if not letter_type.evidence:
             return []
         for sentence in context.sentences:
             if context.zone_of_token(sentence.start) in BODY_ZONES:
@@ -202,9 +207,12 @@ class ExpectCheck:
             )
         else:
             within = WITHIN_NL.get(self.within, self.within)
-        decision = (
-            " (als A telt ook de zin waarop het brieftype berust)" if self.at_decision else ""
-        )
+        decision = ""
+        if self.at_decision:
+            decision = (
+                " (als A telt ook de zin waarop het brieftype berust; bij slecht nieuws zonder"
+                " zo'n zin de zin die het meest als afwijzing leest)"
+            )
         return (
             f"expect: waar '{self.when.description}' staat, moet {b}{zones} {within} staan"
             + decision

@@ -1,0 +1,78 @@
+"""A letter that brings bad news but whose decision no sentence states (the refusal was
+cut, or worded so that no sentence reaches the threshold) still gets the empathy,
+reasons and alternatives findings, on the sentence that reads most as a refusal. The
+letters were written for this test and are not in the training data."""
+
+from __future__ import annotations
+
+import pytest
+
+from tonecheck.documents.text_reader import read_text
+from tonecheck.engine.loader import load_rules
+from tonecheck.engine.runner import check_letter
+from tonecheck.nlp.letter import strongest_refusal, understand
+from tonecheck.nlp.roles import SentenceRoles
+from tonecheck.paths import default_rules_dir
+
+
+def _sentence(start: int, zone: str, refusal: float, roles: frozenset[str] = frozenset()):
+    scores = {"decision-negative": refusal, "other": 1.0 - refusal}
+    return SentenceRoles(0, 1, start, start + 10, zone, scores, roles)
+
+
+def test_the_strongest_refusal_is_a_body_sentence_read_as_nothing_else():
+    roles = [
+        _sentence(0, "reference", 0.9),  # a subject line is not the text
+        _sentence(20, "opening", 0.2),
+        _sentence(40, "body", 0.3),
+        _sentence(60, "body", 0.8, frozenset({"objection-right"})),  # "tegen dit besluit"
+        _sentence(80, "objection", 0.9),
+    ]
+    assert strongest_refusal(roles) == (40, 50)
+    assert strongest_refusal(roles[:1]) == (-1, -1)
+
+
+HEAD = (
+    "Gemeente Amersfoort\nPostbus 4000\n3800 EA Amersfoort\n\nMevrouw J. Verbeek\n"
+    "Leusderweg 12\n3811 NB Amersfoort\n\nAmersfoort, 4 juni 2026\n\n"
+    "Onderwerp: aanvraag gehandicaptenparkeerkaart\n\nGeachte mevrouw Verbeek,\n\n"
+    "Op 3 mei 2026 heeft u een aanvraag ingediend voor een gehandicaptenparkeerkaart voor "
+    "bestuurders ten behoeve van het parkeren in de binnenstad.\n\n"
+)
+TAIL = (
+    "Voor het vervoer naar het ziekenhuis kunt u gebruikmaken van de regiotaxi, waarvoor u "
+    "een pas kunt aanvragen bij het Wmo-loket.\n\n"
+    "Belanghebbenden kunnen tegen dit besluit een bezwaarschrift indienen bij het college "
+    "van burgemeester en wethouders van Amersfoort, Postbus 4000, 3800 EA Amersfoort.\n\n"
+    "Hoogachtend,\n\nhet college van burgemeester en wethouders van Amersfoort,\n"
+    "namens dezen,\nhet hoofd Vergunningen\n"
+)
+REASONS = (
+    "Uw arts schrijft dat u met een rollator 300 meter kunt lopen. De kaart is voor wie "
+    "minder dan 100 meter kan lopen.\n\n"
+)
+
+
+@pytest.fixture(scope="module")
+def findings(nlp, role_structure):
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+
+    def of(text: str) -> dict[str, str]:
+        letter = understand(nlp, role_structure, read_text(text, "<test>"))
+        return {f.rule: f.excerpt for f in check_letter(letter, rules)}
+
+    return of
+
+
+def test_bad_news_without_a_decision_sentence_is_still_asked_why(findings, nlp, role_structure):
+    letter = understand(nlp, role_structure, read_text(HEAD + TAIL, "<test>"))
+    assert letter.letter_type.bad_news
+    assert not any("decision-negative" in r.roles for r in letter.roles)
+    found = findings(HEAD + TAIL)
+    assert {"reden.ontbreekt", "empathie.ontbreekt"} <= found.keys()
+    # on the sentence that reads most as the refusal, not on the objection clause
+    assert found["reden.ontbreekt"].startswith("Op 3 mei 2026 heeft u een aanvraag")
+
+
+def test_with_the_reasons_the_reasons_finding_stays_away(findings):
+    assert "reden.ontbreekt" not in findings(HEAD + REASONS + TAIL)
