@@ -219,10 +219,37 @@ def test_what_reads_as_a_heading(text, heading):
     assert reads_as_heading(text) is heading
 
 
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Toelichting", True),
+        ("Andere hulp", True),
+        # a finite verb: a sentence without its full stop, as in a short message
+        ("Je aanvraag is afgewezen", False),
+        ("Je woont te dicht bij school", False),
+    ],
+)
+def test_with_its_parse_a_line_with_a_finite_verb_is_a_sentence(nlp, text, heading):
+    assert reads_as_heading(text, nlp(text)[:]) is heading
+
+
+def test_a_short_message_without_full_stops_keeps_its_roles(nlp, role_structure):
+    message = (
+        "Beste Sanne,\n\nJe aanvraag voor een reiskostenvergoeding is afgewezen\n\n"
+        "Je woont te dicht bij school\n\nGroet,\nTeam Leerlingenvervoer\n"
+    )
+    letter = understand(nlp, role_structure, read_text(message, "<test>"))
+    text = letter.document.text
+    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    refusal = roles["Je aanvraag voor een reiskostenvergoeding is afgewezen"]
+    assert "decision-negative" in refusal.roles
+    assert not refusal.withheld
+
+
 HEADED = (
     "Geachte mevrouw Bakker,\n\nU vroeg ons om bijzondere bijstand voor een wasmachine. "
     "Die krijgt u niet.\n\nToelichting\n\nUw inkomen is € 1.812 per maand. De grens voor u "
-    "is € 1.650.\n\nWat kunt u doen\n\nHeeft u vragen? Bel ons op 14 050." + END
+    "is € 1.650.\n\nAndere mogelijkheden\n\nHeeft u vragen? Bel ons op 14 050." + END
 )
 
 
@@ -234,7 +261,7 @@ def test_a_heading_keeps_no_role(nlp, role_structure):
     letter = understand(nlp, spec, read_text(HEADED, "<test>"))
     text = letter.document.text
     roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
-    for heading in ("Toelichting", "Wat kunt u doen"):
+    for heading in ("Toelichting", "Andere mogelijkheden"):
         assert roles[heading].roles == frozenset(), heading
         assert {"reason-case", "alternative"} <= roles[heading].withheld
     assert "reason-case" in roles["Uw inkomen is € 1.812 per maand."].roles

@@ -231,7 +231,7 @@ def test_rules(paths: tuple[Path, ...], verbose: bool, **options) -> None:
     kinds = []
     if evidence is not None:
         kinds = [
-            (evidence.example_results(), "heeft", "mist"),
+            (evidence.example_results(runtime.nlp), "heeft", "mist"),
             (evidence.gain_results(runtime.nlp), "krijgt", "houdt"),
         ]
     for results, yes, no in kinds:

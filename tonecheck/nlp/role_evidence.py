@@ -97,10 +97,14 @@ HEADING_MAX_CHARS = 70
 NOT_A_HEADING = re.compile(r"[.!?…;:,]\s*$|[\d€|\n]|:\s|^[-•*\u2013]\s")
 
 
-def reads_as_heading(text: str) -> bool:
-    """Whether a sentence is a heading rather than a sentence."""
+def reads_as_heading(text: str, sentence: Span | None = None) -> bool:
+    """Whether a sentence is a heading rather than a sentence. With its parse, a line with
+    a finite verb is a sentence without its full stop ("Je aanvraag is afgewezen" in a
+    short message), not a heading."""
     text = text.strip()
-    return 0 < len(text) <= HEADING_MAX_CHARS and NOT_A_HEADING.search(text) is None
+    if not 0 < len(text) <= HEADING_MAX_CHARS or NOT_A_HEADING.search(text) is not None:
+        return False
+    return sentence is None or not any("Fin" in t.morph.get("VerbForm") for t in sentence)
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,12 @@ class RoleNeed:
     has: tuple[str, ...] = ()  # example sentences that meet the need
     lacks: tuple[str, ...] = ()  # ... and that do not
 
-    def met_by(self, text: str) -> bool:
+    def met_by(self, text: str, sentence: Span | None = None) -> bool:
+        """Whether a sentence with this text (and this parse, when given) has what the
+        role needs."""
         if not self.questions and text.rstrip().endswith("?"):
             return False
-        if not self.headings and reads_as_heading(text):
+        if not self.headings and reads_as_heading(text, sentence):
             return False
         return self.words is None or self.words.search(text) is not None
 
@@ -137,13 +143,17 @@ class RoleEvidence:
         """Per role with a need, what a sentence must say to have it (in Dutch)."""
         return {role: need.needs for role, need in self.needs.items()}
 
-    def example_results(self) -> Iterator[tuple[str, bool, str, bool]]:
+    def example_results(
+        self, parse: Callable[[str], Doc] | None = None
+    ) -> Iterator[tuple[str, bool, str, bool]]:
         """(role, whether the example should meet the need, the example, whether it
-        behaves so) for every example of every need."""
+        behaves so) for every example of every need; with ``parse``, each example is
+        parsed as one sentence, as when checking."""
         for role, need in self.needs.items():
             for should_meet, examples in ((True, need.has), (False, need.lacks)):
                 for text in examples:
-                    yield role, should_meet, text, need.met_by(text) == should_meet
+                    sentence = parse(text)[:] if parse is not None else None
+                    yield role, should_meet, text, need.met_by(text, sentence) == should_meet
 
     def gain_results(self, parse: Callable[[str], Doc]) -> Iterator[tuple[str, bool, str, bool]]:
         """(role, whether the example should gain it, the example, whether it behaves so)
@@ -155,10 +165,14 @@ class RoleEvidence:
                     gained = gain.clause_in(parse(text)[:]) is not None
                     yield role, should_gain, text, gained == should_gain
 
-    def withheld(self, roles: Iterable[str], text: str) -> frozenset[str]:
-        """Those of ``roles`` that a sentence with this text cannot have."""
+    def withheld(
+        self, roles: Iterable[str], text: str, sentence: Span | None = None
+    ) -> frozenset[str]:
+        """Those of ``roles`` that a sentence with this text (and parse) cannot have."""
         return frozenset(
-            r for r in roles if (need := self.needs.get(r)) is not None and not need.met_by(text)
+            r
+            for r in roles
+            if (need := self.needs.get(r)) is not None and not need.met_by(text, sentence)
         )
 
     def gained(self, roles: frozenset[str], sentence: Span) -> frozenset[str]:
@@ -170,7 +184,7 @@ class RoleEvidence:
             if role not in roles
             and roles & gain.with_roles
             and gain.clause_in(sentence) is not None
-            and not self.withheld((role,), sentence.text)
+            and not self.withheld((role,), sentence.text, sentence)
         )
 
     def described_gains(self) -> dict[str, str]:

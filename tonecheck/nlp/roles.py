@@ -299,7 +299,7 @@ class RoleModel:
         for index, (s, zone) in enumerate(zip(letter.sentences, plan.zones, strict=True)):
             found = scored.get(index, unread)
             roles = self.roles_of(found)
-            withheld = self.evidence.withheld(roles, s.text)
+            withheld = self.evidence.withheld(roles, s.text, s)
             gained = self.evidence.gained(roles - withheld, s) if index in scored else frozenset()
             span = (s.start, s.end, s.start_char, s.end_char)
             given = (roles - withheld) | gained
