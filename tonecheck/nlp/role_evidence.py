@@ -104,7 +104,7 @@ def reads_as_heading(text: str, sentence: Span | None = None) -> bool:
     text = text.strip()
     if not 0 < len(text) <= HEADING_MAX_CHARS or NOT_A_HEADING.search(text) is not None:
         return False
-    return sentence is None or not any("Fin" in t.morph.get("VerbForm") for t in sentence)
+    return sentence is None or not any("Fin" in t.morph.get("VerbForm", []) for t in sentence)
 
 
 @dataclass(frozen=True)
