@@ -15,6 +15,7 @@ from tonecheck.nlp.bad_news import BadNewsEvidence, bad_news_features
 from tonecheck.nlp.facts import LetterFacts, read_facts
 from tonecheck.nlp.language import detect_language
 from tonecheck.nlp.letter_type import (
+    DECISION_ZONES,
     LetterType,
     classify,
     has_negative_decision,
@@ -60,9 +61,7 @@ class Letter:
     refusal_span: tuple[int, int] = (-1, -1)
 
 
-# the zones a letter's decision is in, and the roles of sentences that name "dit besluit"
-# but are not it
-DECISION_ZONES = frozenset({"opening", "decision", "body", "reasons"})
+# the roles of sentences that name "dit besluit" but are not it
 NOT_THE_DECISION = frozenset(
     {"objection-right", "objection-term", "objection-where", "contact", "alternative", "next-step"}
 )
@@ -155,7 +154,7 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
             evidence = replace(evidence, probability=probability)
             bad_news = probability >= spec.bad_news_model.mark
         letter_type = replace(letter_type, bad_news=bad_news)
-        if bad_news and not letter_type.evidence and _brings_bad_news(spec, letter_type.label):
+        if bad_news and not letter_type.evidence and kind is not None and kind.bad_news_by_type:
             # bad news, but no sentence says the decision: the rules that ask about the
             # decision look at the sentence that comes closest
             refusal_span = strongest_refusal(roles)
@@ -173,13 +172,6 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
         language=detect_language(words, spec.languages),
         refusal_span=refusal_span,
     )
-
-
-def _brings_bad_news(spec: StructureSpec, label: str) -> bool:
-    """Whether a letter of this type brings bad news by being one (a refusal, a fine),
-    not by what its decision says (an objection decision: upheld or not)."""
-    kind = spec.letter_types.get(label)
-    return kind is not None and kind.bad_news and not kind.bad_news_if
 
 
 def understand(

@@ -26,6 +26,7 @@ from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, vali
 from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
+from tonecheck.nlp.zones import HEADING_MAX_CHARS
 from tonecheck.paths import structure_dir
 
 EVIDENCE_FILE = "role-evidence.yml"
@@ -90,10 +91,9 @@ EVIDENCE_SCHEMA = {
 }
 
 
-# a line that reads as a heading ("Toelichting", "Wat kunt u doen"): short, one line, no
+# a line that reads as a heading ("Toelichting", "Andere hulp"): short, one line, no
 # sentence end; not a row of a table ("Inkomen | € 1.812", "Besluit: toegekend") or an
 # item of a list, which say what a sentence says
-HEADING_MAX_CHARS = 70
 NOT_A_HEADING = re.compile(r"[.!?…;:,]\s*$|[\d€|\n]|:\s|^[-•*\u2013]\s")
 
 

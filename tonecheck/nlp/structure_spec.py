@@ -147,6 +147,12 @@ class LetterTypeSpec:
     requires_share: float = 0.3
     signals: tuple[Signal, ...] = field(default_factory=tuple)
 
+    @property
+    def bad_news_by_type(self) -> bool:
+        """A letter of this type brings bad news by being one (a refusal, a fine), not by
+        what its decision says (an objection decision: upheld or not)."""
+        return self.bad_news and not self.bad_news_if
+
 
 @dataclass(frozen=True)
 class StructureSpec:
