@@ -19,6 +19,7 @@ from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.role_evidence import read_role_evidence, reads_as_heading
+from tonecheck.nlp.roles import LACKING_FROM
 from tonecheck.paths import default_rules_dir, structure_dir
 
 DECISION = (
@@ -265,3 +266,98 @@ def test_a_heading_keeps_no_role(nlp, role_structure):
         assert roles[heading].roles == frozenset(), heading
         assert {"reason-case", "alternative"} <= roles[heading].withheld
     assert "reason-case" in roles["Uw inkomen is € 1.812 per maand."].roles
+
+
+@pytest.mark.parametrize(
+    ("text", "hollow"),
+    [
+        ("U voldoet niet aan de voorwaarden.", True),
+        ("Uit het onderzoek blijkt dat u niet voldoet aan de voorwaarden.", True),
+        ("Bij controle is gebleken dat u geen recht had op deze toeslag.", True),
+        ("Er is geen sprake van betalingsonmacht.", True),
+        ("Uw aanvraag komt niet in aanmerking.", True),
+        ("Uw situatie valt niet onder de regeling.", True),
+        # the same conclusion with what it rests on
+        ("U voldoet niet aan de voorwaarden, omdat u nog geen 18 bent.", False),
+        ("U heeft geen recht op huurtoeslag: uw inkomen is € 41.000.", False),
+        ("Sinds 1 maart heeft u geen recht meer op bijstand.", False),
+        ("Zonder zorgverzekering heeft u geen recht op zorgtoeslag.", False),
+        ("Wie samenwoont, heeft geen recht op de toeslag voor alleenstaanden.", False),
+        ("Uw spaargeld is hoger dan de grens; daarom heeft u geen recht op bijstand.", False),
+        ("Uw inkomen is € 1.930 per maand.", False),
+    ],
+)
+def test_a_hollow_formula_is_no_reason(text, hollow):
+    """'U voldoet niet aan de voorwaarden' says that the reader does not qualify, not why
+    (the guide and the dev-letters call a letter with only that unexplained)."""
+    evidence = read_role_evidence()
+    reasons = {"reason-case", "reason-rule"}
+    assert evidence.withheld(reasons, text) == (reasons if hollow else frozenset())
+    # the refusal itself is not a reason, and keeps its own role
+    assert not evidence.withheld({"decision-negative"}, text)
+
+
+HOLLOW_ONLY = (
+    "Geachte heer Visser,\n\nWij wijzen uw aanvraag om kwijtschelding af. Uit het "
+    "onderzoek blijkt dat er geen sprake is van betalingsonmacht.\n\nU ontvangt binnen "
+    "twee weken een nieuwe aanslag." + END
+)
+
+
+def test_a_hollow_formula_keeps_no_reason_role_at_any_score(nlp, role_structure):
+    """At threshold 0 every sentence scores as a reason; the formula is withheld both
+    roles, and keeps its scores for inspect and explain."""
+    reasons = {"reason-case": 0.0, "reason-rule": 0.0}
+    spec = replace(role_structure, roles=role_structure.roles.with_thresholds(reasons))
+    letter = understand(nlp, spec, read_text(HOLLOW_ONLY, "<test>"))
+    text = letter.document.text
+    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    formula = roles["Uit het onderzoek blijkt dat er geen sprake is van betalingsonmacht."]
+    assert {"reason-case", "reason-rule"} <= formula.withheld
+    assert not formula.roles & {"reason-case", "reason-rule"}
+    assert "reason-case" in roles["U ontvangt binnen twee weken een nieuwe aanslag."].roles
+
+
+def test_a_refusal_with_only_a_formula_gets_the_reasons_finding(nlp, role_structure):
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+
+    def findings(body: str) -> dict[str, str]:
+        letter = understand(nlp, role_structure, read_text(body, "<test>"))
+        return {f.rule: str(f.level) for f in check_letter(letter, rules)}
+
+    assert findings(HOLLOW_ONLY).get("reden.ontbreekt") == "warning"
+    explained = HOLLOW_ONLY.replace(
+        "betalingsonmacht.",
+        "betalingsonmacht. Uw inkomen is € 1.950 per maand en uw vaste lasten zijn € 1.400; "
+        "u houdt genoeg over om de aanslag van € 312 te betalen.",
+    )
+    assert "reden.ontbreekt" not in findings(explained)
+
+
+def test_a_broken_hollow_list_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path,
+        "hollow:\n  phrases: ['re:(a+)+$']\nroles:\n  reason-case:\n    needs: y\n"
+        "    hollow: true\n",
+    )
+    assert "role-evidence.yml:2:" in message
+    assert "reguliere expressie geweigerd" in message
+    message = evidence_error(tmp_path, "roles:\n  reason-case:\n    needs: y\n    hollow: ja\n")
+    assert "role-evidence.yml:4:" in message
+
+
+def test_a_formula_below_the_threshold_is_lacking_not_unsure(nlp, role_structure):
+    """Below its threshold a role the sentence could not have either is ``lacking``, so
+    a rule unsure about that role does not offer the formula as "maybe it does"."""
+    never = {"reason-case": 1.01, "reason-rule": 1.01}
+    spec = replace(role_structure, roles=role_structure.roles.with_thresholds(never))
+    letter = understand(nlp, spec, read_text(HOLLOW_ONLY, "<test>"))
+    text = letter.document.text
+    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    formula = roles["Uit het onderzoek blijkt dat er geen sprake is van betalingsonmacht."]
+    scored = {r for r in ("reason-case", "reason-rule") if formula.scores[r] >= LACKING_FROM}
+    assert scored, "the model no longer reads the formula as a reason at all"
+    assert formula.lacking == scored
+    assert not formula.withheld & scored
+    for item in letter.roles:  # a sentence lacks only roles it scores for, below threshold
+        assert all(item.scores[r] >= LACKING_FROM and r not in item.roles for r in item.lacking)

@@ -51,6 +51,8 @@ EVIDENCE_SCHEMA = {
                     "words": PHRASES,
                     "questions": {"type": "boolean"},
                     "headings": {"type": "boolean"},
+                    # a formula of the top-level `hollow` keeps no such role
+                    "hollow": {"type": "boolean"},
                     # sentences that say what the role needs, and sentences that do not:
                     # `tonecheck rules test` checks them
                     "examples": {
@@ -60,6 +62,15 @@ EVIDENCE_SCHEMA = {
                     },
                 },
             },
+        },
+        # a formula that says only that the reader does not qualify ("u voldoet niet aan
+        # de voorwaarden"), unless the sentence also says something of substance (an
+        # amount, a date, a reason clause)
+        "hollow": {
+            "type": "object",
+            "required": ["phrases"],
+            "additionalProperties": False,
+            "properties": {"phrases": PHRASES, "unless": PHRASES},
         },
         "gains": {
             "type": "object",
@@ -110,14 +121,16 @@ def reads_as_heading(text: str, sentence: Span | None = None) -> bool:
 @dataclass(frozen=True)
 class RoleNeed:
     """What a sentence needs for one role: one of ``words`` (when given), not being a
-    question (when ``questions`` is False) and not being a heading (when ``headings`` is
-    False)."""
+    question (when ``questions`` is False), not being a heading (when ``headings`` is
+    False) and not being a hollow formula (one of ``hollow`` without one of ``unless``)."""
 
     role: str
     needs: str  # in Dutch, what the sentence lacks when the role is withheld
     words: re.Pattern[str] | None = None
     questions: bool = True
     headings: bool = True
+    hollow: re.Pattern[str] | None = None
+    unless: re.Pattern[str] | None = None  # what gives a hollow formula substance
     has: tuple[str, ...] = ()  # example sentences that meet the need
     lacks: tuple[str, ...] = ()  # ... and that do not
 
@@ -128,7 +141,15 @@ class RoleNeed:
             return False
         if not self.headings and reads_as_heading(text, sentence):
             return False
+        if self.is_hollow(text):
+            return False
         return self.words is None or self.words.search(text) is not None
+
+    def is_hollow(self, text: str) -> bool:
+        """Whether the text is only a formula this role's ``hollow`` phrases name."""
+        if self.hollow is None or self.hollow.search(text) is None:
+            return False
+        return self.unless is None or self.unless.search(text) is None
 
 
 @dataclass(frozen=True)
@@ -197,6 +218,13 @@ def evidence_from(data, path: Path) -> RoleEvidence:
     problems: list[Problem] = validate(data, EVIDENCE_SCHEMA, path)
     if problems:
         raise DataFileError(problems)
+    hollow = data.get("hollow", {})
+    for key in ("phrases", "unless"):
+        check_phrases(list(hollow.get(key, [])), data, ["hollow", key], path, problems)
+    if problems:
+        raise DataFileError(problems)
+    formula = phrase_regex(list(hollow.get("phrases", [])), anchored=False)
+    substance = phrase_regex(list(hollow.get("unless", [])), anchored=False)
     needs = {}
     for role, spec in data["roles"].items():
         words = list(spec.get("words", []))
@@ -207,6 +235,8 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             words=phrase_regex(words, anchored=False),
             questions=spec.get("questions", True),
             headings=spec.get("headings", True),
+            hollow=formula if spec.get("hollow", False) else None,
+            unless=substance if spec.get("hollow", False) else None,
             has=tuple(spec.get("examples", {}).get("has", ())),
             lacks=tuple(spec.get("examples", {}).get("lacks", ())),
         )

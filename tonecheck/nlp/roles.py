@@ -38,6 +38,9 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" /
 # model never saw: training/roles/train_aggregate.py fit)
 THRESHOLDS_FILE = "thresholds.json"
 SCORE_BATCH = 256  # sentences the classifier reads at a time
+# from this score a role below its threshold is checked against role-evidence.yml too
+# (``SentenceRoles.lacking``): below the lowest ``unsure_from`` of the default rules
+LACKING_FROM = 0.1
 # sentences whose scores are remembered (the features of a sentence decide its scores):
 # a rewritten letter checked again, and letters from one template, repeat most sentences
 SCORE_CACHE = 4096
@@ -70,6 +73,9 @@ class SentenceRoles:
     # roles the sentence has by its parse, not its score (``gains`` in role-evidence.yml:
     # a decision whose main clause carries a causal clause gives its reason too)
     gained: frozenset[str] = frozenset()
+    # roles scoring below their threshold (at least LACKING_FROM) that the sentence could
+    # not have either: a rule unsure about a role does not name it as "maybe"
+    lacking: frozenset[str] = frozenset()
 
 
 def _word(token) -> str:
@@ -301,9 +307,11 @@ class RoleModel:
             roles = self.roles_of(found)
             withheld = self.evidence.withheld(roles, s.text, s)
             gained = self.evidence.gained(roles - withheld, s) if index in scored else frozenset()
+            near = [r for r, score in found.items() if score >= LACKING_FROM and r not in roles]
+            lacking = self.evidence.withheld(near, s.text, s) if near else frozenset()
             span = (s.start, s.end, s.start_char, s.end_char)
             given = (roles - withheld) | gained
-            result.append(SentenceRoles(*span, zone, found, given, withheld, gained))
+            result.append(SentenceRoles(*span, zone, found, given, withheld, gained, lacking))
         letter.doc.user_data[ROLES_KEY] = result
         return result
 

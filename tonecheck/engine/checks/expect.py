@@ -155,8 +155,9 @@ class ExpectCheck:
         best, best_score = None, self.unsure_from
         for item in context.letter.roles:
             if item.start < high and low < item.end and item.zone not in NON_TEXT_ZONES:
-                # a role withheld for lack of evidence is lacking, not unsure
-                score = max((item.scores.get(r, 0.0) for r in wanted - item.withheld), default=0.0)
+                # a role the sentence cannot have (role-evidence.yml) is lacking, not unsure
+                possible = wanted - item.withheld - item.lacking
+                score = max((item.scores.get(r, 0.0) for r in possible), default=0.0)
                 if score >= best_score:
                     best, best_score = item, score
         if best is None:
