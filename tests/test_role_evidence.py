@@ -234,14 +234,22 @@ def test_with_its_parse_a_line_with_a_finite_verb_is_a_sentence(nlp, text, headi
     assert reads_as_heading(text, nlp(text)[:]) is heading
 
 
+def roles_by_sentence(nlp, structure, text: str, thresholds: dict | None = None) -> dict:
+    """The SentenceRoles of each sentence of the letter ``text``, by its text, read with
+    the role thresholds changed as ``thresholds`` says."""
+    if thresholds:
+        structure = replace(structure, roles=structure.roles.with_thresholds(thresholds))
+    letter = understand(nlp, structure, read_text(text, "<test>"))
+    read = letter.document.text
+    return {read[r.start_char : r.end_char].strip(): r for r in letter.roles}
+
+
 def test_a_short_message_without_full_stops_keeps_its_roles(nlp, role_structure):
     message = (
         "Beste Sanne,\n\nJe aanvraag voor een reiskostenvergoeding is afgewezen\n\n"
         "Je woont te dicht bij school\n\nGroet,\nTeam Leerlingenvervoer\n"
     )
-    letter = understand(nlp, role_structure, read_text(message, "<test>"))
-    text = letter.document.text
-    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    roles = roles_by_sentence(nlp, role_structure, message)
     refusal = roles["Je aanvraag voor een reiskostenvergoeding is afgewezen"]
     assert "decision-negative" in refusal.roles
     assert not refusal.withheld
@@ -258,10 +266,7 @@ def test_a_heading_keeps_no_role(nlp, role_structure):
     """At threshold 0 every sentence scores for every role; a heading is 'other' (the
     annotation guide), so it keeps none of them, and a sentence keeps what it says."""
     everything = {role: 0.0 for role in read_role_evidence().needs}
-    spec = replace(role_structure, roles=role_structure.roles.with_thresholds(everything))
-    letter = understand(nlp, spec, read_text(HEADED, "<test>"))
-    text = letter.document.text
-    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    roles = roles_by_sentence(nlp, role_structure, HEADED, everything)
     for heading in ("Toelichting", "Andere mogelijkheden"):
         assert roles[heading].roles == frozenset(), heading
         assert {"reason-case", "alternative"} <= roles[heading].withheld
@@ -308,10 +313,7 @@ def test_a_hollow_formula_keeps_no_reason_role_at_any_score(nlp, role_structure)
     """At threshold 0 every sentence scores as a reason; the formula is withheld both
     roles, and keeps its scores for inspect and explain."""
     reasons = {"reason-case": 0.0, "reason-rule": 0.0}
-    spec = replace(role_structure, roles=role_structure.roles.with_thresholds(reasons))
-    letter = understand(nlp, spec, read_text(HOLLOW_ONLY, "<test>"))
-    text = letter.document.text
-    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    roles = roles_by_sentence(nlp, role_structure, HOLLOW_ONLY, reasons)
     formula = roles["Uit het onderzoek blijkt dat er geen sprake is van betalingsonmacht."]
     assert {"reason-case", "reason-rule"} <= formula.withheld
     assert not formula.roles & {"reason-case", "reason-rule"}
@@ -350,14 +352,11 @@ def test_a_formula_below_the_threshold_is_lacking_not_unsure(nlp, role_structure
     """Below its threshold a role the sentence could not have either is ``lacking``, so
     a rule unsure about that role does not offer the formula as "maybe it does"."""
     never = {"reason-case": 1.01, "reason-rule": 1.01}
-    spec = replace(role_structure, roles=role_structure.roles.with_thresholds(never))
-    letter = understand(nlp, spec, read_text(HOLLOW_ONLY, "<test>"))
-    text = letter.document.text
-    roles = {text[r.start_char : r.end_char].strip(): r for r in letter.roles}
+    roles = roles_by_sentence(nlp, role_structure, HOLLOW_ONLY, never)
     formula = roles["Uit het onderzoek blijkt dat er geen sprake is van betalingsonmacht."]
     scored = {r for r in ("reason-case", "reason-rule") if formula.scores[r] >= LACKING_FROM}
     assert scored, "the model no longer reads the formula as a reason at all"
     assert formula.lacking == scored
     assert not formula.withheld & scored
-    for item in letter.roles:  # a sentence lacks only roles it scores for, below threshold
+    for item in roles.values():  # a sentence lacks only roles it scores for, below threshold
         assert all(item.scores[r] >= LACKING_FROM and r not in item.roles for r in item.lacking)
