@@ -28,11 +28,15 @@ CATEGORIES = ("empathy", "reasons", "alternatives", "objection")
 
 
 def expectations(entry: dict) -> dict[str, bool]:
-    """What a checker should report on one letter, from its dev-letters label."""
+    """What a checker should report on one letter, from its dev-letters label: empathy,
+    reasons and alternatives only on a bad-news letter (their README: "for bad-news
+    letters"; a grant labelled unexplained expects no reasons finding), the objection
+    clause on any letter."""
+    bad_news = bool(entry["negative_for_reader"])
     return {
-        "empathy": entry["empathy"] == "absent",
-        "reasons": entry["reasons"] == "unexplained",
-        "alternatives": entry["alternatives"] == "absent",
+        "empathy": bad_news and entry["empathy"] == "absent",
+        "reasons": bad_news and entry["reasons"] == "unexplained",
+        "alternatives": bad_news and entry["alternatives"] == "absent",
         "objection": entry["objection_clause"] in ("absent", "incomplete"),
     }
 
