@@ -54,16 +54,18 @@ class DocView:
     def _read(cls, doc: Doc) -> DocView:
         strings = doc.vocab.strings
         columns = doc.to_array([POS, DEP, ORTH, SENT_START]) if len(doc) else np.zeros((0, 4))
-        pos = [strings[int(p)] if p else "" for p in columns[:, 0].tolist()]
+        pos_ids = columns[:, 0].tolist()
+        names = {p: strings[int(p)] if p else "" for p in set(pos_ids)}  # a few parts of speech
+        pos = [names[p] for p in pos_ids]
         starts = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
         sentence = np.cumsum(columns[:, 3] == 1).tolist() if starts else [0] * len(doc)
         lower = lower_texts(doc)
         mark = strings["mark"]
         boundary = [
-            lower[i] in BOUNDARY_TEXTS
-            or pos[i] in BOUNDARY_POS
-            or (lower[i] == "om" and columns[i, 1] == mark)  # "om … te" starts a clause
-            for i in range(len(doc))
+            text in BOUNDARY_TEXTS
+            or part in BOUNDARY_POS
+            or (text == "om" and dep == mark)  # "om … te" starts a clause
+            for text, part, dep in zip(lower, pos, columns[:, 1].tolist(), strict=True)
         ]
         norm = norm_texts(doc)
         where: dict[str, list[int]] = defaultdict(list)

@@ -48,6 +48,12 @@ def _domain_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"{EDGE_BEFORE}(?:{body}){EDGE_AFTER}", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _bodies(terms: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each term with its letters alone (no '*'), worked out once per term list."""
+    return tuple((term, term.strip("*")) for term in terms)
+
+
 def _hits(text: str, spec: DomainsSpec) -> list[tuple[str, str]]:
     """(domain, matched words) for every term found; where terms overlap the longest
     counts, and of two as long the one written out (no '*': 'parkeerbelasting' is
@@ -57,7 +63,7 @@ def _hits(text: str, spec: DomainsSpec) -> list[tuple[str, str]]:
     for domain in spec.domains.values():
         # only the terms whose letters occur at all: a substring test is cheap, the regex
         # with its word edges and wildcards is not
-        present = [t for t in domain.terms if t.strip("*") in lowered]
+        present = [t for t, body in _bodies(domain.terms) if body in lowered]
         for wildcard in (False, True):
             terms = tuple(t for t in present if ("*" in t) == wildcard)
             if terms:
