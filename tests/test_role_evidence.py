@@ -19,6 +19,7 @@ from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.role_evidence import read_role_evidence, reads_as_heading
+from tonecheck.nlp.role_near import near_gained
 from tonecheck.nlp.roles import LACKING_FROM
 from tonecheck.paths import default_rules_dir, structure_dir
 
@@ -360,3 +361,109 @@ def test_a_formula_below_the_threshold_is_lacking_not_unsure(nlp, role_structure
     assert not formula.withheld & scored
     for item in roles.values():  # a sentence lacks only roles it scores for, below threshold
         assert all(item.scores[r] >= LACKING_FROM and r not in item.roles for r in item.lacking)
+
+
+NEAR_LETTER = (
+    DECISION.rstrip("\n") + " Meer over rolstoelen leest u op deventer.nl/wmo.\n\n"
+    "Vindt u dat wij het mis hebben? Dan kunt u binnen zes weken na de datum van deze brief "
+    "bezwaar maken. Dat kan via deventer.nl/bezwaar." + END
+)
+# the model alone never reads the where: only the sentence before can give it
+WHERE_OUT_OF_REACH = {"objection-where": 0.99}
+
+
+def test_a_place_right_after_the_objection_right_gives_the_where(nlp, role_structure):
+    roles = roles_by_sentence(nlp, role_structure, NEAR_LETTER, WHERE_OUT_OF_REACH)
+    place = roles["Dat kan via deventer.nl/bezwaar."]
+    assert "objection-where" in place.roles
+    assert "objection-where" in place.gained
+    assert place.scores["objection-where"] < WHERE_OUT_OF_REACH["objection-where"]
+    # the same kind of web address away from the objection clause gives nothing
+    elsewhere = roles["Meer over rolstoelen leest u op deventer.nl/wmo."]
+    assert "objection-where" not in elsewhere.roles
+
+
+def test_without_near_the_place_keeps_only_its_score(nlp, role_structure):
+    evidence = replace(role_structure.roles.evidence, near={})
+    structure = replace(role_structure, roles=role_structure.roles.with_evidence(evidence))
+    roles = roles_by_sentence(nlp, structure, NEAR_LETTER, WHERE_OUT_OF_REACH)
+    assert "objection-where" not in roles["Dat kan via deventer.nl/bezwaar."].roles
+
+
+def test_the_where_finding_stays_away_when_the_next_sentence_gives_the_place(nlp, role_structure):
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+    reading = role_structure.roles.with_thresholds(WHERE_OUT_OF_REACH)
+
+    def findings(structure) -> set[str]:
+        letter = understand(nlp, structure, read_text(NEAR_LETTER, "<test>"))
+        return {f.rule for f in check_letter(letter, rules)}
+
+    with_near = replace(role_structure, roles=reading)
+    without = replace(
+        role_structure,
+        roles=reading.with_evidence(replace(reading.evidence, near={})),
+    )
+    assert "bezwaar.adres-ontbreekt" not in findings(with_near)
+    assert "bezwaar.adres-ontbreekt" in findings(without)
+
+
+def test_a_near_gain_needs_the_words_the_score_and_a_clause_part_close_by():
+    gain = read_role_evidence().near["objection-where"]
+    right, place = frozenset({"objection-right"}), "Dat kan via Mijn CAK."
+    assert gain.applies(frozenset(), right, 0.2, place)  # after the right
+    assert gain.applies(right, frozenset(), 0.2, "U kunt bezwaar maken via Mijn CAK.")
+    assert not gain.applies(frozenset(), frozenset(), 0.2, place)  # nothing close by
+    assert not gain.applies(frozenset(), right, 0.05, place)  # the model sees none of it
+    assert not gain.applies(frozenset(), right, 0.2, "Dat moet schriftelijk.")  # no place
+
+
+def test_a_gained_part_does_not_pass_a_gain_on():
+    """Only the roles a sentence has without ``near`` count for the sentence after it."""
+    evidence = read_role_evidence()
+    near = list(evidence.near.values())
+    sentences = [
+        ({"objection-right"}, {}, "Vindt u dit besluit niet juist? Maak dan bezwaar."),
+        (set(), {"objection-where": 0.3}, "Dat kan via Mijn CAK."),
+        (set(), {"objection-term": 0.3}, "Doe dat binnen zes weken."),
+    ]
+    gained = near_gained(
+        near,
+        [frozenset(roles) for roles, _, _ in sentences],
+        [scores for _, scores, _ in sentences],
+        [text for _, _, text in sentences],
+    )
+    assert gained == [frozenset(), frozenset({"objection-where"}), frozenset()]
+
+
+def test_a_broken_near_section_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path,
+        "roles: {}\nnear:\n  objection-where:\n    gives: x\n    with_roles: [objection-right]\n"
+        "    min_score: 0.1\n    words: ['re:(a+)+$']\n",
+    )
+    assert "role-evidence.yml:7:" in message
+    assert "reguliere expressie geweigerd" in message
+    message = evidence_error(
+        tmp_path,
+        "roles: {}\nnear:\n  objection-where:\n    gives: x\n    with_roles: [bezwaar]\n"
+        "    min_score: 2\n    words: [postbus]\n",
+    )
+    assert "role-evidence.yml:5:" in message
+    assert "role-evidence.yml:6:" in message
+
+
+def test_rules_test_checks_the_near_examples(tmp_path):
+    path = tmp_path / "role-evidence.yml"
+    path.write_text(
+        "roles: {}\nnear:\n  objection-where:\n    gives: x\n    with_roles: [objection-right]\n"
+        "    min_score: 0.1\n    words: [postbus]\n    examples:\n"
+        "      gains: ['Stuur het naar Postbus 10.', 'Dat kan via Mijn CAK.']\n"
+        "      keeps: ['Dat moet schriftelijk.']\n",
+        encoding="utf-8",
+    )
+    results = list(read_role_evidence(tmp_path).gain_results(lambda text: None))
+    assert [(text, ok) for _, _, text, ok in results] == [
+        ("Stuur het naar Postbus 10.", True),
+        ("Dat kan via Mijn CAK.", False),  # this file's words know no 'Mijn …'
+        ("Dat moet schriftelijk.", True),
+    ]

@@ -9,7 +9,8 @@ this module checks a sentence's text against it. A role withheld this way keeps 
 score, so ``inspect`` and ``explain`` can show what the sentence lacks.
 
 The parse of a sentence can also add a role the model misses (``gains``, read by
-:mod:`tonecheck.nlp.role_clauses`).
+:mod:`tonecheck.nlp.role_clauses`), and so can the sentence before it (``near``, read by
+:mod:`tonecheck.nlp.role_near`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Span
 from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, validate
 from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
+from tonecheck.nlp.role_near import NearGain
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
 from tonecheck.nlp.zones import HEADING_MAX_CHARS
 from tonecheck.paths import structure_dir
@@ -98,6 +100,33 @@ EVIDENCE_SCHEMA = {
                 },
             },
         },
+        # roles a sentence gains from the sentence before it (tonecheck/nlp/role_near.py)
+        "near": {
+            "type": "object",
+            "propertyNames": {"enum": ROLE_NAMES},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["gives", "with_roles", "min_score", "words"],
+                "additionalProperties": False,
+                "properties": {
+                    "gives": {"type": "string", "minLength": 1},
+                    "with_roles": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"enum": ROLE_NAMES},
+                    },
+                    "min_score": {"type": "number", "minimum": 0, "maximum": 1},
+                    "words": {**PHRASES, "minItems": 1},
+                    # sentences that name what the role needs, and that do not:
+                    # `tonecheck rules test` checks them against `words`
+                    "examples": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {"gains": PHRASES, "keeps": PHRASES},
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -154,11 +183,12 @@ class RoleNeed:
 
 @dataclass(frozen=True)
 class RoleEvidence:
-    """The needs of the roles that have one (no entry: a role needs nothing), and the
-    roles a sentence gains from its parse."""
+    """The needs of the roles that have one (no entry: a role needs nothing), the roles
+    a sentence gains from its parse, and those it gains from the sentence before."""
 
     needs: dict[str, RoleNeed] = field(default_factory=dict)
     gains: dict[str, RoleGain] = field(default_factory=dict)
+    near: dict[str, NearGain] = field(default_factory=dict)
 
     def described(self) -> dict[str, str]:
         """Per role with a need, what a sentence must say to have it (in Dutch)."""
@@ -179,12 +209,17 @@ class RoleEvidence:
     def gain_results(self, parse: Callable[[str], Doc]) -> Iterator[tuple[str, bool, str, bool]]:
         """(role, whether the example should gain it, the example, whether it behaves so)
         for every example of every gain; each example is parsed as one sentence that
-        has the gain's ``with_roles``."""
+        has the gain's ``with_roles``. The examples of ``near`` are checked for what
+        they name (its words), not parsed."""
         for role, gain in self.gains.items():
             for should_gain, examples in ((True, gain.gains), (False, gain.keeps)):
                 for text in examples:
                     gained = gain.clause_in(parse(text)[:]) is not None
                     yield role, should_gain, text, gained == should_gain
+        for role, near in self.near.items():
+            for should_gain, examples in ((True, near.gains), (False, near.keeps)):
+                for text in examples:
+                    yield role, should_gain, text, near.names_it(text) == should_gain
 
     def withheld(
         self, roles: Iterable[str], text: str, sentence: Span | None = None
@@ -210,7 +245,13 @@ class RoleEvidence:
 
     def described_gains(self) -> dict[str, str]:
         """Per role that can be gained, what gives it (in Dutch)."""
-        return {role: gain.gives for role, gain in self.gains.items()}
+        gives: dict[str, list[str]] = {}
+        for role, text in [
+            *((r, g.gives) for r, g in self.gains.items()),
+            *((r, n.gives) for r, n in self.near.items()),
+        ]:
+            gives.setdefault(role, []).append(text)
+        return {role: "; ".join(texts) for role, texts in gives.items()}
 
 
 def evidence_from(data, path: Path) -> RoleEvidence:
@@ -253,9 +294,29 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             gains=tuple(spec.get("examples", {}).get("gains", ())),
             keeps=tuple(spec.get("examples", {}).get("keeps", ())),
         )
+    for role, spec in data.get("near", {}).items():
+        check_phrases(list(spec["words"]), data, ["near", role, "words"], path, problems)
     if problems:
         raise DataFileError(problems)
-    return RoleEvidence(needs, gains)
+    return RoleEvidence(needs, gains, _near_gains(data.get("near", {})))
+
+
+def _near_gains(section: dict) -> dict[str, NearGain]:
+    """The ``near`` gains of a validated role-evidence.yml (words checked)."""
+    near = {}
+    for role, spec in section.items():
+        words = phrase_regex(list(spec["words"]), anchored=False)
+        assert words is not None  # the schema asks for at least one
+        near[role] = NearGain(
+            role=role,
+            gives=spec["gives"],
+            with_roles=frozenset(spec["with_roles"]),
+            min_score=float(spec["min_score"]),
+            words=words,
+            gains=tuple(spec.get("examples", {}).get("gains", ())),
+            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+        )
+    return near
 
 
 def read_role_evidence(folder: Path | None = None) -> RoleEvidence:

@@ -15,7 +15,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain, islice
 from pathlib import Path
@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from tonecheck.documents.model import Document
 from tonecheck.nlp.role_evidence import RoleEvidence
 from tonecheck.nlp.role_names import ROLES
+from tonecheck.nlp.role_near import near_gained
 from tonecheck.nlp.token_texts import per_spelling
 
 DEFAULT_THRESHOLD = 0.5
@@ -307,12 +308,33 @@ class RoleModel:
             roles = self.roles_of(found)
             withheld = self.evidence.withheld(roles, s.text, s)
             gained = self.evidence.gained(roles - withheld, s) if index in scored else frozenset()
-            near = [r for r, score in found.items() if score >= LACKING_FROM and r not in roles]
-            lacking = self.evidence.withheld(near, s.text, s) if near else frozenset()
+            close = [r for r, score in found.items() if score >= LACKING_FROM and r not in roles]
+            lacking = self.evidence.withheld(close, s.text, s) if close else frozenset()
             span = (s.start, s.end, s.start_char, s.end_char)
             given = (roles - withheld) | gained
             result.append(SentenceRoles(*span, zone, found, given, withheld, gained, lacking))
+        if self.evidence.near:
+            result = self._with_near_gains(letter.sentences, result, frozenset(scored))
         letter.doc.user_data[ROLES_KEY] = result
+        return result
+
+    def _with_near_gains(
+        self, sentences: Sequence[Span], result: list[SentenceRoles], read: frozenset[int]
+    ) -> list[SentenceRoles]:
+        """The roles of ``result`` with those that sentences gain from the sentence before
+        them (``near`` in role-evidence.yml; only sentences that were read, and never a
+        role the sentence could not have)."""
+        gained = near_gained(
+            list(self.evidence.near.values()),
+            [item.roles for item in result],
+            [item.scores for item in result],
+            [s.text for s in sentences],
+        )
+        for index, roles in enumerate(gained):
+            roles -= self.evidence.withheld(roles, sentences[index].text, sentences[index])
+            if roles and index in read:
+                item = result[index]
+                result[index] = replace(item, roles=item.roles | roles, gained=item.gained | roles)
         return result
 
 
