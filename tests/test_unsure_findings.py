@@ -11,7 +11,9 @@ import pytest
 from tests.rule_helpers import EXAMPLES, findings_for, write_rules
 from tonecheck.common.findings import Level
 from tonecheck.common.yamlfile import DataFileError
+from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
+from tonecheck.nlp.letter import understand
 from tonecheck.nlp.structure import load_structure
 
 FRAME = "Geachte mevrouw Smit,\n\n{body}\n\nMet vriendelijke groet,\n\nA. de Boer\nconsulent"
@@ -81,3 +83,104 @@ def test_unsure_from_needs_roles_in_then(nlp, tmp_path):
     with pytest.raises(DataFileError) as error:
         load_rules([path], nlp, load_structure())
     assert "'unsure_from' werkt alleen als 'then' rollen noemt" in str(error.value)
+
+
+# a formula of regret that the model reads as empathy, but more as blame-or-hollow
+REGRET = "Het spijt ons dat het zover heeft moeten komen."
+
+
+def rival_rule_file(tmp_path, unsure_from: float, roles_over: str = ""):
+    """An empathy rule whose B must outscore ``roles_over`` (when given), which also
+    keeps a sentence from making the rule unsure (``unsure_rivals``)."""
+    over = f", roles_over: [{roles_over}]" if roles_over else ""
+    rivals = f"\n              unsure_rivals: [{roles_over}]" if roles_over else ""
+    return write_rules(
+        tmp_path,
+        textwrap.dedent(f"""\
+        rules:
+          - id: test.empathie
+            category: empathy
+            level: warning
+            message: Geen erkenning.
+            suggestion: Erken de teleurstelling.
+            check:
+              kind: expect
+              if: {{roles: [decision-negative]}}
+              then: {{roles: [empathy]{over}}}
+              within: document
+              unsure_from: {unsure_from}{rivals}
+        """)
+        + EXAMPLES,
+    )
+
+
+def test_a_sentence_read_more_as_a_rival_is_not_unsure(nlp, role_structure, tmp_path):
+    """A sentence that reads more as a rival of ``roles_over`` than as the role does not
+    count, nor, with the rival in ``unsure_rivals``, does it make the rule unsure: the
+    finding stays a warning."""
+    text = FRAME.format(body=BODY + " " + REGRET)
+    letter = understand(nlp, role_structure, read_text(text, "<test>"))
+    scores = {
+        letter.document.text[r.start_char : r.end_char].strip(): r.scores for r in letter.roles
+    }
+    regret = scores[REGRET]
+    assert regret["blame-or-hollow"] > regret["empathy"] > 0.3, "the model reads it otherwise"
+    assert all(s["empathy"] <= regret["empathy"] for s in scores.values())
+    # without a rival the formula counts as empathy (or, below the threshold, as unsure)
+    assert not [
+        f
+        for f in findings_for(nlp, rival_rule_file(tmp_path, 0.3), text)
+        if f.level >= Level.WARNING
+    ]
+    # with blame-or-hollow as a rival it counts for neither: the warning stays
+    (found,) = findings_for(nlp, rival_rule_file(tmp_path, 0.3, "blame-or-hollow"), text)
+    assert found.level == Level.WARNING
+    assert "unsure" not in found.trace
+
+
+def test_a_rival_only_for_the_role_leaves_the_rule_unsure(nlp, role_structure, tmp_path):
+    """With the rival in ``roles_over`` but not in ``unsure_rivals`` the formula does not
+    count as empathy, but the rule is unsure about it: a suggestion that names it."""
+    path = write_rules(
+        tmp_path,
+        textwrap.dedent("""\
+        rules:
+          - id: test.empathie
+            category: empathy
+            level: warning
+            message: Geen erkenning.
+            suggestion: Erken de teleurstelling.
+            check:
+              kind: expect
+              if: {roles: [decision-negative]}
+              then: {roles: [empathy], roles_over: [blame-or-hollow]}
+              within: document
+              unsure_from: 0.3
+        """)
+        + EXAMPLES,
+    )
+    (found,) = findings_for(nlp, path, FRAME.format(body=BODY + " " + REGRET))
+    assert found.level == Level.SUGGESTION
+    assert found.trace["unsure"]["sentence"] == REGRET
+
+
+def test_unsure_rivals_needs_unsure_from(nlp, tmp_path):
+    path = write_rules(
+        tmp_path,
+        textwrap.dedent("""\
+        rules:
+          - id: test.empathie
+            category: empathy
+            level: warning
+            message: x
+            suggestion: y
+            check:
+              kind: expect
+              then: {roles: [empathy]}
+              unsure_rivals: [blame-or-hollow]
+        """)
+        + EXAMPLES,
+    )
+    with pytest.raises(DataFileError) as error:
+        load_rules([path], nlp, load_structure())
+    assert "'unsure_rivals' werkt alleen samen met 'unsure_from'" in str(error.value)

@@ -11,7 +11,7 @@ from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.matchers import CompiledMatcher
 from tonecheck.engine.schema import MATCHER
-from tonecheck.nlp.role_names import DECISION_ROLES
+from tonecheck.nlp.role_names import DECISION_ROLES, ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
 SHOWN = 60  # characters of matched text shown by why_quiet
@@ -41,6 +41,10 @@ class ExpectCheck:
     # below its threshold) makes the finding a suggestion that names that sentence: the
     # model is unsure, and an unsure finding claims no defect
     unsure_from: float | None = None
+    # roles that, read more strongly than B's role, keep a sentence from making the rule
+    # unsure ('Het spijt ons u te moeten meedelen …' reads more as blame-or-hollow than
+    # as empathy: no "maybe this sentence does it")
+    unsure_rivals: frozenset[str] = frozenset()
 
     def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
@@ -152,12 +156,19 @@ class ExpectCheck:
         if self.unsure_from is None or finding.level <= Level.SUGGESTION:
             return finding
         wanted = self.then.roles
+        rivals = self.unsure_rivals - wanted
         best, best_score = None, self.unsure_from
         for item in context.letter.roles:
             if item.start < high and low < item.end and item.zone not in NON_TEXT_ZONES:
-                # a role the sentence cannot have (role-evidence.yml) is lacking, not unsure
-                possible = wanted - item.withheld - item.lacking
-                score = max((item.scores.get(r, 0.0) for r in possible), default=0.0)
+                # a role the sentence cannot have (role-evidence.yml) is lacking, not
+                # unsure; nor is one it reads more weakly than one of `unsure_rivals`
+                scores = item.scores
+                possible = [
+                    role
+                    for role in wanted - item.withheld - item.lacking
+                    if all(scores.get(role, 0.0) > scores.get(rival, 0.0) for rival in rivals)
+                ]
+                score = max((scores.get(r, 0.0) for r in possible), default=0.0)
                 if score >= best_score:
                     best, best_score = item, score
         if best is None:
@@ -223,9 +234,14 @@ class ExpectCheck:
     def _unsure_explained(self) -> str:
         if self.unsure_from is None:
             return ""
+        rivals = (
+            f" (en niet sterker als {', '.join(sorted(self.unsure_rivals))})"
+            if self.unsure_rivals
+            else ""
+        )
         return (
-            f"; scoort een zin minstens {self.unsure_from:.2f} voor die rol, dan is de melding "
-            "een suggestie"
+            f"; scoort een zin minstens {self.unsure_from:.2f} voor die rol{rivals}, dan is de "
+            "melding een suggestie"
         )
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
@@ -276,6 +292,11 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
             [*where, "unsure_from"], "'unsure_from' werkt alleen als 'then' rollen noemt"
         )
         return None
+    if "unsure_rivals" in raw and "unsure_from" not in raw:
+        builder.problem(
+            [*where, "unsure_rivals"], "'unsure_rivals' werkt alleen samen met 'unsure_from'"
+        )
+        return None
     within = raw.get("within", "paragraph")
     if isinstance(within, dict):
         within = int(within["sentences"])
@@ -290,6 +311,7 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         first_only=bool(raw.get("first_only", False)),
         at_decision=bool(raw.get("at_decision", False)),
         unsure_from=raw.get("unsure_from"),
+        unsure_rivals=frozenset(raw.get("unsure_rivals", ())),
     )
 
 
@@ -322,6 +344,7 @@ KINDS = (
                 "first_only": {"type": "boolean"},
                 "at_decision": {"type": "boolean"},
                 "unsure_from": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                "unsure_rivals": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
             },
         },
         placeholders=frozenset({"match"}),
