@@ -20,7 +20,7 @@ from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.role_evidence import read_role_evidence, reads_as_heading
 from tonecheck.nlp.role_near import near_gained
-from tonecheck.nlp.roles import LACKING_FROM
+from tonecheck.nlp.roles import LACKING_FROM, ROLES
 from tonecheck.paths import default_rules_dir, structure_dir
 
 DECISION = (
@@ -467,3 +467,34 @@ def test_rules_test_checks_the_near_examples(tmp_path):
         ("Dat kan via Mijn CAK.", False),  # this file's words know no 'Mijn …'
         ("Dat moet schriftelijk.", True),
     ]
+
+
+def test_the_recipe_measures_roles_with_the_near_gains():
+    """train_roles.py measure reads a letter's sentences as the checker does: a place
+    after the right to object has the where, in that letter only."""
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "training" / "roles"))
+    train_roles = pytest.importorskip("train_roles")
+    right, place = "U kunt binnen zes weken bezwaar maken.", "Dat kan via delft.nl/bezwaar."
+    low = dict.fromkeys(ROLES, 0.0)
+
+    def item(letter: str, text: str, roles: set[str]):
+        return train_roles.Item(letter, "test", text, [], [], frozenset(roles))
+
+    items = [
+        item("a", right, {"objection-right", "objection-term"}),
+        item("a", place, {"objection-where"}),
+        item("b", place, set()),  # a letter of its own: nothing before it
+    ]
+    scores = [
+        low | {"objection-right": 0.9, "objection-term": 0.9},
+        low | {"objection-where": 0.3},
+        low | {"objection-where": 0.3},
+    ]
+    table = train_roles.measure(items, scores, {}, read_role_evidence())
+    assert (table["objection-where"]["p"], table["objection-where"]["r"]) == (1.0, 1.0)
+    without = train_roles.measure(items, scores, {}, replace(read_role_evidence(), near={}))
+    assert without["objection-where"]["r"] == 0.0

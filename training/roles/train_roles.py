@@ -53,6 +53,7 @@ from tonecheck.evaluation import precision_recall
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.role_evidence import RoleEvidence, read_role_evidence
+from tonecheck.nlp.role_near import near_gained
 from tonecheck.nlp.roles import (
     MODEL_PATH,
     ROLES,
@@ -433,17 +434,23 @@ def measure(
     parses: list[Doc] | None = None,
 ) -> dict:
     """Per-role P / R / F of the scores at the thresholds (0.5 by default); with
-    ``evidence``, a sentence lacking what a role needs does not have it (as at run time),
-    and with ``parses`` (each sentence parsed on its own) it also has the roles its parse
-    gives (``gains``)."""
+    ``evidence``, a sentence lacking what a role needs does not have it (as at run time)
+    and it has the roles the sentence before gives (``near``; the items of a letter are in
+    its order), and with ``parses`` (each sentence parsed on its own) it also has the
+    roles its parse gives (``gains``)."""
     counts = {r: Counter() for r in ROLES}
     thresholds = thresholds or {}
+    readings: list[frozenset[str]] = []
     for index, (item, score) in enumerate(zip(items, scores, strict=True)):
         predicted = {r for r in ROLES if score[r] >= thresholds.get(r, 0.5)}
         if evidence is not None:
             predicted -= evidence.withheld(predicted, item.text)
             if parses is not None:
                 predicted |= evidence.gained(frozenset(predicted), parses[index][:])
+        readings.append(frozenset(predicted))
+    if evidence is not None and evidence.near:
+        readings = _with_near(items, scores, readings, evidence)
+    for item, predicted in zip(items, readings, strict=True):
         for role in ROLES:
             gold = role in item.roles
             key = {(True, True): "tp", (True, False): "fp", (False, True): "fn"}.get(
@@ -459,6 +466,32 @@ def measure(
     content = [v["f"] for k, v in table.items() if k != "other" and v["f"] == v["f"]]
     table["macro-f"] = sum(content) / len(content) if content else float("nan")
     return table
+
+
+def _with_near(
+    items: list[Item],
+    scores: list[dict[str, float]],
+    readings: list[frozenset[str]],
+    evidence: RoleEvidence,
+) -> list[frozenset[str]]:
+    """The readings with the roles each sentence gains from the one before it in its
+    letter (``near`` in role-evidence.yml, as :class:`tonecheck.nlp.roles.RoleModel`
+    gives them), unless the sentence lacks what the role needs."""
+    near = list(evidence.near.values())
+    result = list(readings)
+    start = 0
+    while start < len(items):
+        end = start
+        while end < len(items) and items[end].letter == items[start].letter:
+            end += 1
+        texts = [item.text for item in items[start:end]]
+        gains = near_gained(near, readings[start:end], scores[start:end], texts)
+        for offset, gained in enumerate(gains):
+            index = start + offset
+            gained -= evidence.withheld(gained, items[index].text)
+            result[index] = readings[index] | gained
+        start = end
+    return result
 
 
 def show(title: str, table: dict) -> None:
