@@ -184,3 +184,11 @@ def test_unsure_rivals_needs_unsure_from(nlp, tmp_path):
     with pytest.raises(DataFileError) as error:
         load_rules([path], nlp, load_structure())
     assert "'unsure_rivals' werkt alleen samen met 'unsure_from'" in str(error.value)
+
+
+def test_explain_says_which_rivals_keep_a_sentence_from_making_it_unsure(nlp, tmp_path):
+    rules = load_rules([rival_rule_file(tmp_path, 0.3, "blame-or-hollow")], nlp, load_structure())
+    (rule,) = rules.rules
+    assert "en leest hij niet sterker als blame-or-hollow, dan is de melding een suggestie" in (
+        rule.check.explain()
+    )

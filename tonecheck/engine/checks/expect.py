@@ -235,7 +235,7 @@ class ExpectCheck:
         if self.unsure_from is None:
             return ""
         rivals = (
-            f" (en niet sterker als {', '.join(sorted(self.unsure_rivals))})"
+            f" en leest hij niet sterker als {', '.join(sorted(self.unsure_rivals))}"
             if self.unsure_rivals
             else ""
         )
