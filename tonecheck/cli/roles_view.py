@@ -11,7 +11,7 @@ SHOWN = 90  # characters of a sentence shown
 # the legend of the role lines
 ROLE_MARKS = (
     "rol score; '?' = onder de drempel; '!' = ingehouden: de zin mist wat de rol vraagt; "
-    "'+' = door de zinsbouw"
+    "'+' = door de zinsbouw of de zin ervoor"
 )
 
 
