@@ -498,3 +498,58 @@ def test_the_recipe_measures_roles_with_the_near_gains():
     assert (table["objection-where"]["p"], table["objection-where"]["r"]) == (1.0, 1.0)
     without = train_roles.measure(items, scores, {}, replace(read_role_evidence(), near={}))
     assert without["objection-where"]["r"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "relief"),
+    [
+        ("U krijgt geen boete.", True),
+        ("Wij leggen u geen vergrijpboete op.", True),
+        ("Wij leggen die last onder dwangsom niet op.", True),
+        ("Wij vorderen de dwangsom van € 750 niet bij u in.", True),
+        ("Wij beëindigen uw bijstand niet, en wij vorderen ook niets van u terug.", True),
+        # a burden that comes, a condition, a question, a second main clause, a relief
+        ("Wij leggen u een boete op van € 250.", False),
+        ("Doet u dat niet, dan verbeurt u een dwangsom van € 500 per week.", False),
+        ("Krijg ik geen boete?", False),
+        ("U krijgt geen boete, maar wij vorderen € 500 van u terug.", False),
+        ("Wij geven u geen betalingsregeling voor deze boete.", False),
+        ("Wij kunnen de aanslag niet kwijtschelden.", False),
+    ],
+)
+def test_a_burden_that_does_not_come_is_no_refusal(nlp, text, relief):
+    need = read_role_evidence().needs["decision-negative"]
+    assert need.relief is not None
+    assert need.relief.found(nlp(text)[:]) == relief
+    if relief:  # such a sentence cannot be a refusal, whatever its score
+        assert not need.met_by(text, nlp(text)[:])
+
+
+def test_a_sanction_that_does_not_come_is_a_decision_for_the_reader(nlp, role_structure):
+    text = (
+        "Geachte heer Bos,\n\nOp 3 maart zagen wij dat uw container op de stoep stond. "
+        "U heeft ons laten weten dat u die dag in het ziekenhuis lag. Wij leggen u daarom "
+        "geen boete op.\n\nHeeft u vragen? Bel ons op 14 050." + END
+    )
+    relief = "Wij leggen u daarom geen boete op."
+    roles = roles_by_sentence(nlp, role_structure, text)
+    threshold = role_structure.roles.thresholds["decision-negative"]
+    assert roles[relief].scores["decision-negative"] >= threshold, "the model reads no refusal"
+    assert "decision-negative" not in roles[relief].roles
+    assert "decision-negative" in roles[relief].withheld
+    # it is a decision, in the reader's favour
+    assert "decision-positive" in roles[relief].roles & roles[relief].gained
+
+
+def test_a_broken_relief_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path,
+        "roles:\n  decision-negative:\n    needs: x\n    relief:\n      nouns: ['re:(a+)+$']\n"
+        "      verbs: [opleggen]\n",
+    )
+    assert "role-evidence.yml:5:" in message
+    assert "reguliere expressie geweigerd" in message
+    message = evidence_error(
+        tmp_path, "roles:\n  decision-negative:\n    needs: x\n    relief:\n      nouns: [boete]\n"
+    )
+    assert "role-evidence.yml:4:" in message

@@ -27,6 +27,7 @@ from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, vali
 from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.role_near import NearGain
+from tonecheck.nlp.role_relief import Relief
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
 from tonecheck.nlp.zones import HEADING_MAX_CHARS
 from tonecheck.paths import structure_dir
@@ -55,6 +56,18 @@ EVIDENCE_SCHEMA = {
                     "headings": {"type": "boolean"},
                     # a formula of the top-level `hollow` keeps no such role
                     "hollow": {"type": "boolean"},
+                    # a burden negated in every main clause keeps no such role
+                    # (tonecheck/nlp/role_relief.py): 'U krijgt geen boete'
+                    "relief": {
+                        "type": "object",
+                        "required": ["nouns", "verbs"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "nouns": {**PHRASES, "minItems": 1},
+                            "verbs": WORDS,
+                            "gives": {"enum": ROLE_NAMES},
+                        },
+                    },
                     # sentences that say what the role needs, and sentences that do not:
                     # `tonecheck rules test` checks them
                     "examples": {
@@ -160,6 +173,7 @@ class RoleNeed:
     headings: bool = True
     hollow: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None  # what gives a hollow formula substance
+    relief: Relief | None = None  # a burden that does not come (read from the parse)
     has: tuple[str, ...] = ()  # example sentences that meet the need
     lacks: tuple[str, ...] = ()  # ... and that do not
 
@@ -171,6 +185,8 @@ class RoleNeed:
         if not self.headings and reads_as_heading(text, sentence):
             return False
         if self.is_hollow(text):
+            return False
+        if self.relief is not None and sentence is not None and self.relief.found(sentence):
             return False
         return self.words is None or self.words.search(text) is not None
 
@@ -243,12 +259,30 @@ class RoleEvidence:
             and not self.withheld((role,), sentence.text, sentence)
         )
 
+    def relieved(self, withheld: frozenset[str], sentence: Span) -> frozenset[str]:
+        """The roles a sentence has instead of those of ``withheld`` whose ``relief`` it
+        states ('U krijgt geen boete' is a decision for the reader)."""
+        return frozenset(
+            need.relief.gives
+            for role in withheld
+            if (need := self.needs.get(role)) is not None
+            and need.relief is not None
+            and need.relief.gives is not None
+            and need.relief.found(sentence)
+        )
+
     def described_gains(self) -> dict[str, str]:
         """Per role that can be gained, what gives it (in Dutch)."""
         gives: dict[str, list[str]] = {}
+        relief = [
+            (need.relief.gives, f"een last die wegblijft ({role} ingehouden)")
+            for role, need in self.needs.items()
+            if need.relief is not None and need.relief.gives is not None
+        ]
         for role, text in [
             *((r, g.gives) for r, g in self.gains.items()),
             *((r, n.gives) for r, n in self.near.items()),
+            *relief,
         ]:
             gives.setdefault(role, []).append(text)
         return {role: "; ".join(texts) for role, texts in gives.items()}
@@ -270,6 +304,8 @@ def evidence_from(data, path: Path) -> RoleEvidence:
     for role, spec in data["roles"].items():
         words = list(spec.get("words", []))
         check_phrases(words, data, ["roles", role, "words"], path, problems)
+        nouns = list(spec.get("relief", {}).get("nouns", []))
+        check_phrases(nouns, data, ["roles", role, "relief", "nouns"], path, problems)
         needs[role] = RoleNeed(
             role=role,
             needs=spec["needs"],
@@ -278,6 +314,7 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             headings=spec.get("headings", True),
             hollow=formula if spec.get("hollow", False) else None,
             unless=substance if spec.get("hollow", False) else None,
+            relief=_relief(spec["relief"]) if "relief" in spec and not problems else None,
             has=tuple(spec.get("examples", {}).get("has", ())),
             lacks=tuple(spec.get("examples", {}).get("lacks", ())),
         )
@@ -299,6 +336,14 @@ def evidence_from(data, path: Path) -> RoleEvidence:
     if problems:
         raise DataFileError(problems)
     return RoleEvidence(needs, gains, _near_gains(data.get("near", {})))
+
+
+def _relief(spec: dict) -> Relief:
+    """The ``relief`` of a role (its nouns checked)."""
+    nouns = phrase_regex(list(spec["nouns"]), anchored=False)
+    assert nouns is not None  # the schema asks for at least one
+    verbs = frozenset(v.lower() for v in spec["verbs"])
+    return Relief(nouns=nouns, verbs=verbs, gives=spec.get("gives"))
 
 
 def _near_gains(section: dict) -> dict[str, NearGain]:

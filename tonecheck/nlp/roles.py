@@ -308,6 +308,8 @@ class RoleModel:
             roles = self.roles_of(found)
             withheld = self.evidence.withheld(roles, s.text, s)
             gained = self.evidence.gained(roles - withheld, s) if index in scored else frozenset()
+            # 'U krijgt geen boete': no refusal, a decision for the reader
+            gained |= self.evidence.relieved(withheld, s) - roles
             close = [r for r, score in found.items() if score >= LACKING_FROM and r not in roles]
             lacking = self.evidence.withheld(close, s.text, s) if close else frozenset()
             span = (s.start, s.end, s.start_char, s.end_char)

@@ -1,0 +1,59 @@
+"""A burden that does not come is good news (``relief`` in
+``rules/structure/role-evidence.yml``; the words are there, the reading of the parse is
+here).
+
+"U krijgt geen boete." and "Wij leggen die last onder dwangsom niet op." name a sanction,
+and the role model reads them as decisions against the reader. In their main clause the
+burden is negated: 'geen' with a burden noun, or 'niet' with a verb that imposes one.
+Every main clause of the sentence must say so ("U krijgt geen boete, maar wij vorderen
+€ 500 terug" is still bad news), and a condition ("Doet u dat niet, dan verbeurt u …")
+or a question is no relief.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+ARGUMENTS = frozenset({"obj", "nsubj", "nsubj:pass"})  # where a burden noun can stand
+# what negates a verb of a burden: "leggen … niet op", "vorderen niets terug"
+NEGATIONS = frozenset({("advmod", "niet"), ("advmod", "nooit"), ("obj", "niets")})
+MAIN_CLAUSE_VERBS = frozenset({"VERB", "AUX"})
+# a main clause that follows a condition: "Doet u dat niet, dan …"
+CONDITION = re.compile(r",\s*dan\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Relief:
+    """The burdens whose negation in every main clause makes a sentence good news:
+    ``nouns`` with 'geen', ``verbs`` (lemmas, particles joined) with 'niet'; such a
+    sentence has the role ``gives`` instead (when given)."""
+
+    nouns: re.Pattern[str]
+    verbs: frozenset[str]
+    gives: str | None = None  # the role such a sentence has instead: a decision for the reader
+
+    def found(self, sentence: Span) -> bool:
+        """Whether every main clause of ``sentence`` says a burden does not come."""
+        text = sentence.text.rstrip()
+        if text.endswith("?") or CONDITION.search(text):
+            return False
+        root = sentence.root
+        clauses = [root] + [
+            c for c in root.children if c.dep_ == "conj" and c.pos_ in MAIN_CLAUSE_VERBS
+        ]
+        return all(self._relieved(verb) for verb in clauses)
+
+    def _relieved(self, verb: Token) -> bool:
+        if verb.lemma_.lower() in self.verbs and any(
+            (c.dep_, c.lower_) in NEGATIONS for c in verb.children
+        ):
+            return True
+        return any(
+            c.dep_ in ARGUMENTS
+            and (self.nouns.fullmatch(c.lemma_) or self.nouns.fullmatch(c.text))
+            and any(d.lower_ == "geen" for d in c.children)
+            for c in verb.children
+        )
