@@ -553,3 +553,21 @@ def test_a_broken_relief_names_the_place(tmp_path):
         tmp_path, "roles:\n  decision-negative:\n    needs: x\n    relief:\n      nouns: [boete]\n"
     )
     assert "role-evidence.yml:4:" in message
+
+
+def test_the_recipe_measures_roles_with_relief(nlp):
+    """train_roles.py measure with parses reads a sanction that does not come as the
+    checker does: no refusal, a decision for the reader."""
+    import math
+    import sys
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "training" / "roles"))
+    train_roles = pytest.importorskip("train_roles")
+    text = "U krijgt geen boete."
+    items = [train_roles.Item("a", "test", text, [], [], frozenset({"decision-positive"}))]
+    scores = [dict.fromkeys(ROLES, 0.0) | {"decision-negative": 0.9}]
+    table = train_roles.measure(items, scores, {}, read_role_evidence(), [nlp(text)])
+    assert table["decision-positive"]["r"] == 1.0
+    assert math.isnan(table["decision-negative"]["p"])  # no sentence read as a refusal

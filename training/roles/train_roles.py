@@ -436,17 +436,20 @@ def measure(
     """Per-role P / R / F of the scores at the thresholds (0.5 by default); with
     ``evidence``, a sentence lacking what a role needs does not have it (as at run time)
     and it has the roles the sentence before gives (``near``; the items of a letter are in
-    its order), and with ``parses`` (each sentence parsed on its own) it also has the
-    roles its parse gives (``gains``)."""
+    its order), and with ``parses`` (each sentence parsed on its own) its needs are read
+    with the parse too, and it has the roles its parse gives (``gains``, ``relief``)."""
     counts = {r: Counter() for r in ROLES}
     thresholds = thresholds or {}
     readings: list[frozenset[str]] = []
     for index, (item, score) in enumerate(zip(items, scores, strict=True)):
         predicted = {r for r in ROLES if score[r] >= thresholds.get(r, 0.5)}
         if evidence is not None:
-            predicted -= evidence.withheld(predicted, item.text)
-            if parses is not None:
-                predicted |= evidence.gained(frozenset(predicted), parses[index][:])
+            sentence = parses[index][:] if parses is not None else None
+            withheld = evidence.withheld(predicted, item.text, sentence)
+            predicted -= withheld
+            if sentence is not None:
+                predicted |= evidence.gained(frozenset(predicted), sentence)
+                predicted |= evidence.relieved(withheld, sentence)
         readings.append(frozenset(predicted))
     if evidence is not None and evidence.near:
         readings = _with_near(items, scores, readings, evidence)
