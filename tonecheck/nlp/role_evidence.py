@@ -10,7 +10,9 @@ score, so ``inspect`` and ``explain`` can show what the sentence lacks.
 
 The parse of a sentence can also add a role the model misses (``gains``, read by
 :mod:`tonecheck.nlp.role_clauses`), and so can the sentence before it (``near``, read by
-:mod:`tonecheck.nlp.role_near`).
+:mod:`tonecheck.nlp.role_near`). A sentence whose every main clause negates a burden
+keeps no refusal and is a decision for the reader instead (``relief``, read by
+:mod:`tonecheck.nlp.role_relief`).
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ EVIDENCE_SCHEMA = {
                         "properties": {
                             "nouns": {**PHRASES, "minItems": 1},
                             "verbs": WORDS,
-                            "gives": {"enum": ROLE_NAMES},
+                            "instead": {"enum": ROLE_NAMES},
                         },
                     },
                     # sentences that say what the role needs, and sentences that do not:
@@ -263,11 +265,11 @@ class RoleEvidence:
         """The roles a sentence has instead of those of ``withheld`` whose ``relief`` it
         states ('U krijgt geen boete' is a decision for the reader)."""
         return frozenset(
-            need.relief.gives
+            need.relief.instead
             for role in withheld
             if (need := self.needs.get(role)) is not None
             and need.relief is not None
-            and need.relief.gives is not None
+            and need.relief.instead is not None
             and need.relief.found(sentence)
         )
 
@@ -275,9 +277,9 @@ class RoleEvidence:
         """Per role that can be gained, what gives it (in Dutch)."""
         gives: dict[str, list[str]] = {}
         relief = [
-            (need.relief.gives, f"een last die wegblijft ({role} ingehouden)")
+            (need.relief.instead, f"een last die wegblijft ({role} ingehouden)")
             for role, need in self.needs.items()
-            if need.relief is not None and need.relief.gives is not None
+            if need.relief is not None and need.relief.instead is not None
         ]
         for role, text in [
             *((r, g.gives) for r, g in self.gains.items()),
@@ -343,7 +345,7 @@ def _relief(spec: dict) -> Relief:
     nouns = phrase_regex(list(spec["nouns"]), anchored=False)
     assert nouns is not None  # the schema asks for at least one
     verbs = frozenset(v.lower() for v in spec["verbs"])
-    return Relief(nouns=nouns, verbs=verbs, gives=spec.get("gives"))
+    return Relief(nouns=nouns, verbs=verbs, instead=spec.get("instead"))
 
 
 def _near_gains(section: dict) -> dict[str, NearGain]:

@@ -29,11 +29,11 @@ CONDITION = re.compile(r",\s*dan\b", re.IGNORECASE)
 class Relief:
     """The burdens whose negation in every main clause makes a sentence good news:
     ``nouns`` with 'geen', ``verbs`` (lemmas, particles joined) with 'niet'; such a
-    sentence has the role ``gives`` instead (when given)."""
+    sentence has the role ``instead`` (when given)."""
 
     nouns: re.Pattern[str]
     verbs: frozenset[str]
-    gives: str | None = None  # the role such a sentence has instead: a decision for the reader
+    instead: str | None = None  # the role such a sentence has: a decision for the reader
 
     def found(self, sentence: Span) -> bool:
         """Whether every main clause of ``sentence`` says a burden does not come."""
