@@ -277,7 +277,7 @@ class RoleEvidence:
         """Per role that can be gained, what gives it (in Dutch)."""
         gives: dict[str, list[str]] = {}
         relief = [
-            (need.relief.instead, f"een last die wegblijft ({role} ingehouden)")
+            (need.relief.instead, f"een last die wegblijft: geen {role}")
             for role, need in self.needs.items()
             if need.relief is not None and need.relief.instead is not None
         ]
