@@ -24,24 +24,25 @@ BODY = (
 )
 
 
-def rule_file(tmp_path, unsure: str = ""):
-    return write_rules(
-        tmp_path,
-        textwrap.dedent(f"""\
-        rules:
-          - id: test.empathie
-            category: empathy
-            level: warning
-            message: Geen erkenning.
-            suggestion: Erken de teleurstelling.
-            check:
-              kind: expect
-              if: {{roles: [decision-negative]}}
-              then: {{roles: [empathy]}}
-              within: document
-        {unsure}""")
-        + EXAMPLES,
-    )
+RULE = textwrap.dedent("""\
+    rules:
+      - id: test.empathie
+        category: empathy
+        level: warning
+        message: Geen erkenning.
+        suggestion: Erken de teleurstelling.
+        check:
+          kind: expect
+          if: {roles: [decision-negative]}
+          then: THEN
+          within: document
+    """)
+
+
+def rule_file(tmp_path, unsure: str = "", then: str = "{roles: [empathy]}"):
+    """The empathy rule with ``then`` as its B and the lines ``unsure`` added to its
+    check."""
+    return write_rules(tmp_path, RULE.replace("THEN", then) + unsure + EXAMPLES)
 
 
 def test_without_unsure_from_the_finding_is_a_warning(nlp, role_structure, tmp_path):
@@ -93,25 +94,10 @@ def rival_rule_file(tmp_path, unsure_from: float, roles_over: str = ""):
     """An empathy rule whose B must outscore ``roles_over`` (when given), which also
     keeps a sentence from making the rule unsure (``unsure_rivals``)."""
     over = f", roles_over: [{roles_over}]" if roles_over else ""
-    rivals = f"\n              unsure_rivals: [{roles_over}]" if roles_over else ""
-    return write_rules(
-        tmp_path,
-        textwrap.dedent(f"""\
-        rules:
-          - id: test.empathie
-            category: empathy
-            level: warning
-            message: Geen erkenning.
-            suggestion: Erken de teleurstelling.
-            check:
-              kind: expect
-              if: {{roles: [decision-negative]}}
-              then: {{roles: [empathy]{over}}}
-              within: document
-              unsure_from: {unsure_from}{rivals}
-        """)
-        + EXAMPLES,
-    )
+    unsure = f"      unsure_from: {unsure_from}\n"
+    if roles_over:
+        unsure += f"      unsure_rivals: [{roles_over}]\n"
+    return rule_file(tmp_path, unsure, then=f"{{roles: [empathy]{over}}}")
 
 
 def test_a_sentence_read_more_as_a_rival_is_not_unsure(nlp, role_structure, tmp_path):
@@ -141,24 +127,8 @@ def test_a_sentence_read_more_as_a_rival_is_not_unsure(nlp, role_structure, tmp_
 def test_a_rival_only_for_the_role_leaves_the_rule_unsure(nlp, role_structure, tmp_path):
     """With the rival in ``roles_over`` but not in ``unsure_rivals`` the formula does not
     count as empathy, but the rule is unsure about it: a suggestion that names it."""
-    path = write_rules(
-        tmp_path,
-        textwrap.dedent("""\
-        rules:
-          - id: test.empathie
-            category: empathy
-            level: warning
-            message: Geen erkenning.
-            suggestion: Erken de teleurstelling.
-            check:
-              kind: expect
-              if: {roles: [decision-negative]}
-              then: {roles: [empathy], roles_over: [blame-or-hollow]}
-              within: document
-              unsure_from: 0.3
-        """)
-        + EXAMPLES,
-    )
+    then = "{roles: [empathy], roles_over: [blame-or-hollow]}"
+    path = rule_file(tmp_path, "      unsure_from: 0.3\n", then=then)
     (found,) = findings_for(nlp, path, FRAME.format(body=BODY + " " + REGRET))
     assert found.level == Level.SUGGESTION
     assert found.trace["unsure"]["sentence"] == REGRET
