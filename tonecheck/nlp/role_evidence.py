@@ -38,6 +38,19 @@ EVIDENCE_FILE = "role-evidence.yml"
 ROLE_NAMES = [r for r in ROLES if r != "other"]
 WORDS = {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^[^\\s]+$"}}
 
+# what `gains` and `near` have in common: what the role gives (Dutch, shown with the
+# role), the roles that bring it about, and examples that gain it and that do not
+# (`tonecheck rules test` checks them: a gain's by its parse, a near gain's by its words)
+GAIN_FIELDS = {
+    "gives": {"type": "string", "minLength": 1},
+    "with_roles": {"type": "array", "minItems": 1, "items": {"enum": ROLE_NAMES}},
+    "examples": {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {"gains": PHRASES, "keeps": PHRASES},
+    },
+}
+
 EVIDENCE_SCHEMA = {
     "type": "object",
     "required": ["roles"],
@@ -97,21 +110,9 @@ EVIDENCE_SCHEMA = {
                 "required": ["gives", "with_roles", "clause_words"],
                 "additionalProperties": False,
                 "properties": {
-                    "gives": {"type": "string", "minLength": 1},
-                    "with_roles": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"enum": ROLE_NAMES},
-                    },
+                    **GAIN_FIELDS,
                     "clause_words": WORDS,
                     "hollow": PHRASES,
-                    # sentences read as one of with_roles that gain the role, and that
-                    # do not: `tonecheck rules test` parses and checks them
-                    "examples": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "properties": {"gains": PHRASES, "keeps": PHRASES},
-                    },
                 },
             },
         },
@@ -124,21 +125,9 @@ EVIDENCE_SCHEMA = {
                 "required": ["gives", "with_roles", "min_score", "words"],
                 "additionalProperties": False,
                 "properties": {
-                    "gives": {"type": "string", "minLength": 1},
-                    "with_roles": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"enum": ROLE_NAMES},
-                    },
+                    **GAIN_FIELDS,
                     "min_score": {"type": "number", "minimum": 0, "maximum": 1},
                     "words": {**PHRASES, "minItems": 1},
-                    # sentences that name what the role needs, and that do not:
-                    # `tonecheck rules test` checks them against `words`
-                    "examples": {
-                        "type": "object",
-                        "additionalProperties": False,
-                        "properties": {"gains": PHRASES, "keeps": PHRASES},
-                    },
                 },
             },
         },
