@@ -37,6 +37,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import numpy as np
@@ -481,19 +482,17 @@ def _with_near(
     letter (``near`` in role-evidence.yml, as :class:`tonecheck.nlp.roles.RoleModel`
     gives them), unless the sentence lacks what the role needs."""
     near = list(evidence.near.values())
-    result = list(readings)
-    start = 0
-    while start < len(items):
-        end = start
-        while end < len(items) and items[end].letter == items[start].letter:
-            end += 1
-        texts = [item.text for item in items[start:end]]
-        gains = near_gained(near, readings[start:end], scores[start:end], texts)
-        for offset, gained in enumerate(gains):
-            index = start + offset
-            gained -= evidence.withheld(gained, items[index].text)
-            result[index] = readings[index] | gained
-        start = end
+    result = []
+    for _, letter in groupby(range(len(items)), key=lambda i: items[i].letter):
+        indices = list(letter)
+        gains = near_gained(
+            near,
+            [readings[i] for i in indices],
+            [scores[i] for i in indices],
+            [items[i].text for i in indices],
+        )
+        for i, gained in zip(indices, gains, strict=True):
+            result.append(readings[i] | (gained - evidence.withheld(gained, items[i].text)))
     return result
 
 
