@@ -10,7 +10,7 @@ import pytest
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
-from tonecheck.nlp.letter import strongest_refusal, understand
+from tonecheck.nlp.letter import first_decision, strongest_refusal, understand
 from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.paths import default_rules_dir
 
@@ -76,3 +76,39 @@ def test_bad_news_without_a_decision_sentence_is_still_asked_why(findings, nlp, 
 
 def test_with_the_reasons_the_reasons_finding_stays_away(findings):
     assert "reden.ontbreekt" not in findings(HEAD + REASONS + TAIL)
+
+
+def test_the_first_decision_is_a_refusal_before_a_grant_and_in_the_text():
+    grant = frozenset({"decision-positive"})
+    refusal = frozenset({"decision-negative"})
+    roles = [
+        _sentence(0, "reference", 0.9, refusal),  # a subject line is not the text
+        _sentence(20, "opening", 0.1),
+        _sentence(40, "decision", 0.1, grant),
+        _sentence(60, "decision", 0.9, refusal),
+        _sentence(80, "body", 0.9, refusal),
+    ]
+    assert first_decision(roles) == (60, 70)
+    assert first_decision(roles[:3]) == (40, 50)
+    assert first_decision(roles[:2]) == (-1, -1)
+
+
+def test_a_type_from_the_subject_line_puts_the_finding_on_the_decision(
+    findings, nlp, role_structure
+):
+    """The subject line names the refusal, so no sentence decided the letter type; the
+    letter-level findings sit on the sentence that states the refusal, not on the
+    opening sentence about the application."""
+    text = (
+        HEAD.replace(
+            "Onderwerp: aanvraag gehandicaptenparkeerkaart",
+            "Onderwerp: afwijzing aanvraag gehandicaptenparkeerkaart",
+        )
+        + "Wij hebben uw aanvraag bekeken. Wij wijzen uw aanvraag af.\n\n"
+        + TAIL
+    )
+    letter = understand(nlp, role_structure, read_text(text, "<test>"))
+    assert letter.letter_type.evidence and letter.letter_type.evidence_span == (-1, -1)
+    found = findings(text)
+    assert found["empathie.ontbreekt"].startswith("Wij wijzen uw aanvraag af")
+    assert found["reden.ontbreekt"].startswith("Wij wijzen uw aanvraag af")

@@ -23,6 +23,7 @@ from tonecheck.nlp.letter_type import (
 )
 from tonecheck.nlp.level import estimate_level
 from tonecheck.nlp.readability import TextStats, sentence_words, text_stats
+from tonecheck.nlp.role_names import DECISION_ROLES
 from tonecheck.nlp.roles import LetterSentences, SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, StructureSpec
 from tonecheck.nlp.zones import assign_zones
@@ -73,6 +74,16 @@ def strongest_refusal(roles: Sequence[SentenceRoles]) -> tuple[int, int]:
     candidates = [r for r in roles if r.zone in DECISION_ZONES and not r.roles & NOT_THE_DECISION]
     best = max(candidates, key=lambda r: r.scores.get("decision-negative", 0.0), default=None)
     return (best.start_char, best.end_char) if best is not None else (-1, -1)
+
+
+def first_decision(roles: Sequence[SentenceRoles]) -> tuple[int, int]:
+    """The character span of the first sentence in the decision zones read as a refusal,
+    else of the first read as a grant ((-1, -1): none)."""
+    for role in DECISION_ROLES:
+        for item in roles:
+            if item.zone in DECISION_ZONES and role in item.roles:
+                return item.start_char, item.end_char
+    return -1, -1
 
 
 # letters whose sentences the role classifier scores together (its cost per call)

@@ -11,6 +11,7 @@ from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
 from tonecheck.engine.matchers import CompiledMatcher
 from tonecheck.engine.schema import MATCHER
+from tonecheck.nlp.letter import first_decision
 from tonecheck.nlp.role_names import DECISION_ROLES, ROLES
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
@@ -65,13 +66,19 @@ class ExpectCheck:
 
     def _decision(self, context: LetterContext) -> list[tuple[int, int, str]]:
         """The sentence the letter type was decided on; when only the subject line decided
-        it ("Betreft: bestuurlijke strafbeschikking"), the first sentence of the text; when
-        nothing did but the letter brings bad news, the sentence that reads most as a
-        refusal (``Letter.refusal_span``)."""
+        it ("Betreft: afwijzing aanvraag"), the first sentence read as the decision, or
+        without one the first sentence of the text; when nothing did but the letter brings
+        bad news, the sentence that reads most as a refusal (``Letter.refusal_span``).
+        So a letter-level finding sits on the decision, not on "Op … heeft u een
+        aanvraag ingediend"."""
         letter_type = context.letter.letter_type
         start_char, end_char = letter_type.evidence_span
-        if start_char < 0 and not letter_type.evidence:
-            start_char, end_char = context.letter.refusal_span
+        if start_char < 0:
+            start_char, end_char = (
+                first_decision(context.letter.roles)
+                if letter_type.evidence
+                else context.letter.refusal_span
+            )
         if start_char >= 0:
             span = context.doc.char_span(start_char, end_char, alignment_mode="expand")
             return [(span.start, span.end, "decision")] if span is not None and len(span) else []
@@ -222,8 +229,9 @@ class ExpectCheck:
         decision = ""
         if self.at_decision:
             decision = (
-                " (als A telt ook de zin waarop het brieftype berust; bij slecht nieuws zonder"
-                " zo'n zin de zin die het meest als afwijzing leest)"
+                " (als A telt ook de zin waarop het brieftype berust, of bij een brieftype uit"
+                " de onderwerpregel de eerste zin die als besluit leest; bij slecht nieuws"
+                " zonder zo'n zin de zin die het meest als afwijzing leest)"
             )
         return (
             f"expect: waar '{self.when.description}' staat, moet {b}{zones} {within} staan"
