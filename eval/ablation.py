@@ -44,8 +44,10 @@ those of writers 1-25).
 still reads with one of the cut roles, with their scores: what made the finding stay
 away (a retold account read as a reason, a next step read as an alternative).
 
-Usage: python eval/ablation.py [--letters shared|dev|test] [--reword] [--show] [--why]
-       [--config TOML]
+``--writers 47-52`` (written letters) keeps only those writers' letters.
+
+Usage: python eval/ablation.py [--letters shared|dev|test|unseen] [--writers 47-52]
+       [--reword] [--show] [--why] [--config TOML]
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ from tonecheck.runtime import Runtime, load_checker
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "training" / "roles"))
 from roles_data import Letter, read_external  # noqa: E402
-from train_roles import letters_in  # noqa: E402
+from train_roles import letters_in, writer_number, writer_range  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 PARAPHRASES = ROOT / "eval" / "reword" / "paraphrases.tsv"
@@ -191,6 +193,9 @@ def main() -> None:
         "--why", action="store_true", help="with a cut: the sentences still read with its roles"
     )
     parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
+    parser.add_argument(
+        "--writers", default="", help="written letters: only these writers, e.g. 47-52"
+    )
     args = parser.parse_args()
     letters: list[Letter] = []
     if args.letters == "shared":
@@ -198,6 +203,9 @@ def main() -> None:
             letters += read_external(ROOT / "training/roles/external" / name, SHARED)
     else:
         letters = [x for x in letters_in(args.letters) if x.id.startswith("w")]
+        if args.writers:
+            wanted = writer_range(args.writers)
+            letters = [x for x in letters if writer_number(x.id) in wanted]
     paraphrases = read_paraphrases(PARAPHRASES) if args.reword else {}
     runtime, checker = load_checker(ROOT, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
