@@ -113,6 +113,16 @@ def test_explain_says_why_rules_fired_and_why_not():
     assert "alleen voor brieftypen" in result.output
 
 
+def test_explain_names_the_decision_once_when_it_is_a_twice():
+    """The refusal is A by its role and as the sentence the letter type rests on: named
+    once in "in gang gezet door"."""
+    good = SAMPLES / "afwijzing-bijzondere-bijstand-goed.docx"
+    result = run("explain", "--rule", "empathie.ontbreekt", good)
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if "in gang gezet door" in x)
+    assert line.count("Wij geven u geen bijdrage voor de wasmachine.") == 1
+
+
 def test_eval_reports_precision_recall_and_compares_with_a_baseline(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

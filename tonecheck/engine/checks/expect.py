@@ -260,7 +260,8 @@ class ExpectCheck:
         ]
         if self.when is None:
             return [f"gevonden wat de regel zoekt: {', '.join(found_b[:5])}"]
-        found_a = [doc[s:e].text for s, e, _ in self._a_matches(context)]
+        # a sentence that is A twice (by its role and as the decision) is named once
+        found_a = list(dict.fromkeys(doc[s:e].text for s, e, _ in self._a_matches(context)))
         if not found_a:
             return [f"niets gevonden dat de regel in gang zet ({self.when.description})"]
         shown_a = ", ".join(f"\u201c{shorten(a, SHOWN)}\u201d" for a in found_a[:5])
