@@ -32,10 +32,11 @@ cut count (otherwise the cut proves nothing); a finding at any level counts. Pri
 per thing, how often the finding appeared.
 
 The other half of the sharp test: reword the thing instead (``--reword``, with the
-paraphrases of eval/reword/paraphrases.tsv: the same job in other words, written by a
-helper that saw only those sentences) and no finding may appear. The paraphrases are of
-the written test letters (training/roles/, ``--letters test``: never tuned on), so both
-halves also run there.
+paraphrases of eval/reword/*.tsv: the same job in other words, written by helpers that
+saw only those sentences) and no finding may appear. The paraphrases are of the written
+test letters (paraphrases.tsv; training/roles/, ``--letters test``: never tuned on) and
+of the second round of unseen writers (paraphrases-unseen.tsv; ``--letters unseen
+--writers 47-52``), so both halves also run there.
 
 ``--letters dev`` cuts the written dev letters (for tuning; the role model trained on
 those of writers 1-25).
@@ -69,7 +70,7 @@ from roles_data import Letter, read_external  # noqa: E402
 from train_roles import letters_in, writer_number, writer_range  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-PARAPHRASES = ROOT / "eval" / "reword" / "paraphrases.tsv"
+PARAPHRASES = ROOT / "eval" / "reword"  # *.tsv: letter, role, sentence, paraphrase
 NEGATIVE = {"decision-negative"}
 DECISION = {"decision-negative", "decision-positive"}
 # what is cut, the finding that must then appear, and which letters count: those with an
@@ -175,12 +176,14 @@ def reword(letter: Letter, roles: set[str], paraphrases: dict) -> str | None:
     return "".join(kept)
 
 
-def read_paraphrases(path: Path) -> dict[tuple[str, str], str]:
-    """(letter id, sentence with its spaces normalised) -> paraphrase."""
+def read_paraphrases(folder: Path) -> dict[tuple[str, str], str]:
+    """(letter id, sentence with its spaces normalised) -> paraphrase, from every .tsv
+    file in ``folder``."""
     table = {}
-    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
-        letter, _, sentence, paraphrase = line.split("\t")
-        table[(letter, " ".join(sentence.split()))] = paraphrase
+    for path in sorted(folder.glob("*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+            letter, _, sentence, paraphrase = line.split("\t")
+            table[(letter, " ".join(sentence.split()))] = paraphrase
     return table
 
 
