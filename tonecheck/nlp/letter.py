@@ -24,7 +24,7 @@ from tonecheck.nlp.letter_type import (
 from tonecheck.nlp.level import estimate_level
 from tonecheck.nlp.readability import TextStats, sentence_words, text_stats
 from tonecheck.nlp.role_names import DECISION_ROLES
-from tonecheck.nlp.roles import LetterSentences, SentenceRoles
+from tonecheck.nlp.roles import LetterSentences, SentenceRoles, first_with_role
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, StructureSpec
 from tonecheck.nlp.zones import assign_zones
 
@@ -79,11 +79,8 @@ def strongest_refusal(roles: Sequence[SentenceRoles]) -> tuple[int, int]:
 def first_decision(roles: Sequence[SentenceRoles]) -> tuple[int, int]:
     """The character span of the first sentence in the decision zones read as a refusal,
     else of the first read as a grant ((-1, -1): none)."""
-    for role in DECISION_ROLES:
-        for item in roles:
-            if item.zone in DECISION_ZONES and role in item.roles:
-                return item.start_char, item.end_char
-    return -1, -1
+    first = first_with_role(roles, DECISION_ROLES, DECISION_ZONES)
+    return (first.start_char, first.end_char) if first is not None else (-1, -1)
 
 
 # letters whose sentences the role classifier scores together (its cost per call)

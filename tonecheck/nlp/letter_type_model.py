@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from tonecheck.documents.model import Document
 from tonecheck.nlp.letter_type import LetterType, subject_line
 from tonecheck.nlp.role_names import DECISION_ROLES
-from tonecheck.nlp.roles import SentenceRoles
+from tonecheck.nlp.roles import SentenceRoles, first_with_role
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "letter_type"
@@ -101,12 +101,11 @@ def _decision_evidence(
 ) -> tuple[str, tuple[int, int]]:
     """The first decision sentence, as the evidence of a learned label."""
     wanted = "decision-positive" if label == "toekenning" else "decision-negative"
-    for role in (wanted, *(r for r in DECISION_ROLES if r != wanted)):
-        for item in roles:
-            if role in item.roles:
-                text = document.text[item.start_char : item.end_char].strip()
-                return text, (item.start_char, item.end_char)
-    return "", (-1, -1)
+    first = first_with_role(roles, (wanted, *(r for r in DECISION_ROLES if r != wanted)))
+    if first is None:
+        return "", (-1, -1)
+    span = (first.start_char, first.end_char)
+    return document.text[first.start_char : first.end_char].strip(), span
 
 
 @cache

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import chain, islice
@@ -77,6 +77,18 @@ class SentenceRoles:
     # roles scoring below their threshold (at least LACKING_FROM) that the sentence could
     # not have either: a rule unsure about a role does not name it as "maybe"
     lacking: frozenset[str] = frozenset()
+
+
+def first_with_role(
+    roles: Sequence[SentenceRoles], order: Sequence[str], zones: Collection[str] | None = None
+) -> SentenceRoles | None:
+    """The first sentence (in ``zones``, when given) with the first role of ``order``
+    that such a sentence has at all; None when none has any of them."""
+    for role in order:
+        for item in roles:
+            if role in item.roles and (zones is None or item.zone in zones):
+                return item
+    return None
 
 
 def _word(token) -> str:
