@@ -18,7 +18,7 @@ keeps no refusal and is a decision for the reader instead (``relief``, read by
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, validate
 from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
-from tonecheck.nlp.role_near import NearGain
+from tonecheck.nlp.role_near import NearGain, near_gained
 from tonecheck.nlp.role_relief import Relief
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
 from tonecheck.nlp.zones import HEADING_MAX_CHARS
@@ -249,6 +249,23 @@ class RoleEvidence:
             and gain.clause_in(sentence) is not None
             and not self.withheld((role,), sentence.text, sentence)
         )
+
+    def near_gains(
+        self,
+        roles: Sequence[frozenset[str]],
+        scores: Sequence[dict[str, float]],
+        texts: Sequence[str],
+        sentences: Sequence[Span] | None = None,
+    ) -> list[frozenset[str]]:
+        """Per sentence, the roles it gains from the sentence before it (``near``), less
+        those whose need it does not meet (read with its parse when ``sentences`` are
+        given)."""
+        gained = near_gained(list(self.near.values()), roles, scores, texts)
+        parses: Sequence[Span | None] = sentences if sentences is not None else [None] * len(texts)
+        return [
+            found - self.withheld(found, text, sentence) if found else found
+            for found, text, sentence in zip(gained, texts, parses, strict=True)
+        ]
 
     def relieved(self, withheld: frozenset[str], sentence: Span) -> frozenset[str]:
         """The roles a sentence has instead of those of ``withheld`` whose ``relief`` it

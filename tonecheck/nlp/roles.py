@@ -29,7 +29,6 @@ from spacy.tokens import Doc, Span
 from tonecheck.documents.model import Document
 from tonecheck.nlp.role_evidence import RoleEvidence
 from tonecheck.nlp.role_names import ROLES
-from tonecheck.nlp.role_near import near_gained
 from tonecheck.nlp.token_texts import per_spelling
 
 DEFAULT_THRESHOLD = 0.5
@@ -338,14 +337,13 @@ class RoleModel:
         """The roles of ``result`` with those that sentences gain from the sentence before
         them (``near`` in role-evidence.yml; only sentences that were read, and never a
         role the sentence could not have)."""
-        gained = near_gained(
-            list(self.evidence.near.values()),
+        gained = self.evidence.near_gains(
             [item.roles for item in result],
             [item.scores for item in result],
             [s.text for s in sentences],
+            sentences,
         )
         for index, roles in enumerate(gained):
-            roles -= self.evidence.withheld(roles, sentences[index].text, sentences[index])
             if roles and index in read:
                 item = result[index]
                 result[index] = replace(item, roles=item.roles | roles, gained=item.gained | roles)

@@ -54,7 +54,6 @@ from tonecheck.evaluation import precision_recall
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.role_evidence import RoleEvidence, read_role_evidence
-from tonecheck.nlp.role_near import near_gained
 from tonecheck.nlp.roles import (
     MODEL_PATH,
     ROLES,
@@ -481,18 +480,15 @@ def _with_near(
     """The readings with the roles each sentence gains from the one before it in its
     letter (``near`` in role-evidence.yml, as :class:`tonecheck.nlp.roles.RoleModel`
     gives them), unless the sentence lacks what the role needs."""
-    near = list(evidence.near.values())
     result = []
     for _, letter in groupby(range(len(items)), key=lambda i: items[i].letter):
         indices = list(letter)
-        gains = near_gained(
-            near,
+        gains = evidence.near_gains(
             [readings[i] for i in indices],
             [scores[i] for i in indices],
             [items[i].text for i in indices],
         )
-        for i, gained in zip(indices, gains, strict=True):
-            result.append(readings[i] | (gained - evidence.withheld(gained, items[i].text)))
+        result += [readings[i] | gained for i, gained in zip(indices, gains, strict=True)]
     return result
 
 
