@@ -67,23 +67,27 @@ def test_no_sentence_near_the_role_keeps_the_warning(nlp, role_structure, tmp_pa
     assert found.level == Level.WARNING
 
 
-def test_unsure_from_needs_roles_in_then(nlp, tmp_path):
-    path = write_rules(
-        tmp_path,
-        textwrap.dedent("""\
+def load_error(nlp, tmp_path, check: str) -> str:
+    """The loader's error for a small empathy rule with ``check``."""
+    rule = textwrap.dedent("""\
         rules:
-          - id: test.woord
+          - id: test.empathie
             category: empathy
             level: warning
             message: x
             suggestion: y
-            check: {kind: expect, then: {terms: [helaas]}, unsure_from: 0.2}
+            check: CHECK
         """)
-        + EXAMPLES,
-    )
+    path = write_rules(tmp_path, rule.replace("CHECK", check) + EXAMPLES)
     with pytest.raises(DataFileError) as error:
         load_rules([path], nlp, load_structure())
-    assert "'unsure_from' werkt alleen als 'then' rollen noemt" in str(error.value)
+    return str(error.value)
+
+
+def test_unsure_from_needs_roles_in_then(nlp, tmp_path):
+    check = "{kind: expect, then: {terms: [helaas]}, unsure_from: 0.2}"
+    message = load_error(nlp, tmp_path, check)
+    assert "'unsure_from' werkt alleen als 'then' rollen noemt" in message
 
 
 # a formula of regret that the model reads as empathy, but more as blame-or-hollow
@@ -135,25 +139,9 @@ def test_a_rival_only_for_the_role_leaves_the_rule_unsure(nlp, role_structure, t
 
 
 def test_unsure_rivals_needs_unsure_from(nlp, tmp_path):
-    path = write_rules(
-        tmp_path,
-        textwrap.dedent("""\
-        rules:
-          - id: test.empathie
-            category: empathy
-            level: warning
-            message: x
-            suggestion: y
-            check:
-              kind: expect
-              then: {roles: [empathy]}
-              unsure_rivals: [blame-or-hollow]
-        """)
-        + EXAMPLES,
-    )
-    with pytest.raises(DataFileError) as error:
-        load_rules([path], nlp, load_structure())
-    assert "'unsure_rivals' werkt alleen samen met 'unsure_from'" in str(error.value)
+    check = "{kind: expect, then: {roles: [empathy]}, unsure_rivals: [blame-or-hollow]}"
+    message = load_error(nlp, tmp_path, check)
+    assert "'unsure_rivals' werkt alleen samen met 'unsure_from'" in message
 
 
 def test_explain_says_which_rivals_keep_a_sentence_from_making_it_unsure(nlp, tmp_path):
