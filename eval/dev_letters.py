@@ -19,7 +19,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from tonecheck.common.findings import Level
-from tonecheck.evaluation import evaluate, precision_recall, score
+from tonecheck.evaluation import category_table, evaluate, score
 from tonecheck.runtime import load_checker
 
 HERE = Path(__file__).resolve().parent
@@ -74,16 +74,8 @@ def main() -> None:
     if outside:
         named = ", ".join(f"{label} ({count})" for label, count in sorted(outside.items()))
         print(f"  of the misses, a type their label set does not have: {named}")
-    print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
-    for category in CATEGORIES:
-        counts = result.by_category.get(category)
-        if counts is None:
-            continue
-        p, r = precision_recall(counts)
-        print(
-            f"{category:14} {p:5.2f} {r:5.2f}   "
-            f"{counts['tp']:2} {counts['fp']:2} {counts['fn']:2} {counts['tn']:2}"
-        )
+    measured = {c: result.by_category[c] for c in CATEGORIES if c in result.by_category}
+    print("\n".join(category_table(measured)))
     if args.mistakes:
         print("\n".join(m for m in result.mistakes if m.split()[1] in CATEGORIES or "TYPE" in m))
 

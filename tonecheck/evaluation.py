@@ -174,6 +174,34 @@ def precision_recall(counts: Counter) -> tuple[float, float]:
     return precision, recall
 
 
+def wilson_interval(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) of a share of ``hits`` in ``total``:
+    how far a precision or recall measured on a few dozen letters may lie from the
+    true one (NaN, NaN for an empty total)."""
+    if total == 0:
+        return float("nan"), float("nan")
+    share = hits / total
+    centre = share + z * z / (2 * total)
+    spread = z * (share * (1 - share) / total + z * z / (4 * total * total)) ** 0.5
+    denominator = 1 + z * z / total
+    return (centre - spread) / denominator, (centre + spread) / denominator
+
+
+def category_table(counts: dict[str, Counter]) -> list[str]:
+    """Lines of a table of precision and recall per category, each with its 95% Wilson
+    interval, and the counts behind them."""
+    lines = [f"{'category':14} {'P':>5} {'(95%)':>11} {'R':>5} {'(95%)':>11}   tp fp fn tn"]
+    for category, c in counts.items():
+        p, r = precision_recall(c)
+        p_low, p_high = wilson_interval(c["tp"], c["tp"] + c["fp"])
+        r_low, r_high = wilson_interval(c["tp"], c["tp"] + c["fn"])
+        lines.append(
+            f"{category:14} {p:5.2f} {p_low:5.2f}-{p_high:<5.2f} {r:5.2f} "
+            f"{r_low:5.2f}-{r_high:<5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}"
+        )
+    return lines
+
+
 def compare(current: dict, baseline: dict) -> list[str]:
     """Findings gained and lost per letter against a saved earlier run."""
     lines = []

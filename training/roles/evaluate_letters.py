@@ -10,6 +10,8 @@ as ../shared/dev-letters/README.md:
 - objection clause expected incomplete: a decision (decision-negative or -positive) in a
   letter of a decision type, and the right, the term or the where missing.
 Findings count at warning level or above (a suggestion claims no defect).
+Each precision and recall comes with its 95% Wilson interval: on a few dozen letters a
+difference of one letter moves a figure by several hundredths.
 
 ``--split unseen`` checks the letters of training/roles/unseen/: writers no shipped
 model learned from (every one of their letters, whatever its hash).
@@ -28,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tonecheck.common.findings import Level
-from tonecheck.evaluation import precision_recall
+from tonecheck.evaluation import category_table
 from tonecheck.runtime import load_checker
 
 HERE = Path(__file__).resolve().parent
@@ -109,12 +111,7 @@ class Tally:
         print(f"{title}: {self.letters} letters; findings at warning or above")
         share = self.types_right / max(self.letters, 1)
         print(f"letter type: {self.types_right}/{self.letters} = {share:.2f}")
-        print(f"{'category':14} {'P':>5} {'R':>5}   tp fp fn tn")
-        for category, c in self.counts.items():
-            p, r = precision_recall(c)
-            print(
-                f"{category:14} {p:5.2f} {r:5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}"
-            )
+        print("\n".join(category_table(self.counts)))
         if mistakes:
             print("\n".join(self.mistakes))
 
