@@ -17,7 +17,8 @@ from tests.conftest import ROOT, SAMPLES
 from tests.report_helpers import comments_with_anchors
 from tonecheck.cli import main
 from tonecheck.nlp.components import add_tonecheck_components
-from tonecheck.nlp.tokenizer import PLACEHOLDER, tokenizer_like
+from tonecheck.nlp.role_evidence import reads_as_heading
+from tonecheck.nlp.tokenizer import PLACEHOLDER, only_placeholders, tokenizer_like
 
 NBSP = "\u00a0"
 # the forms users met, and the ones that cut a sentence in two (a full stop, a question
@@ -225,3 +226,27 @@ def test_placeholders_beside_long_runs_of_symbols_stay_whole(nlp):
         "%ZAAK.NUMMER%",
     ]
     assert max(len(t.text) for t in doc) <= len("[datum besluit]")
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("{$content->stage2->firstAssessmentRejectedNote|breakLines}", True),
+        ("  {{ motivering }}\n", True),
+        ("[reden] [datum]", True),
+        ("«Motivering»", True),
+        ("Uw inkomen is {bedrag} per maand.", False),
+        ("Motivering", False),
+        ("", False),
+    ],
+)
+def test_a_line_of_only_placeholders_is_told_from_text(text, only):
+    assert only_placeholders(text) is only
+
+
+def test_a_line_of_only_a_placeholder_is_no_heading():
+    """A template fills in text there: the role it is read with is not withheld as a
+    heading's (role-evidence.yml: headings have no role)."""
+    assert reads_as_heading("Motivering")
+    assert not reads_as_heading("{motivering}")
+    assert not reads_as_heading("{$content->stage2->firstAssessmentRejectedNote|breakLines}")

@@ -150,3 +150,49 @@ def test_explain_says_which_rivals_keep_a_sentence_from_making_it_unsure(nlp, tm
     assert "en leest hij niet sterker als blame-or-hollow, dan is de melding een suggestie" in (
         rule.check.explain()
     )
+
+
+# a template: what the reader can still do is filled in under its heading
+TEMPLATE = FRAME.format(
+    body="Wij kunnen u geen vergoeding geven voor de nieuwe bril.\n\n"
+    "Wat kunt u wel doen?\n\n{alternatieven}"
+)
+ALTERNATIVE = "{roles: [alternative]}"
+
+
+def test_a_placeholder_in_the_zone_of_the_role_makes_it_a_suggestion(nlp, role_structure, tmp_path):
+    """A line that is only a placeholder cannot be read; under the heading of the zone
+    where the role belongs ('Wat kunt u wel doen?'), ``placeholder_zones`` makes the
+    finding a suggestion that names the placeholder."""
+    (plain,) = findings_for(nlp, rule_file(tmp_path, then=ALTERNATIVE), TEMPLATE)
+    assert plain.level == Level.WARNING
+    path = rule_file(tmp_path, "      placeholder_zones: [what-you-can-do]\n", then=ALTERNATIVE)
+    (found,) = findings_for(nlp, path, TEMPLATE)
+    assert found.level == Level.SUGGESTION
+    assert "Misschien komt het in deze plaatshouder: \u201c{alternatieven}\u201d" in found.message
+    assert found.trace["unsure"] == {"sentence": "{alternatieven}", "placeholder": True}
+
+
+def test_a_placeholder_in_another_zone_or_words_keep_the_warning(nlp, role_structure, tmp_path):
+    """Only a placeholder, and only in the zones the rule names: words there, or the
+    placeholder under another heading, leave the warning as it is."""
+    path = rule_file(tmp_path, "      placeholder_zones: [what-you-can-do]\n", then=ALTERNATIVE)
+    words = TEMPLATE.replace("{alternatieven}", "Wij sturen u een folder.")
+    elsewhere = TEMPLATE.replace("Wat kunt u wel doen?", "Ons besluit")
+    for text in (words, elsewhere):
+        (found,) = findings_for(nlp, path, text)
+        assert found.level == Level.WARNING
+
+
+def test_placeholder_zones_must_be_known_zones(nlp, tmp_path):
+    check = "{kind: expect, then: {roles: [alternative]}, placeholder_zones: [onbekend]}"
+    assert "placeholder_zones" in load_error(nlp, tmp_path, check)
+
+
+def test_explain_names_the_placeholder_zones(nlp, tmp_path):
+    path = rule_file(tmp_path, "      placeholder_zones: [what-you-can-do]\n", then=ALTERNATIVE)
+    (rule,) = load_rules([path], nlp, load_structure()).rules
+    assert (
+        "staat in de zones what-you-can-do een regel die alleen een plaatshouder is"
+        in rule.check.explain()
+    )

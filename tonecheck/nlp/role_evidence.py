@@ -31,6 +31,7 @@ from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.role_near import NearGain, near_gained
 from tonecheck.nlp.role_relief import Relief
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
+from tonecheck.nlp.tokenizer import only_placeholders
 from tonecheck.nlp.zones import HEADING_MAX_CHARS
 from tonecheck.paths import structure_dir
 
@@ -144,9 +145,12 @@ NOT_A_HEADING = re.compile(r"[.!?…;:,]\s*$|[\d€|\n]|:\s|^[-•*\u2013]\s")
 def reads_as_heading(text: str, sentence: Span | None = None) -> bool:
     """Whether a sentence is a heading rather than a sentence. With its parse, a line with
     a finite verb is a sentence without its full stop ("Je aanvraag is afgewezen" in a
-    short message), not a heading."""
+    short message), not a heading; nor is a line that is only a template placeholder
+    ("{$motivering}": the template fills in text there)."""
     text = text.strip()
     if not 0 < len(text) <= HEADING_MAX_CHARS or NOT_A_HEADING.search(text) is not None:
+        return False
+    if only_placeholders(text):
         return False
     return sentence is None or not any("Fin" in t.morph.get("VerbForm", []) for t in sentence)
 

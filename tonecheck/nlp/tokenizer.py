@@ -63,6 +63,13 @@ def is_placeholder(text: str) -> bool:
     return text[:1] in OPENERS and PLACEHOLDER.fullmatch(text) is not None
 
 
+def only_placeholders(text: str) -> bool:
+    """Whether a text holds nothing but template placeholders (and white space): a line
+    a template fills in, whose words tonecheck cannot read."""
+    rest = PLACEHOLDER.sub("", text)
+    return rest != text and not rest.strip()
+
+
 def placeholder_spans(text: str) -> Iterator[tuple[int, int]]:
     """Start and end offsets of the placeholders in a text."""
     return (match.span() for match in PLACEHOLDER.finditer(text))

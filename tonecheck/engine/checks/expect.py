@@ -13,7 +13,9 @@ from tonecheck.engine.matchers import CompiledMatcher
 from tonecheck.engine.schema import MATCHER
 from tonecheck.nlp.letter import first_decision
 from tonecheck.nlp.role_names import DECISION_ROLES, ROLES
+from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
+from tonecheck.nlp.tokenizer import only_placeholders
 
 SHOWN = 60  # characters of matched text shown by why_quiet
 BODY_ZONES = ("opening", "decision", "body", "reasons")
@@ -46,6 +48,10 @@ class ExpectCheck:
     # unsure ('Het spijt ons u te moeten meedelen …' reads more as blame-or-hollow than
     # as empathy: no "maybe this sentence does it")
     unsure_rivals: frozenset[str] = frozenset()
+    # a line that is only a template placeholder ('{$motivering}') in one of these zones
+    # (found from the letter's headings) makes the finding a suggestion that names it:
+    # a template fills in text there, which neither the model nor a rule can read
+    placeholder_zones: frozenset[str] = frozenset()
 
     def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
@@ -159,33 +165,64 @@ class ExpectCheck:
 
     def _unsure(self, finding: Finding, context: LetterContext, low: int, high: int) -> Finding:
         """The finding, as a suggestion naming the sentence when a sentence in the scope
-        almost has one of B's roles (:attr:`unsure_from`)."""
-        if self.unsure_from is None or finding.level <= Level.SUGGESTION:
+        almost has one of B's roles (:attr:`unsure_from`), or else when a line in the
+        scope is only a placeholder in one of :attr:`placeholder_zones`."""
+        if finding.level <= Level.SUGGESTION:
             return finding
+        in_scope = [
+            item
+            for item in context.letter.roles
+            if item.start < high and low < item.end and item.zone not in NON_TEXT_ZONES
+        ]
+        best, best_score = self._almost(in_scope)
+        if best is not None:
+            text = context.span_text(best.start, best.end)
+            quoted = shorten(text, SHOWN)
+            end = "" if quoted.endswith((".", "?", "!", "\u2026")) else "."
+            note = f" Misschien doet deze zin het al: \u201c{quoted}\u201d{end}"
+            unsure = {"sentence": text, "score": round(best_score, 3)}
+        else:
+            filled = next(
+                (
+                    text
+                    for item in in_scope
+                    if item.zone in self.placeholder_zones
+                    and only_placeholders(text := context.span_text(item.start, item.end))
+                ),
+                None,
+            )
+            if filled is None:
+                return finding
+            note = (
+                f" Misschien komt het in deze plaatshouder: \u201c{shorten(filled, SHOWN)}\u201d."
+                " Wat daar komt te staan, kan tonecheck niet lezen: kijk het na in de ingevulde"
+                " brief."
+            )
+            unsure = {"sentence": filled, "placeholder": True}
+        trace = {**finding.trace, "unsure": unsure}
+        return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
+
+    def _almost(self, items: list[SentenceRoles]) -> tuple[SentenceRoles | None, float]:
+        """The sentence that reads most as one of B's roles from :attr:`unsure_from` on
+        (below its threshold), and its score; (None, 0.0) when there is none."""
+        if self.unsure_from is None:
+            return None, 0.0
         wanted = self.then.roles
         rivals = self.unsure_rivals - wanted
         best, best_score = None, self.unsure_from
-        for item in context.letter.roles:
-            if item.start < high and low < item.end and item.zone not in NON_TEXT_ZONES:
-                # a role the sentence cannot have (role-evidence.yml) is lacking, not
-                # unsure; nor is one it reads more weakly than one of `unsure_rivals`
-                scores = item.scores
-                possible = [
-                    role
-                    for role in wanted - item.withheld - item.lacking
-                    if all(scores.get(role, 0.0) > scores.get(rival, 0.0) for rival in rivals)
-                ]
-                score = max((scores.get(r, 0.0) for r in possible), default=0.0)
-                if score >= best_score:
-                    best, best_score = item, score
-        if best is None:
-            return finding
-        text = context.span_text(best.start, best.end)
-        quoted = shorten(text, SHOWN)
-        end = "" if quoted.endswith((".", "?", "!", "\u2026")) else "."
-        note = f" Misschien doet deze zin het al: \u201c{quoted}\u201d{end}"
-        trace = {**finding.trace, "unsure": {"sentence": text, "score": round(best_score, 3)}}
-        return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
+        for item in items:
+            # a role the sentence cannot have (role-evidence.yml) is lacking, not unsure;
+            # nor is one it reads more weakly than one of `unsure_rivals`
+            scores = item.scores
+            possible = [
+                role
+                for role in wanted - item.withheld - item.lacking
+                if all(scores.get(role, 0.0) > scores.get(rival, 0.0) for rival in rivals)
+            ]
+            score = max((scores.get(r, 0.0) for r in possible), default=0.0)
+            if score >= best_score:
+                best, best_score = item, score
+        return best, best_score
 
     def _document_finding(self, rule, context: LetterContext) -> Finding:
         # a letter-level finding belongs with the decision, when a sentence states one
@@ -240,17 +277,25 @@ class ExpectCheck:
         )
 
     def _unsure_explained(self) -> str:
-        if self.unsure_from is None:
-            return ""
         rivals = (
             f" en leest hij niet sterker als {', '.join(sorted(self.unsure_rivals))}"
             if self.unsure_rivals
             else ""
         )
-        return (
-            f"; scoort een zin minstens {self.unsure_from:.2f} voor die rol{rivals}, dan is de "
-            "melding een suggestie"
-        )
+        said = ""
+        if self.unsure_from is not None:
+            said = (
+                f"; scoort een zin minstens {self.unsure_from:.2f} voor die rol{rivals}, dan is"
+                " de melding een suggestie"
+            )
+        if self.placeholder_zones:
+            said += (
+                "; staat in de zones "
+                + ", ".join(sorted(self.placeholder_zones))
+                + " een regel die alleen een plaatshouder is ('{$motivering}'), dan is de"
+                " melding een suggestie"
+            )
+        return said
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
         doc = context.doc
@@ -321,6 +366,7 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         at_decision=bool(raw.get("at_decision", False)),
         unsure_from=raw.get("unsure_from"),
         unsure_rivals=frozenset(raw.get("unsure_rivals", ())),
+        placeholder_zones=frozenset(raw.get("placeholder_zones", ())),
     )
 
 
@@ -353,6 +399,11 @@ KINDS = (
                 "first_only": {"type": "boolean"},
                 "at_decision": {"type": "boolean"},
                 "unsure_from": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                "placeholder_zones": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"enum": list(ZONE_IDS)},
+                },
                 "unsure_rivals": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
             },
         },
