@@ -91,3 +91,27 @@ def test_every_block_gets_a_known_zone(spec):
     for path in SAMPLES.glob("*.docx"):
         document = assign_zones(read_document(path), spec)
         assert {b.zone for b in document.blocks} <= set(ZONE_IDS)
+
+
+# a section under the heading "Bezwaar" whose first line also reads as the contact
+# heading ("Heeft u vragen …"), in a letter whose contact section comes first
+SECTIONS = (
+    "Beste mevrouw Smit,\n\nWij wijzen uw aanvraag af.\n\nHeeft u vragen?\n\n"
+    "Bel ons op 030 123 45 67.\n\nBezwaar\n\n{first}\n\n"
+    "Stuur uw bezwaarschrift binnen zes weken naar Postbus 15, 7400 GC Deventer.\n\n"
+    "Met vriendelijke groet,\n\nA. de Boer"
+)
+
+
+def test_a_line_that_also_speaks_of_objecting_stays_in_the_objection_section(spec):
+    first = "Heeft u vragen over dit besluit of bent u het er niet mee eens?"
+    zones = ZoneOf(read_text(SECTIONS.format(first=first), "<test>"), spec)
+    assert zones["Heeft u vragen?"] == "contact"
+    assert zones["Heeft u vragen over dit besluit"] == "objection"
+    assert zones["Stuur uw bezwaarschrift"] == "objection"
+
+
+def test_a_line_about_questions_alone_still_starts_the_contact_section(spec):
+    first = "Heeft u vragen over deze brief?"
+    zones = ZoneOf(read_text(SECTIONS.format(first=first), "<test>"), spec)
+    assert zones["Heeft u vragen over deze brief"] == "contact"

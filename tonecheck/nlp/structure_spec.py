@@ -57,6 +57,7 @@ ZONES_SCHEMA = {
                     "starts": PHRASES,
                     "headings": PHRASES,
                     "cues": PHRASES,
+                    "keeps": PHRASES,
                     "lines": PHRASES,
                 },
             },
@@ -123,6 +124,9 @@ class ZoneSpec:
     starts: re.Pattern[str] | None = None
     headings: re.Pattern[str] | None = None
     cues: re.Pattern[str] | None = None
+    # phrases that keep a block in the section this zone's heading opened, even when it
+    # opens with another zone's cue or heading
+    keeps: re.Pattern[str] | None = None
     lines: tuple[re.Pattern[str], ...] = ()
 
 
@@ -235,7 +239,7 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     problems = _validated(data, ZONES_SCHEMA, path)
     zones: dict[str, ZoneSpec] = {}
     for zone_id, spec in data["zones"].items():
-        for key in ("starts", "headings", "cues"):
+        for key in ("starts", "headings", "cues", "keeps"):
             check_phrases(spec.get(key, []), data, ["zones", zone_id, key], path, problems)
         lines = [
             _compile(p, position(data, ["zones", zone_id, "lines", i]), path, problems)
@@ -249,6 +253,7 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
             starts=phrase_regex(list(spec.get("starts", [])), anchored=True),
             headings=phrase_regex(list(spec.get("headings", [])), anchored=True),
             cues=phrase_regex(list(spec.get("cues", [])), anchored=False),
+            keeps=phrase_regex(list(spec.get("keeps", [])), anchored=False),
             lines=tuple(p for p in lines if p is not None),
         )
     missing = [z for z in ("salutation", "closing") if z not in data["zones"]]

@@ -83,6 +83,14 @@ class _ZoneAssigner:
                 return zone_id
         return None
 
+    def speaks_of(self, zone_id: str, block: Block) -> bool:
+        """Whether one of the cues or ``keeps`` phrases of ``zone_id`` occurs anywhere in
+        the block: it still belongs to a section that zone's heading opened."""
+        zone = self.zones.get(zone_id)
+        return bool(
+            zone and any(p is not None and p.search(block.text) for p in (zone.cues, zone.keeps))
+        )
+
     def front_zone(self, block: Block) -> str:
         lines = _lines(block)
         reference = self.zones.get("reference")
@@ -148,15 +156,23 @@ class _ZoneAssigner:
             if is_heading_like(block):
                 zone = self.heading_zone(block)
                 if zone:
-                    current = zone
-                    block.zone = zone
+                    # a line that reads as another zone's heading but also speaks of its
+                    # section's subject stays in the section (see below)
+                    if current is None or zone == current or not self.speaks_of(current, block):
+                        current = zone
+                    block.zone = current
                     continue
                 if block.kind is BlockKind.HEADING:
                     current = None
                     block.zone = "body"
                     continue
             if current is not None:
-                current = self.opening_cue_zone(block) or current
+                # a block that opens with another zone's cue starts that zone, unless it
+                # also speaks of its own section's subject ("Heeft u vragen over deze
+                # beslissing of bent u het er niet mee eens?" under "Bezwaar")
+                opened = self.opening_cue_zone(block)
+                if opened is not None and not self.speaks_of(current, block):
+                    current = opened
                 block.zone = current
             elif first_is_opening and not seen_content:
                 block.zone = "opening"
