@@ -115,3 +115,47 @@ def test_a_line_about_questions_alone_still_starts_the_contact_section(spec):
     first = "Heeft u vragen over deze brief?"
     zones = ZoneOf(read_text(SECTIONS.format(first=first), "<test>"), spec)
     assert zones["Heeft u vragen over deze brief"] == "contact"
+
+
+E_MAIL = (
+    "Beste mevrouw Smit,\n\nWij hebben uw bericht ontvangen en bellen u morgen terug.\n\n"
+    "Met vriendelijke groet,\n\nGGD Voorbeeldregio\n\n{tail}"
+)
+# officialese and one long sentence: as running text it drew findings of its own
+DISCLAIMER = (
+    "Deze e-mail bevat vertrouwelijke informatie en is uitsluitend bestemd voor de "
+    "geadresseerde; indien u niet de geadresseerde bent, wordt u verzocht de afzender "
+    "onmiddellijk te informeren en de e-mail te vernietigen, waarbij het niet is toegestaan "
+    "de inhoud te gebruiken, te kopiëren of aan derden te verstrekken."
+)
+
+
+def test_an_e_mail_disclaimer_and_what_follows_it_are_margin(spec):
+    text = E_MAIL.format(tail=DISCLAIMER + "\n\nVerzonden vanaf een mobiel apparaat.")
+    zones = ZoneOf(read_text(text, "<test>"), spec)
+    assert zones["GGD Voorbeeldregio"] == "signature"
+    assert zones["Deze e-mail bevat vertrouwelijke"] == "margin"
+    assert zones["Verzonden vanaf een mobiel"] == "margin"
+
+
+def test_a_disclaimer_gets_no_findings(nlp, spec):
+    """As running text its officialese and its length drew findings (and its orders could
+    read as a decision); as margin it is not checked."""
+    from tonecheck.checker import Checker
+    from tonecheck.engine.loader import load_rules
+    from tonecheck.paths import default_rules_dir
+    from tonecheck.report.score import load_score_spec
+
+    rules = load_rules([default_rules_dir()], nlp, spec)
+    checker = Checker(nlp, spec, rules, load_score_spec())
+    document = read_text(E_MAIL.format(tail=DISCLAIMER), "<test>")
+    result = checker.check(document)
+    disclaimer_at = document.text.index("Deze e-mail")
+    assert not [f for f in result.findings if f.location.start >= disclaimer_at]
+
+
+def test_the_phrase_before_the_closing_is_no_disclaimer(spec):
+    """Only after the closing: in the letter itself the same words stay running text."""
+    text = "Beste mevrouw Smit,\n\n" + DISCLAIMER + "\n\nMet vriendelijke groet,\n\nA. de Boer"
+    zones = ZoneOf(read_text(text, "<test>"), spec)
+    assert zones["Deze e-mail bevat"] == "opening"

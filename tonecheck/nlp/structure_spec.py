@@ -47,7 +47,8 @@ ZONES_SCHEMA = {
     "properties": {
         "zones": {
             "type": "object",
-            "propertyNames": {"enum": list(ZONES_NEEDING_DEFINITION)},
+            # margin: optional, its `starts` mark an e-mail's disclaimer after the signature
+            "propertyNames": {"enum": [*ZONES_NEEDING_DEFINITION, "margin"]},
             "additionalProperties": {
                 "type": "object",
                 "required": ["label"],

@@ -122,6 +122,15 @@ class _ZoneAssigner:
             return
         blocks[closing].zone = "closing"
         rest = blocks[closing + 1 :]
+        # an e-mail's disclaimer ("Deze e-mail bevat vertrouwelijke informatie …") and
+        # whatever follows it are no part of the letter
+        disclaimer = next(
+            (i for i, b in enumerate(rest) if _starts(self.zones.get("margin"), b.text)), None
+        )
+        if disclaimer is not None:
+            for block in rest[disclaimer:]:
+                block.zone = "margin"
+            rest = rest[:disclaimer]
         signature_count = 0
         for block in rest[:SIGNATURE_MAX_BLOCKS]:
             if self._is_signature(block):
