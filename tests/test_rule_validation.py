@@ -349,17 +349,16 @@ def test_a_broken_expression_in_a_structure_file_is_dutch(tmp_path):
     folder = tmp_path / "structure"
     shutil.copytree(structure_dir(), folder)
     zones = folder / "zones.yml"
-    zones.write_text(
-        zones.read_text(encoding="utf-8").replace("'re:\\b(wijzen|", "'re:\\b((wijzen|"),
-        encoding="utf-8",
-    )
+    text = zones.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "'re:\\b(wijzen|" in row)
+    zones.write_text(text.replace("'re:\\b(wijzen|", "'re:\\b((wijzen|"), encoding="utf-8")
     load_structure.cache_clear()
     try:
         with pytest.raises(DataFileError) as error:
             load_structure(folder)
     finally:
         load_structure.cache_clear()
-    assert "zones.yml:93:" in str(error.value)
+    assert f"zones.yml:{line}:" in str(error.value)
     assert "ongeldige reguliere expressie" in str(error.value) and "een '(' zonder ')'" in str(
         error.value
     )
