@@ -18,7 +18,7 @@ from tests.report_helpers import comments_with_anchors
 from tonecheck.cli import main
 from tonecheck.nlp.components import add_tonecheck_components
 from tonecheck.nlp.role_evidence import reads_as_heading
-from tonecheck.nlp.tokenizer import PLACEHOLDER, only_placeholders, tokenizer_like
+from tonecheck.nlp.tokenizer import PLACEHOLDER, fills_in, only_placeholders, tokenizer_like
 
 NBSP = "\u00a0"
 # the forms users met, and the ones that cut a sentence in two (a full stop, a question
@@ -250,3 +250,22 @@ def test_a_line_of_only_a_placeholder_is_no_heading():
     assert reads_as_heading("Motivering")
     assert not reads_as_heading("{motivering}")
     assert not reads_as_heading("{$content->stage2->firstAssessmentRejectedNote|breakLines}")
+
+
+@pytest.mark.parametrize(
+    ("text", "fills"),
+    [
+        ("{$content->stage2->firstAssessmentRejectedNote|breakLines}", True),
+        ("{{ motivering }}", True),
+        ("{if $content->stage2->firstAssessmentRejectedNote}", False),
+        ("{/if}", False),
+        ("{% endif %}", False),
+        ("{{#each redenen}}", False),
+        ("{/if} {$motivering}", True),
+        ("Uw inkomen is {bedrag}.", False),
+    ],
+)
+def test_a_control_tag_fills_in_nothing(text, fills):
+    """Only a line that a template fills with text stands for the reasons under their
+    heading (``placeholder_zones``): ``{/if}`` there does not."""
+    assert fills_in(text) is fills

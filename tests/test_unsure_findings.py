@@ -174,12 +174,15 @@ def test_a_placeholder_in_the_zone_of_the_role_makes_it_a_suggestion(nlp, role_s
 
 
 def test_a_placeholder_in_another_zone_or_words_keep_the_warning(nlp, role_structure, tmp_path):
-    """Only a placeholder, and only in the zones the rule names: words there, or the
-    placeholder under another heading, leave the warning as it is."""
+    """Only a placeholder that fills in text, and only in the zones the rule names: words
+    there, a control tag ('{/if}'), or the placeholder under another heading leave the
+    warning as it is."""
     path = rule_file(tmp_path, "      placeholder_zones: [what-you-can-do]\n", then=ALTERNATIVE)
     words = TEMPLATE.replace("{alternatieven}", "Wij sturen u een folder.")
     elsewhere = TEMPLATE.replace("Wat kunt u wel doen?", "Ons besluit")
-    for text in (words, elsewhere):
+    # a control tag of the template fills in nothing
+    control = TEMPLATE.replace("{alternatieven}", "{/if}")
+    for text in (words, elsewhere, control):
         (found,) = findings_for(nlp, path, text)
         assert found.level == Level.WARNING
 

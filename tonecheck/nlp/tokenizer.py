@@ -63,11 +63,28 @@ def is_placeholder(text: str) -> bool:
     return text[:1] in OPENERS and PLACEHOLDER.fullmatch(text) is not None
 
 
+# a template's control tag, which fills in nothing: {if …}, {/if}, {else}, {% endif %},
+# {{#each …}}, {{/each}}, {{ else }}
+CONTROL_TAG = re.compile(
+    r"\{%-?\s*(?:if|elif|else|endif|for|endfor|block|endblock|include|set|with|endwith)\b"
+    r"|\{/|\{(?:if|elseif|else|foreach|for|block|include|var|define|layout)\b"
+    r"|\{\{\s*(?:[#/^]|else\b)"
+)
+
+
 def only_placeholders(text: str) -> bool:
     """Whether a text holds nothing but template placeholders (and white space): a line
     a template fills in, whose words tonecheck cannot read."""
     rest = PLACEHOLDER.sub("", text)
     return rest != text and not rest.strip()
+
+
+def fills_in(text: str) -> bool:
+    """Whether a text is only placeholders, at least one of which fills in text (not
+    only control tags such as ``{if …}`` and ``{/if}``)."""
+    return only_placeholders(text) and any(
+        CONTROL_TAG.match(match.group()) is None for match in PLACEHOLDER.finditer(text)
+    )
 
 
 def placeholder_spans(text: str) -> Iterator[tuple[int, int]]:

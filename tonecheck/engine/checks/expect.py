@@ -15,7 +15,7 @@ from tonecheck.nlp.letter import first_decision
 from tonecheck.nlp.role_names import DECISION_ROLES, ROLES
 from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
-from tonecheck.nlp.tokenizer import only_placeholders
+from tonecheck.nlp.tokenizer import fills_in
 
 SHOWN = 60  # characters of matched text shown by why_quiet
 BODY_ZONES = ("opening", "decision", "body", "reasons")
@@ -187,7 +187,7 @@ class ExpectCheck:
                     text
                     for item in in_scope
                     if item.zone in self.placeholder_zones
-                    and only_placeholders(text := context.span_text(item.start, item.end))
+                    and fills_in(text := context.span_text(item.start, item.end))
                 ),
                 None,
             )
