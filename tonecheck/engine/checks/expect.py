@@ -167,7 +167,9 @@ class ExpectCheck:
         """The finding, as a suggestion naming the sentence when a sentence in the scope
         almost has one of B's roles (:attr:`unsure_from`), or else when a line in the
         scope is only a placeholder in one of :attr:`placeholder_zones`."""
-        if finding.level <= Level.SUGGESTION:
+        if finding.level <= Level.SUGGESTION or (
+            self.unsure_from is None and not self.placeholder_zones
+        ):
             return finding
         in_scope = [
             item
