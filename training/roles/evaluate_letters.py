@@ -36,7 +36,7 @@ from tonecheck.runtime import load_checker
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from roles_data import Letter  # noqa: E402
-from train_roles import letters_in  # noqa: E402
+from train_roles import letters_in, writer_number, writer_range  # noqa: E402
 
 DECISION_TYPES = {
     "afwijzing", "toekenning", "gedeeltelijke-toekenning", "boete", "terugvordering",
@@ -129,9 +129,8 @@ def main() -> None:
     args = parser.parse_args()
     letters = letters_in(args.split)
     if args.writers:
-        first, _, last = args.writers.partition("-")
-        wanted = {f"writer{n}.roles" for n in range(int(first), int(last or first) + 1)}
-        letters = [letter for letter in letters if Path(letter.source).name in wanted]
+        wanted = writer_range(args.writers)
+        letters = [letter for letter in letters if writer_number(letter.id) in wanted]
     _, checker = load_checker(HERE, config_path=args.config)
     with tempfile.TemporaryDirectory() as folder:
         results = list(checker.check_paths(letter_paths(letters, folder)))
