@@ -15,7 +15,15 @@ def test_inspect_json_has_the_documented_shape():
     result = CliRunner().invoke(main, ["inspect", "--format", "json", str(path)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"path", "letter_type", "blocks", "sentences", "letter_level"}
+    assert set(data) == {
+        "path",
+        "letter_type",
+        "metadata_lines",
+        "blocks",
+        "sentences",
+        "letter_level",
+    }
+    assert data["metadata_lines"] == 0
     sentence = data["sentences"][0]
     assert set(sentence) == {
         "start",

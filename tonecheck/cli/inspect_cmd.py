@@ -25,6 +25,7 @@ def letter_as_dict(letter: Letter) -> dict:
             "confidence": letter.letter_type.confidence,
             "evidence": letter.letter_type.evidence,
         },
+        "metadata_lines": letter.document.metadata_lines,
         "blocks": [
             {
                 "index": block.index,
@@ -49,6 +50,11 @@ def render_table(letter: Letter, roles: RoleModel | None) -> str:
     ]
     if kind.evidence:
         lines.append(f"  op grond van: \u201c{kind.evidence}\u201d")
+    skipped = letter.document.metadata_lines
+    if skipped:
+        lines.append(
+            f"  regel 1\u2013{skipped}: gegevens boven de brief, niet gelezen als brieftekst"
+        )
     lines.append("")
     lines.append(f"  {'#':>3}  {'soort':10}  {'zone':16}  tekst")
     for block in letter.document.blocks:

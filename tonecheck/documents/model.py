@@ -75,6 +75,9 @@ class Document:
     path: str
     blocks: list[Block]
     source_format: str = "txt"
+    # for text files: the lines of metadata above the letter that were left out
+    # (:mod:`tonecheck.documents.front_matter`); line numbers still count them
+    metadata_lines: int = 0
 
     def __post_init__(self) -> None:
         offset = 0

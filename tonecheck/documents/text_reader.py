@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tonecheck.documents.front_matter import front_matter_lines
 from tonecheck.documents.model import Block, BlockKind, Document, SourceSpan
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)])\s+")
@@ -66,11 +67,15 @@ def _blocks_from_paragraph(lines: list[tuple[int, str]], markdown: bool) -> list
 def read_text(text: str, path: str, markdown: bool = False) -> Document:
     """Split text into blocks: paragraphs at blank lines, lines kept apart unless wrapped.
     Each block remembers the file lines its text came from, so a finding's line and
-    column point into the file as an editor shows it."""
+    column point into the file as an editor shows it. Metadata above the letter (front
+    matter, a ``key: value`` header closed by ``---``) is left out."""
     blocks: list[Block] = []
     paragraph: list[tuple[int, str]] = []
     lines = text.split("\n")
+    skipped = front_matter_lines(lines)
     for number, line in enumerate([*lines, ""], start=1):
+        if number <= skipped:
+            continue
         if line.strip():
             paragraph.append((number, line.rstrip()))
             continue
@@ -79,4 +84,9 @@ def read_text(text: str, path: str, markdown: bool = False) -> Document:
             paragraph = []
     for block in blocks:
         block.spans = [SourceSpan(0, len(block.text), run=0, run_offset=0)]
-    return Document(path=path, blocks=blocks, source_format="md" if markdown else "txt")
+    return Document(
+        path=path,
+        blocks=blocks,
+        source_format="md" if markdown else "txt",
+        metadata_lines=skipped,
+    )

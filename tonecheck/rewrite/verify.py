@@ -42,7 +42,12 @@ def rewritten_document(document: Document, edits: list[Replacement]) -> Document
         old = document.blocks[block.index]
         start, end = edit.start - old.start, edit.end - old.start
         block.text = block.text[:start] + edit.text + block.text[end:]
-    return Document(path=document.path, blocks=blocks, source_format=document.source_format)
+    return Document(
+        path=document.path,
+        blocks=blocks,
+        source_format=document.source_format,
+        metadata_lines=document.metadata_lines,
+    )
 
 
 def layers(candidates: list[Candidate]) -> list[list[Candidate]]:
