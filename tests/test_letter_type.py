@@ -11,7 +11,7 @@ from tonecheck.documents import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.letter_type import has_negative_decision
-from tonecheck.nlp.letter_type_model import letter_type_features
+from tonecheck.nlp.letter_type_model import LetterTypeModel, letter_type_features
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure import load_structure
@@ -212,3 +212,30 @@ def test_the_learned_letter_type_reads_the_words_of_the_letter_text(nlp):
     words = {f for f in features if f.startswith("w:")}
     assert {"w:toegekend", "w:krijgt", "w:#"} <= words
     assert not {"w:postbus", "w:zwolle", "w:1.250"} & words
+
+
+class _Scores:
+    """A stand-in for the classifier's textcat: fixed probabilities."""
+
+    def __init__(self, cats: dict[str, float]) -> None:
+        self.cats = cats
+
+    def __call__(self, doc):
+        doc.cats = dict(self.cats)
+        return doc
+
+
+def test_the_learned_letter_type_stands_when_it_is_unsure(nlp):
+    """An unsure learned label still beats the rule-based reading (which the classifier
+    reads too): measured on writers no model saw (training/roles/evaluate_letters.py)."""
+    text = "Geachte heer Smit,\n\nWij wijzen uw aanvraag voor bijzondere bijstand af.\n"
+    letter = understand(
+        nlp, replace(load_structure(), letter_type_model=None), read_text(text, "t")
+    )
+    assert letter.letter_type.label == "afwijzing"
+    model = LetterTypeModel.__new__(LetterTypeModel)
+    model.nlp = nlp
+    model.textcat = _Scores({"gedeeltelijke-toekenning": 0.4, "afwijzing": 0.35, "overig": 0.25})
+    learned = model.classify(letter.document, letter.letter_type, letter.roles)
+    assert (learned.label, learned.confidence) == ("gedeeltelijke-toekenning", 0.4)
+    assert learned.probabilities["afwijzing"] == 0.35

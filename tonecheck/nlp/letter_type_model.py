@@ -27,7 +27,6 @@ from tonecheck.nlp.roles import SentenceRoles, first_with_role
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "letter_type"
-MIN_CONFIDENCE = 0.5  # below this the rule-based reading stands
 
 
 def letter_type_features(
@@ -76,13 +75,16 @@ class LetterTypeModel:
     def classify(
         self, document: Document, rule_based: LetterType, roles: Sequence[SentenceRoles]
     ) -> LetterType:
-        """The rule-based reading with the learned label (and its confidence) put in."""
+        """The rule-based reading with the learned label (and its confidence) put in.
+
+        The learned label stands even when it is unsure: the classifier reads the
+        rule-based reading too, and letting that decide below 0.5 (as until 2026-12-06)
+        was wrong more often than right (out of fold 1,441 → 1,451 of 1,646 letters; the
+        first unseen round 246 → 248 of 270)."""
         words = letter_type_features(document, rule_based, roles)
         doc = self.textcat(Doc(self.nlp.vocab, words=words))
         probabilities = dict(doc.cats)
         label, confidence = max(probabilities.items(), key=lambda kv: kv[1])
-        if confidence < MIN_CONFIDENCE:
-            return replace(rule_based, probabilities=probabilities)
         if label == rule_based.label:
             return replace(rule_based, confidence=round(confidence, 2), probabilities=probabilities)
         evidence, span = _decision_evidence(document, roles, label)

@@ -34,7 +34,7 @@ from spacy.util import minibatch
 from tonecheck.documents.read import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
-from tonecheck.nlp.letter_type_model import MIN_CONFIDENCE, MODEL_PATH, letter_type_features
+from tonecheck.nlp.letter_type_model import MODEL_PATH, letter_type_features
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.structure import load_structure
 
@@ -113,15 +113,13 @@ def train(examples: list[TypeExample], epochs: int = 30):
 
 
 def accuracy(nlp, examples: list[TypeExample]) -> tuple[float, float]:
-    """Accuracy of the model as tonecheck uses it (its label when it is sure enough, else
-    the rule-based one) and of the rule-based reading alone."""
+    """Accuracy of the model as tonecheck uses it (its most likely label) and of the
+    rule-based reading alone."""
     right = rule_right = 0
     textcat = nlp.get_pipe("textcat")
     for words, gold, rule_based in examples:
         cats = textcat(Doc(nlp.vocab, words=words)).cats
-        label = max(cats, key=cats.get)
-        chosen = label if cats[label] >= MIN_CONFIDENCE else rule_based
-        right += chosen == gold
+        right += max(cats, key=cats.get) == gold
         rule_right += rule_based == gold
     return right / len(examples), rule_right / len(examples)
 
