@@ -16,6 +16,7 @@ from spacy.tokenizer import Tokenizer
 from tests.conftest import ROOT, SAMPLES
 from tests.report_helpers import comments_with_anchors
 from tonecheck.cli import main
+from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.components import add_tonecheck_components
 from tonecheck.nlp.role_evidence import reads_as_heading
 from tonecheck.nlp.tokenizer import PLACEHOLDER, fills_in, only_placeholders, tokenizer_like
@@ -37,6 +38,8 @@ PLACEHOLDERS = [
     "%ZAAK. Registratiedatum%",
     "{% if zaak.spoed %}",
     "\u00abNaam\u00bb",
+    ":fund_name",
+    '@if($state == "declined")',
 ]
 
 
@@ -263,9 +266,57 @@ def test_a_line_of_only_a_placeholder_is_no_heading():
         ("{{#each redenen}}", False),
         ("{/if} {$motivering}", True),
         ("Uw inkomen is {bedrag}.", False),
+        (":reason", True),
+        ("@if ($aanvraag->status === 'afgewezen')", False),
+        ('@elseif($state == "pending")', False),
+        ("@endif", False),
     ],
 )
 def test_a_control_tag_fills_in_nothing(text, fills):
     """Only a line that a template fills with text stands for the reasons under their
     heading (``placeholder_zones``): ``{/if}`` there does not."""
     assert fills_in(text) is fills
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "om 10:30 uur",
+        "artikel 4:5 Awb",
+        "zie https://www.dus-i.nl/contact",
+        "Reden: uw inkomen is te hoog.",
+        "Let op:dit geldt ook voor u.",
+        "in de verhouding 1:100",
+        "mail naar info@fortis.nl of jan@else.nl",
+        "@gemeente op sociale media",
+    ],
+)
+def test_colons_and_at_signs_of_ordinary_text_are_no_placeholders(text):
+    """Laravel's ``:name`` and Blade's ``@if (…)`` are placeholders only in their own
+    shape: a time, a law article, a URL, an e-mail address or a handle are text."""
+    assert PLACEHOLDER.search(text) is None
+
+
+def test_a_template_tag_line_is_never_joined_to_the_prose_around_it():
+    """A long ``{if …}`` line reads as hard-wrapped prose (50 characters or more, no
+    full stop): it used to be joined to the heading below it, which was then no heading
+    and the reasons under it no reasons zone."""
+    text = (
+        "Uw aanvraag moet ik helaas afwijzen.\n"
+        "\n"
+        "{if $content->stage2->firstAssessmentRejectedNote}\n"
+        "Motivering bij het besluit\n"
+        "{$content->stage2->firstAssessmentRejectedNote|breakLines}\n"
+        "{/if}\n"
+    )
+    blocks = [b.text for b in read_text(text, "brief.txt").blocks]
+    assert blocks == [
+        "Uw aanvraag moet ik helaas afwijzen.",
+        "{if $content->stage2->firstAssessmentRejectedNote}",
+        "Motivering bij het besluit",
+        "{$content->stage2->firstAssessmentRejectedNote|breakLines}",
+        "{/if}",
+    ]
+    # hard-wrapped prose without template lines is still one block
+    wrapped = "Wij hebben uw aanvraag voor bijzondere bijstand voor een wasmachine\nontvangen.\n"
+    assert len(read_text(wrapped, "brief.txt").blocks) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tonecheck.common.placeholders import only_placeholders
 from tonecheck.documents.front_matter import front_matter_lines
 from tonecheck.documents.model import Block, BlockKind, Document, SourceSpan
 
@@ -64,6 +65,22 @@ def _blocks_from_paragraph(lines: list[tuple[int, str]], markdown: bool) -> list
     return blocks
 
 
+def _template_lines_apart(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A paragraph that reads as hard-wrapped prose, in pieces: a line of template tags
+    alone (``{if …}``, ``{/if}``, ``{$reason}``) is a piece of its own, never joined to
+    the prose around it (a long ``{if …}`` line above a heading made one block of both)."""
+    if not _is_wrapped([text for _, text in lines]):
+        return [lines]  # its lines stay apart anyway
+    pieces: list[list[tuple[int, str]]] = []
+    for line in lines:
+        alone = only_placeholders(line[1])
+        if alone or not pieces or only_placeholders(pieces[-1][-1][1]):
+            pieces.append([line])
+        else:
+            pieces[-1].append(line)
+    return pieces
+
+
 def read_text(text: str, path: str, markdown: bool = False) -> Document:
     """Split text into blocks: paragraphs at blank lines, lines kept apart unless wrapped.
     Each block remembers the file lines its text came from, so a finding's line and
@@ -79,9 +96,9 @@ def read_text(text: str, path: str, markdown: bool = False) -> Document:
         if line.strip():
             paragraph.append((number, line.rstrip()))
             continue
-        if paragraph:
-            blocks.extend(_blocks_from_paragraph(paragraph, markdown))
-            paragraph = []
+        for piece in _template_lines_apart(paragraph):
+            blocks.extend(_blocks_from_paragraph(piece, markdown))
+        paragraph = []
     for block in blocks:
         block.spans = [SourceSpan(0, len(block.text), run=0, run_offset=0)]
     return Document(

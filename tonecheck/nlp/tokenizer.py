@@ -6,7 +6,8 @@ so "Wij horen graag van u." loses its sentence-final full stop. In letters these
 ordinary words far more often than abbreviations, so their exceptions are dropped.
 
 Letters drafted from a template still hold its placeholders (``{$content->reference}``,
-``%ZAAK.NUMMER%``, ``[naam]``, ``{{ naam }}``, ``<<naam>>``, ``[[naam]]``). Cut into
+``%ZAAK.NUMMER%``, ``[naam]``, ``{{ naam }}``, ``<<naam>>``, ``[[naam]]``, ``:naam``,
+``@if (…)``). Cut into
 pieces they gave the parser full stops and colons to end a sentence at, and the rules
 capitals and words to flag; each is kept as one opaque token instead.
 
@@ -20,8 +21,7 @@ load; :func:`letter_tokenizer` gives another pipeline's tokenizer the placeholde
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
@@ -31,66 +31,35 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
+from tonecheck.common.placeholders import (
+    CONTROL_TAG,
+    OPENERS,
+    PLACEHOLDER,
+    fills_in,
+    is_placeholder,
+    only_placeholders,
+    placeholder_spans,
+)
 from tonecheck.nlp.affix_cuts import affix_cuts
+
+__all__ = [
+    "CONTROL_TAG",
+    "OPENERS",
+    "PLACEHOLDER",
+    "LetterTokenizer",
+    "fills_in",
+    "is_placeholder",
+    "letter_tokenizer",
+    "only_placeholders",
+    "placeholder_spans",
+    "tokenizer_like",
+]
 
 WORDS_NOT_ABBREVIATIONS = frozenset(
     f"{word}." if not cap else f"{word.capitalize()}."
     for word in ("u", "al", "dat", "pas", "me", "top", "ver", "vol", "best", "hand", "bel")
     for cap in (False, True)
 )
-
-# Template placeholders, each within one line. Single braces and double angle brackets
-# never occur in letter Dutch; square brackets hold a placeholder, an omission or an
-# editor's insertion, all better left alone; "%" only opens one when a letter follows it
-# (templates by hand write "%ZAAK. Zaakidentificatie%", with a space).
-PLACEHOLDER = re.compile(
-    r"\{\{.{0,200}?\}\}"  # Jinja, Django, Mustache: {{ naam }}
-    r"|\{%.{0,200}?%\}"  # their tags: {% if signal.location %}
-    r"|\$?\{[^{}\n]{1,200}\}"  # Smarty and the like: {$content->reference}, {/if}, ${naam}
-    r"|\[\[[^\[\]\n]{1,200}\]\]"  # wiki style: [[naam]]
-    r"|\[[^\[\]\n]{1,100}\](?!\()"  # [naam], [datum besluit]; not a Markdown link
-    r"|<<[^<>\n]{1,200}>>"  # <<naam>>
-    r"|\u00ab[^\u00ab\u00bb\s]{1,100}\u00bb"  # Word merge fields: «Naam»
-    r"|%[^\W\d][\w.\-]*(?:\. [\w.\-]+)*%"  # %ZAAK.NUMMER%
-)
-
-
-OPENERS = frozenset("{[<%$\u00ab")  # the first characters of placeholders
-
-
-def is_placeholder(text: str) -> bool:
-    """Whether a token's text is a whole template placeholder."""
-    return text[:1] in OPENERS and PLACEHOLDER.fullmatch(text) is not None
-
-
-# a template's control tag, which fills in nothing: {if …}, {/if}, {else}, {% endif %},
-# {{#each …}}, {{/each}}, {{ else }}
-CONTROL_TAG = re.compile(
-    r"\{%-?\s*(?:if|elif|else|endif|for|endfor|block|endblock|include|set|with|endwith)\b"
-    r"|\{/|\{(?:if|elseif|else|foreach|for|block|include|var|define|layout)\b"
-    r"|\{\{\s*(?:[#/^]|else\b)"
-)
-
-
-def only_placeholders(text: str) -> bool:
-    """Whether a text holds nothing but template placeholders (and white space): a line
-    a template fills in, whose words tonecheck cannot read."""
-    rest = PLACEHOLDER.sub("", text)
-    return rest != text and not rest.strip()
-
-
-def fills_in(text: str) -> bool:
-    """Whether a text is only placeholders, at least one of which fills in text (not
-    only control tags such as ``{if …}`` and ``{/if}``)."""
-    return only_placeholders(text) and any(
-        CONTROL_TAG.match(match.group()) is None for match in PLACEHOLDER.finditer(text)
-    )
-
-
-def placeholder_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Start and end offsets of the placeholders in a text."""
-    return (match.span() for match in PLACEHOLDER.finditer(text))
-
 
 T = TypeVar("T", bound=Tokenizer)
 
