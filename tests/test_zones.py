@@ -159,3 +159,28 @@ def test_the_phrase_before_the_closing_is_no_disclaimer(spec):
     text = "Beste mevrouw Smit,\n\n" + DISCLAIMER + "\n\nMet vriendelijke groet,\n\nA. de Boer"
     zones = ZoneOf(read_text(text, "<test>"), spec)
     assert zones["Deze e-mail bevat"] == "opening"
+
+
+def test_a_label_line_heads_its_section_and_a_colon_sentence_does_not(spec):
+    """ "Reden:" or "Besluit:" on a line of its own opens that section, as a heading
+    does; a longer line that ends in a colon introduces a list and opens nothing."""
+    text = (
+        "Beste inwoner,\n\n"
+        "Uw aanvraag voor de stadspas is afgewezen.\n\n"
+        "Reden:\n{reden}\n\n"
+        "Wij hebben uw aanvraag bekeken op grond van:\n"
+        "- de Verordening stadspas;\n\n"
+        "Met vriendelijke groet,\n\nGemeente Zwolle\n"
+    )
+    zones = ZoneOf(read_text(text, "brief.txt"), spec)
+    assert zones["Reden:"] == "reasons"
+    assert zones["{reden}"] == "reasons"
+    assert zones["Uw aanvraag voor de stadspas"] == "opening"
+    # a line that starts like a heading but introduces a list stays where it is
+    plain = (
+        "Beste inwoner,\n\nUw aanvraag is afgewezen. Wij lichten dat toe.\n\n"
+        "Toelichting van het college bij de afwijzing van de stadspas:\n\n"
+        "Uw inkomen is te hoog.\n"
+    )
+    zones = ZoneOf(read_text(plain, "brief.txt"), spec)
+    assert zones["Toelichting van het college"] == "body"

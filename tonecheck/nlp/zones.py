@@ -35,6 +35,9 @@ def _any_line_starts(spec: ZoneSpec | None, block: Block) -> bool:
     return any(_starts(spec, line) for line in _lines(block))
 
 
+LABEL_MAX_WORDS = 2
+
+
 def is_heading_like(block: Block) -> bool:
     """A real heading, or a short single line that reads like one ("Vragen?", "Besluit")."""
     if block.kind is BlockKind.HEADING:
@@ -45,7 +48,10 @@ def is_heading_like(block: Block) -> bool:
         and "\n" not in text
         and len(text) <= HEADING_MAX_CHARS
         and not SENTENCE_END.search(text)
-        and not text.endswith((",", ";", ":"))
+        and not text.endswith((",", ";"))
+        # a label line ("Motivering:", "Reden:") heads what follows; a longer line that
+        # ends in a colon introduces a list ("U krijgt de vergoeding voor:")
+        and (not text.endswith(":") or len(text.split()) <= LABEL_MAX_WORDS)
     )
 
 
