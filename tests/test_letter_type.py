@@ -132,7 +132,7 @@ class _LearnedLabel:
     def __init__(self, label: str) -> None:
         self.label = label
 
-    def classify(self, document, rule_based, roles):
+    def classify(self, document, rule_based, roles, bad_news_types=()):
         return replace(rule_based, label=self.label, confidence=0.9)
 
 
@@ -225,17 +225,48 @@ class _Scores:
         return doc
 
 
+def _read_without_model(nlp, text: str):
+    return understand(nlp, replace(load_structure(), letter_type_model=None), read_text(text, "t"))
+
+
+def _model_saying(nlp, cats: dict[str, float]) -> LetterTypeModel:
+    model = LetterTypeModel.__new__(LetterTypeModel)
+    model.nlp = nlp
+    model.textcat = _Scores(cats)
+    return model
+
+
 def test_the_learned_letter_type_stands_when_it_is_unsure(nlp):
     """An unsure learned label still beats the rule-based reading (which the classifier
     reads too): measured on writers no model saw (training/roles/evaluate_letters.py)."""
-    text = "Geachte heer Smit,\n\nWij wijzen uw aanvraag voor bijzondere bijstand af.\n"
-    letter = understand(
-        nlp, replace(load_structure(), letter_type_model=None), read_text(text, "t")
+    letter = _read_without_model(
+        nlp, "Geachte heer Smit,\n\nWij wijzen uw aanvraag voor bijzondere bijstand af.\n"
     )
     assert letter.letter_type.label == "afwijzing"
-    model = LetterTypeModel.__new__(LetterTypeModel)
-    model.nlp = nlp
-    model.textcat = _Scores({"gedeeltelijke-toekenning": 0.4, "afwijzing": 0.35, "overig": 0.25})
-    learned = model.classify(letter.document, letter.letter_type, letter.roles)
+    model = _model_saying(nlp, {"gedeeltelijke-toekenning": 0.4, "afwijzing": 0.35, "overig": 0.25})
+    learned = model.classify(letter.document, letter.letter_type, letter.roles, BAD_TYPES)
     assert (learned.label, learned.confidence) == ("gedeeltelijke-toekenning", 0.4)
     assert learned.probabilities["afwijzing"] == 0.35
+
+
+BAD_TYPES = {t for t, kind in load_structure().letter_types.items() if kind.bad_news}
+
+
+def test_an_unsure_learned_type_brings_no_bad_news_the_parse_does_not_read(nlp):
+    """A grant the parse reads as a grant stays one when the classifier is unsure that it
+    is a recovery (false bad news puts empathy and alternatives warnings on a grant); a
+    sure classifier decides, and so does an unsure one that brings no bad news."""
+    letter = _read_without_model(nlp, "Geachte heer Smit,\n\nWij kennen u de subsidie toe.\n")
+    assert letter.letter_type.label == "toekenning"
+    unsure = _model_saying(nlp, {"terugvordering": 0.44, "toekenning": 0.4, "overig": 0.16})
+    kept = unsure.classify(letter.document, letter.letter_type, letter.roles, BAD_TYPES)
+    assert kept.label == "toekenning"
+    assert kept.probabilities["terugvordering"] == 0.44
+    sure = _model_saying(nlp, {"terugvordering": 0.6, "toekenning": 0.3, "overig": 0.1})
+    assert sure.classify(letter.document, letter.letter_type, letter.roles, BAD_TYPES).label == (
+        "terugvordering"
+    )
+    neutral = _model_saying(nlp, {"overig": 0.45, "toekenning": 0.35, "terugvordering": 0.2})
+    assert neutral.classify(letter.document, letter.letter_type, letter.roles, BAD_TYPES).label == (
+        "overig"
+    )

@@ -11,7 +11,7 @@ decision sentences and the rule-based reading itself.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -27,6 +27,17 @@ from tonecheck.nlp.roles import SentenceRoles, first_with_role
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "model" / "nl_tonecheck" / "letter_type"
+MIN_CONFIDENCE = 0.5  # below it the label may not bring bad news the parse does not read
+
+
+def trusted(
+    label: str, confidence: float, rule_based: str, bad_news_types: Collection[str]
+) -> bool:
+    """Whether the learned label stands against the rule-based one (see
+    :meth:`LetterTypeModel.classify`)."""
+    return (
+        confidence >= MIN_CONFIDENCE or label not in bad_news_types or rule_based in bad_news_types
+    )
 
 
 def letter_type_features(
@@ -73,18 +84,25 @@ class LetterTypeModel:
         self.textcat = nlp.get_pipe("textcat")
 
     def classify(
-        self, document: Document, rule_based: LetterType, roles: Sequence[SentenceRoles]
+        self,
+        document: Document,
+        rule_based: LetterType,
+        roles: Sequence[SentenceRoles],
+        bad_news_types: Collection[str] = (),
     ) -> LetterType:
         """The rule-based reading with the learned label (and its confidence) put in.
 
-        The learned label stands even when it is unsure: the classifier reads the
-        rule-based reading too, and letting that decide below 0.5 (as until 2026-12-06)
-        was wrong more often than right (out of fold 1,441 → 1,451 of 1,646 letters; the
-        first unseen round 246 → 248 of 270)."""
+        The learned label stands, also when it is unsure (the classifier reads the
+        rule-based reading too), except that an unsure label does not turn a letter whose
+        parse reads a type without bad news into one of ``bad_news_types``: false bad news
+        puts empathy and alternatives warnings on a grant, and a grant with a condition
+        ("Doet u dit niet? Dan moet u de subsidie terugbetalen") is where it is unsure."""
         words = letter_type_features(document, rule_based, roles)
         doc = self.textcat(Doc(self.nlp.vocab, words=words))
         probabilities = dict(doc.cats)
         label, confidence = max(probabilities.items(), key=lambda kv: kv[1])
+        if not trusted(label, confidence, rule_based.label, bad_news_types):
+            return replace(rule_based, probabilities=probabilities)
         if label == rule_based.label:
             return replace(rule_based, confidence=round(confidence, 2), probabilities=probabilities)
         evidence, span = _decision_evidence(document, roles, label)

@@ -34,7 +34,7 @@ from spacy.util import minibatch
 from tonecheck.documents.read import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
-from tonecheck.nlp.letter_type_model import MODEL_PATH, letter_type_features
+from tonecheck.nlp.letter_type_model import MODEL_PATH, letter_type_features, trusted
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.structure import load_structure
 
@@ -113,13 +113,17 @@ def train(examples: list[TypeExample], epochs: int = 30):
 
 
 def accuracy(nlp, examples: list[TypeExample]) -> tuple[float, float]:
-    """Accuracy of the model as tonecheck uses it (its most likely label) and of the
-    rule-based reading alone."""
+    """Accuracy of the model as tonecheck uses it (its most likely label, unless an unsure
+    one brings bad news the rule-based reading does not) and of the rule-based reading
+    alone."""
+    bad_types = {t for t, kind in load_structure().letter_types.items() if kind.bad_news}
     right = rule_right = 0
     textcat = nlp.get_pipe("textcat")
     for words, gold, rule_based in examples:
         cats = textcat(Doc(nlp.vocab, words=words)).cats
-        right += max(cats, key=cats.get) == gold
+        label = max(cats, key=cats.get)
+        chosen = label if trusted(label, cats[label], rule_based, bad_types) else rule_based
+        right += chosen == gold
         rule_right += rule_based == gold
     return right / len(examples), rule_right / len(examples)
 
