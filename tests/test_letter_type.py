@@ -84,6 +84,29 @@ def test_conditional_refusal_is_no_refusal(nlp, spec):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wij kennen u de subsidie toe. Het niet voldoen aan de verplichtingen kan tot "
+            "gevolg hebben dat u de subsidie helemaal of gedeeltelijk moet terugbetalen.",
+            "toekenning",
+        ),
+        ("Dat kan betekenen dat wij uw uitkering stopzetten.", "overig"),
+        ("Het is mogelijk dat wij de subsidie van u terugvorderen.", "overig"),
+        # a possibility denied, or a consequence stated, is still a decision
+        ("Wij vorderen de subsidie van u terug.", "terugvordering"),
+        ("Dit betekent dat wij de subsidie van u terugvorderen.", "terugvordering"),
+    ],
+)
+def test_what_may_happen_is_no_decision(nlp, spec, text, expected):
+    """A clause that completes a possibility ('kan tot gevolg hebben dat …', 'kan
+    betekenen dat …', 'het is mogelijk dat …'; possibility_words in letter-types.yml)
+    says what may happen; a grant with such a warning is no partial grant."""
+    letter = understand(nlp, spec, read_text(text, "t"))
+    assert letter.letter_type.label == expected, letter.letter_type.scores
+
+
+@pytest.mark.parametrize(
     "text", ["Wij wijzen uw aanvraag niet af.", "Uw aanvraag wordt niet afgewezen."]
 )
 def test_negated_refusal_is_no_refusal(nlp, spec, text):

@@ -214,8 +214,31 @@ class _ClauseFacts:
         return self._actors
 
 
-def _clause_facts(token: Token, intent_words: frozenset[str]) -> _ClauseFacts:
-    if is_nominalised(token) or is_intention(token, intent_words):
+def is_possibility(token: Token, possibility_words: frozenset[str]) -> bool:
+    """'Het niet voldoen … kan tot gevolg hebben dat u de subsidie moet terugbetalen', 'Dat
+    kan betekenen dat wij uw uitkering stopzetten': a clause that completes a verb of
+    possibility (or one that such a word, not negated, goes with) says what may happen,
+    not what is decided."""
+    if token.dep_ not in ("ccomp", "xcomp", "advcl", "csubj"):
+        return False
+    head = token.head
+    governing = [
+        head,
+        *(c for c in head.children if c.i != token.i and c.dep_ in ("aux", "advmod")),
+    ]
+    if is_negated(clause_tokens(head)):
+        return False
+    return any(t.lemma_.lower() in possibility_words for t in governing)
+
+
+def _clause_facts(
+    token: Token, intent_words: frozenset[str], possibility_words: frozenset[str] = frozenset()
+) -> _ClauseFacts:
+    if (
+        is_nominalised(token)
+        or is_intention(token, intent_words)
+        or is_possibility(token, possibility_words)
+    ):
         return _ClauseFacts(True, False, [])
     clause = decision_clause(token)
     return _ClauseFacts(is_conditional(clause), is_negated(clause), clause)
@@ -226,6 +249,7 @@ def signal_matches(
     token: Token,
     intent_words: frozenset[str] = frozenset(),
     facts: dict[int, _ClauseFacts] | None = None,
+    possibility_words: frozenset[str] = frozenset(),
 ) -> bool:
     """Does this token (a verb or noun) carry the signal, negation and clause included?
     ``facts`` caches each token's clause facts across signals."""
@@ -233,7 +257,7 @@ def signal_matches(
         return False
     found = facts.get(token.i) if facts is not None else None
     if found is None:
-        found = _clause_facts(token, intent_words)
+        found = _clause_facts(token, intent_words, possibility_words)
         if facts is not None:
             facts[token.i] = found
     if found.states_nothing or found.negated != signal.negated:
@@ -295,7 +319,10 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
         relevant = sorted({i for lemma in lemmas for i in by_lemma.get(lemma, ())})
         for order, type_id, signal in (signals[i] for i in relevant):
             candidates = [t for lemma in signal.lemmas & lemmas.keys() for t in lemmas[lemma]]
-            if any(signal_matches(signal, t, spec.intent_words, facts) for t in candidates):
+            if any(
+                signal_matches(signal, t, spec.intent_words, facts, spec.possibility_words)
+                for t in candidates
+            ):
                 weight = signal.weight * (1.0 if personal else IMPERSONAL_FACTOR)
                 span = (sentence.start_char, sentence.end_char)
                 text = document.text[sentence.start_char : sentence.end_char].strip()

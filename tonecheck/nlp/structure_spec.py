@@ -72,6 +72,7 @@ LETTER_TYPES_SCHEMA = {
     "additionalProperties": False,
     "properties": {
         "intent_words": PHRASES,
+        "possibility_words": PHRASES,
         "bad_news_over": {"type": "array", "items": {"enum": [r for r in ROLES if r != "other"]}},
         "letter_types": {
             "type": "object",
@@ -165,6 +166,9 @@ class StructureSpec:
     letter_types: dict[str, LetterTypeSpec]
     # words whose completion is a wish or intention, not a decision ("u vroeg ons … te betalen")
     intent_words: frozenset[str] = frozenset()
+    # a signal verb in a clause that completes a possibility ("kan tot gevolg hebben dat u
+    # … moet terugbetalen") states no decision
+    possibility_words: frozenset[str] = frozenset()
     # a sentence brings bad news by its role only when it reads as decision-negative more
     # strongly than as each of these roles (the facts or the rule behind a decision)
     bad_news_over: frozenset[str] = frozenset()
@@ -266,7 +270,7 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
 
 def _letter_types_from(
     data, path: Path
-) -> tuple[dict[str, LetterTypeSpec], frozenset[str], frozenset[str]]:
+) -> tuple[dict[str, LetterTypeSpec], frozenset[str], frozenset[str], frozenset[str]]:
     problems = _validated(data, LETTER_TYPES_SCHEMA, path)
     types: dict[str, LetterTypeSpec] = {}
     names = set(data["letter_types"])
@@ -308,6 +312,7 @@ def _letter_types_from(
     return (
         types,
         frozenset(data.get("intent_words", [])),
+        frozenset(data.get("possibility_words", [])),
         frozenset(data.get("bad_news_over", [])),
     )
 
@@ -317,7 +322,7 @@ def read_structure(folder: Path | None = None) -> StructureSpec:
     """Zones, letter types, levels and languages from the YAML files in ``folder`` (the
     data only; :func:`tonecheck.nlp.structure.load_structure` adds the learned models)."""
     folder = folder or structure_dir()
-    letter_types, intent_words, bad_news_over = load_checked(
+    letter_types, intent_words, possibility_words, bad_news_over = load_checked(
         folder / "letter-types.yml",
         partial(_letter_types_from, path=folder / "letter-types.yml"),
     )
@@ -327,6 +332,7 @@ def read_structure(folder: Path | None = None) -> StructureSpec:
         zones=load_checked(folder / "zones.yml", partial(_zones_from, path=folder / "zones.yml")),
         letter_types=letter_types,
         intent_words=intent_words,
+        possibility_words=possibility_words,
         bad_news_over=bad_news_over,
         levels=(
             load_checked(levels_file, partial(levels_from, path=levels_file))
