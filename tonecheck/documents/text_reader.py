@@ -96,9 +96,10 @@ def read_text(text: str, path: str, markdown: bool = False) -> Document:
         if line.strip():
             paragraph.append((number, line.rstrip()))
             continue
-        for piece in _template_lines_apart(paragraph):
-            blocks.extend(_blocks_from_paragraph(piece, markdown))
-        paragraph = []
+        if paragraph:
+            for piece in _template_lines_apart(paragraph):
+                blocks.extend(_blocks_from_paragraph(piece, markdown))
+            paragraph = []
     for block in blocks:
         block.spans = [SourceSpan(0, len(block.text), run=0, run_offset=0)]
     return Document(
