@@ -13,8 +13,10 @@ from tonecheck.common.findings import Level
 from tonecheck.common.yamlfile import DataFileError
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
+from tonecheck.engine.runner import check_letter
 from tonecheck.nlp.letter import understand
 from tonecheck.nlp.structure import load_structure
+from tonecheck.paths import default_rules_dir
 
 FRAME = "Geachte mevrouw Smit,\n\n{body}\n\nMet vriendelijke groet,\n\nA. de Boer\nconsulent"
 # no empathy in it: a decision and its reason
@@ -199,3 +201,45 @@ def test_explain_names_the_placeholder_zones(nlp, tmp_path):
         "staat in de zones what-you-can-do een regel die alleen een plaatshouder is"
         in rule.check.explain()
     )
+
+
+OBJECTION_LETTER = (
+    "Geachte mevrouw Smit,\n\nWij wijzen uw aanvraag voor een scootmobiel af. Uw arts "
+    "schrijft dat u zonder hulp 500 meter kunt lopen.\n\n{clause}\n\nMet vriendelijke "
+    "groet,\n\nA. de Boer\nconsulent"
+)
+RIGHT_ONLY = "Bezwaar\n\nBent u het niet eens met dit besluit? Dan kunt u bezwaar maken."
+
+
+def _objection_findings(nlp, role_structure, clause: str) -> dict:
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+    letter = understand(nlp, role_structure, read_text(OBJECTION_LETTER.format(clause=clause), "t"))
+    return {f.rule: f for f in check_letter(letter, rules) if f.rule.startswith("bezwaar.")}
+
+
+def test_a_clause_that_sends_the_reader_to_an_attachment_is_a_suggestion(nlp, role_structure):
+    """'Hoe u dat doet, leest u in de bijlage': the term and the where are there, where
+    tonecheck cannot read (``refers_to`` in rules/objection.yml)."""
+    bare = _objection_findings(nlp, role_structure, RIGHT_ONLY)
+    assert bare["bezwaar.termijn-ontbreekt"].level == Level.WARNING
+    referred = _objection_findings(
+        nlp, role_structure, RIGHT_ONLY + " Hoe u dat doet, leest u in de bijlage."
+    )
+    found = referred["bezwaar.termijn-ontbreekt"]
+    assert found.level == Level.SUGGESTION
+    assert "verwijst hier naar \u201cbijlage\u201d" in found.message
+    assert found.trace["unsure"] == {"refers_to": "bijlage"}
+
+
+def test_an_attachment_named_elsewhere_keeps_the_warning(nlp, role_structure):
+    """Only A's paragraph and the sentence after A count: an attachment of the
+    calculation, named in the body, says nothing about the objection clause."""
+    clause = "In de bijlage staat de berekening van uw eigen bijdrage.\n\n" + RIGHT_ONLY
+    found = _objection_findings(nlp, role_structure, clause)
+    assert found["bezwaar.termijn-ontbreekt"].level == Level.WARNING
+
+
+def test_refers_to_needs_a_sentence_a(nlp, tmp_path):
+    check = "{kind: expect, then: {terms: [helaas]}, refers_to: {terms: [bijlage]}}"
+    message = load_error(nlp, tmp_path, check)
+    assert "'refers_to' werkt alleen samen met 'if'" in message

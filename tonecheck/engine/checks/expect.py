@@ -52,6 +52,10 @@ class ExpectCheck:
     # (found from the letter's headings) makes the finding a suggestion that names it:
     # a template fills in text there, which neither the model nor a rule can read
     placeholder_zones: frozenset[str] = frozenset()
+    # words that send the reader elsewhere for B ('Hoe u dat doet, leest u in de
+    # bijlage'): a match in A's paragraph or the sentence after A makes the finding a
+    # suggestion that names it, since tonecheck reads the letter, not what it points to
+    refers_to: CompiledMatcher | None = None
 
     def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
@@ -95,23 +99,27 @@ class ExpectCheck:
                 return [(sentence.start, sentence.end, "decision")]
         return []
 
-    def _scope(self, context: LetterContext, token: int) -> tuple[int, int]:
-        """Token range around token ``token`` in which B must occur."""
+    def _scope(
+        self, context: LetterContext, token: int, within: str | int | None = None
+    ) -> tuple[int, int]:
+        """Token range around token ``token`` in which B must occur (or, with
+        ``within``, that range)."""
+        within = self.within if within is None else within
         doc = context.doc
         sentence_index = context.sentence_of_token[token]
-        if self.within == "document":
+        if within == "document":
             return 0, len(doc)
-        if isinstance(self.within, int):
-            first = max(0, sentence_index - self.within)
-            last = min(len(context.sentences) - 1, sentence_index + self.within)
+        if isinstance(within, int):
+            first = max(0, sentence_index - within)
+            last = min(len(context.sentences) - 1, sentence_index + within)
             return context.sentences[first].start, context.sentences[last].end
-        if self.within == "sentence":
+        if within == "sentence":
             sentence = context.sentences[sentence_index]
             return sentence.start, sentence.end
         blocks = context.letter.document.blocks
         block = context.block_of_token(token)
         first_block = last_block = block
-        if self.within == "zone":
+        if within == "zone":
             zone = blocks[block].zone
             while first_block > 0 and blocks[first_block - 1].zone == zone:
                 first_block -= 1
@@ -159,7 +167,9 @@ class ExpectCheck:
                 "mode": "forbid" if self.forbid else "require",
             }
             found = rule.finding(context, begin, finish, trace, match=context.span_text(start, end))
-            yield found if self.forbid else self._unsure(found, context, low, high)
+            if not self.forbid:
+                found = self._referred(self._unsure(found, context, low, high), context, start)
+            yield found
             if self.first_only:
                 return
 
@@ -202,6 +212,24 @@ class ExpectCheck:
             )
             unsure = {"sentence": filled, "placeholder": True}
         trace = {**finding.trace, "unsure": unsure}
+        return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
+
+    def _referred(self, finding: Finding, context: LetterContext, token: int) -> Finding:
+        """The finding, as a suggestion naming the words, when A's paragraph or the sentence
+        after A sends the reader elsewhere (:attr:`refers_to`)."""
+        if self.refers_to is None or finding.level <= Level.SUGGESTION:
+            return finding
+        low, high = self._scope(context, token, "paragraph")
+        high = max(high, self._scope(context, token, 1)[1])
+        where = next(((s, e) for s, e, _ in self.refers_to(context.doc) if low <= s < high), None)
+        if where is None:
+            return finding
+        said = context.span_text(*where)
+        note = (
+            f" De brief verwijst hier naar “{said}”: staat het daar, dan is het goed;"
+            " tonecheck leest alleen de brief zelf."
+        )
+        trace = {**finding.trace, "unsure": {"refers_to": said}}
         return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
 
     def _almost(self, items: list[SentenceRoles]) -> tuple[SentenceRoles | None, float]:
@@ -297,6 +325,11 @@ class ExpectCheck:
                 + " een regel die alleen een plaatshouder is ('{$motivering}'), dan is de"
                 " melding een suggestie"
             )
+        if self.refers_to is not None:
+            said += (
+                f"; verwijst de alinea van A of de zin erna naar {self.refers_to.description}"
+                " (een bijlage, de achterzijde), dan is de melding een suggestie"
+            )
         return said
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
@@ -353,6 +386,16 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
             [*where, "unsure_rivals"], "'unsure_rivals' werkt alleen samen met 'unsure_from'"
         )
         return None
+    refers_to = None
+    if "refers_to" in raw:
+        refers_to = builder.matcher([*where, "refers_to"], raw["refers_to"], f"{name}:refers_to")
+        if refers_to is None:
+            return None
+        if "if" not in raw:
+            builder.problem(
+                [*where, "refers_to"], "'refers_to' werkt alleen samen met 'if' (een zin A)"
+            )
+            return None
     within = raw.get("within", "paragraph")
     if isinstance(within, dict):
         within = int(within["sentences"])
@@ -369,6 +412,7 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         unsure_from=raw.get("unsure_from"),
         unsure_rivals=frozenset(raw.get("unsure_rivals", ())),
         placeholder_zones=frozenset(raw.get("placeholder_zones", ())),
+        refers_to=refers_to,
     )
 
 
@@ -407,6 +451,7 @@ KINDS = (
                     "items": {"enum": list(ZONE_IDS)},
                 },
                 "unsure_rivals": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
+                "refers_to": MATCHER,
             },
         },
         placeholders=frozenset({"match"}),
