@@ -243,3 +243,11 @@ def test_refers_to_needs_a_sentence_a(nlp, tmp_path):
     check = "{kind: expect, then: {terms: [helaas]}, refers_to: {terms: [bijlage]}}"
     message = load_error(nlp, tmp_path, check)
     assert "'refers_to' werkt alleen samen met 'if'" in message
+
+
+def test_explain_names_what_refers_elsewhere(nlp, tmp_path):
+    path = rule_file(tmp_path, "      refers_to: {terms: [bijlage]}\n")
+    (rule,) = load_rules([path], nlp, load_structure()).rules
+    explained = rule.check.explain()
+    assert "verwijst de alinea van A of de zin erna naar" in explained
+    assert "bijlage" in explained
