@@ -56,6 +56,7 @@ class ExpectCheck:
     # bijlage'): a match in A's paragraph or the sentence after A makes the finding a
     # suggestion that names it, since tonecheck reads the letter, not what it points to
     refers_to: CompiledMatcher | None = None
+    refers_to_terms: tuple[str, ...] = ()  # its terms, as the rule file gives them
 
     def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
@@ -326,9 +327,10 @@ class ExpectCheck:
                 " melding een suggestie"
             )
         if self.refers_to is not None:
+            words = ", ".join(self.refers_to_terms) or self.refers_to.description
             said += (
-                f"; verwijst de alinea van A of de zin erna naar {self.refers_to.description}"
-                " (een bijlage, de achterzijde), dan is de melding een suggestie"
+                f"; verwijst de alinea van A of de zin erna naar iets anders ({words}), dan is"
+                " de melding een suggestie"
             )
         return said
 
@@ -413,6 +415,7 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         unsure_rivals=frozenset(raw.get("unsure_rivals", ())),
         placeholder_zones=frozenset(raw.get("placeholder_zones", ())),
         refers_to=refers_to,
+        refers_to_terms=tuple(str(t) for t in raw.get("refers_to", {}).get("terms", ())),
     )
 
 
