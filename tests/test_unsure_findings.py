@@ -249,4 +249,7 @@ def test_explain_names_what_refers_elsewhere(nlp, tmp_path):
     path = rule_file(tmp_path, "      refers_to: {terms: [bijlage]}\n")
     (rule,) = load_rules([path], nlp, load_structure()).rules
     explained = rule.check.explain()
-    assert "verwijst de alinea van A of de zin erna naar iets anders (bijlage)" in explained
+    assert (
+        "verwijst de alinea van A of de zin erna naar iets anders (\u201cbijlage\u201d)"
+        in explained
+    )

@@ -327,7 +327,10 @@ class ExpectCheck:
                 " melding een suggestie"
             )
         if self.refers_to is not None:
-            words = ", ".join(self.refers_to_terms) or self.refers_to.description
+            words = (
+                ", ".join(f"\u201c{t}\u201d" for t in self.refers_to_terms)
+                or self.refers_to.description
+            )
             said += (
                 f"; verwijst de alinea van A of de zin erna naar iets anders ({words}), dan is"
                 " de melding een suggestie"
