@@ -96,6 +96,21 @@ def test_no_sentence_boundary_inside(tmp_path, sentence):
     assert sentence in _sentences(_letter(tmp_path, f"{sentence} Daarna bellen wij u."))
 
 
+def test_a_field_and_its_placeholder_value_are_one_sentence(tmp_path):
+    """After a colon a placeholder is the value of its label ("Status: {zaak.status}"):
+    cut there, the label alone was read as a sentence with a role of its own ("Ontvangen
+    op:" as a reason, "Status:" as a refusal). Words after a colon still may start one."""
+    fields = [
+        "Status: {$exists(zaak.status) ? zaak.status : 'onbekend'}",
+        "Wij hebben besloten: {zaak.resultaat}",
+        "Zaaknummer: %ZAAKNUMMER%",
+    ]
+    sentences = _sentences(_letter(tmp_path, "\n".join(fields)))
+    assert all(field in sentences for field in fields), sentences
+    words = _sentences(_letter(tmp_path, "Let op: Dit geldt ook voor u. Bel ons."))
+    assert "Bel ons." in words
+
+
 def test_an_abbreviation_before_a_capital_still_ends_its_sentence(tmp_path):
     sentences = _sentences(_letter(tmp_path, "Betaal vóór 18 aug. Daarna volgt een boete."))
     assert "Betaal vóór 18 aug." in sentences

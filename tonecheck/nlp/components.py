@@ -70,7 +70,13 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
         if token.i > 0:
             if line_start:
                 values[token.i, 0] = 1
-            elif previous not in SENTENCE_ENDS or (abbreviated and not text[0].isupper()):
+            elif (
+                previous not in SENTENCE_ENDS
+                or (abbreviated and not text[0].isupper())
+                # the value of a field ("Status: {zaak.status}", "Reden: :reason"): the
+                # label alone read as a sentence of its own ("Ontvangen op:" as a reason)
+                or (previous == ":" and is_placeholder(text))
+            ):
                 values[token.i, 0] = CANNOT_START
         if text not in CLOSING:
             abbreviated = text == "." and _ends_abbreviation(token)
