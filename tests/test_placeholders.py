@@ -16,10 +16,11 @@ from spacy.tokenizer import Tokenizer
 from tests.conftest import ROOT, SAMPLES
 from tests.report_helpers import comments_with_anchors
 from tonecheck.cli import main
+from tonecheck.common.placeholders import PLACEHOLDER, fills_in, only_placeholders
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.components import add_tonecheck_components
 from tonecheck.nlp.role_evidence import reads_as_heading
-from tonecheck.nlp.tokenizer import PLACEHOLDER, fills_in, only_placeholders, tokenizer_like
+from tonecheck.nlp.tokenizer import tokenizer_like
 
 NBSP = "\u00a0"
 # the forms users met, and the ones that cut a sentence in two (a full stop, a question

@@ -40,9 +40,9 @@ import numpy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tonecheck.common.placeholders import placeholder_spans
 from tonecheck.documents.model import Document
 from tonecheck.nlp.affix_cuts import MAX_STRETCH
-from tonecheck.nlp.tokenizer import placeholder_spans
 
 BATCH_SIZE = 16
 BATCH_CHARS = 20_000  # characters through the pipeline at once (several letters, or chunks)

@@ -9,8 +9,9 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Token
 
+from tonecheck.common.placeholders import is_placeholder
 from tonecheck.nlp.participles import infinitive_of_participle
-from tonecheck.nlp.tokenizer import is_placeholder, letter_tokenizer
+from tonecheck.nlp.tokenizer import letter_tokenizer
 
 if TYPE_CHECKING:
     from thinc.types import Ints2d

@@ -15,8 +15,8 @@ from functools import cache, lru_cache
 import pyphen
 from spacy.tokens import Doc, Span
 
+from tonecheck.common.placeholders import is_placeholder
 from tonecheck.nlp.token_texts import per_spelling
-from tonecheck.nlp.tokenizer import is_placeholder
 
 # Flesch-Douma (Douma 1960), the Dutch adaptation of Flesch Reading Ease:
 # 206.835 - 0.93 * words per sentence - 77 * syllables per word.

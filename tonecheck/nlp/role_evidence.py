@@ -25,13 +25,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from tonecheck.common.placeholders import only_placeholders
 from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, validate
 from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.role_near import NearGain, near_gained
 from tonecheck.nlp.role_relief import Relief
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
-from tonecheck.nlp.tokenizer import only_placeholders
 from tonecheck.nlp.zones import HEADING_MAX_CHARS
 from tonecheck.paths import structure_dir
 

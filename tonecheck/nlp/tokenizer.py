@@ -31,29 +31,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
-from tonecheck.common.placeholders import (
-    CONTROL_TAG,
-    OPENERS,
-    PLACEHOLDER,
-    fills_in,
-    is_placeholder,
-    only_placeholders,
-    placeholder_spans,
-)
+from tonecheck.common.placeholders import placeholder_spans
 from tonecheck.nlp.affix_cuts import affix_cuts
-
-__all__ = [
-    "CONTROL_TAG",
-    "OPENERS",
-    "PLACEHOLDER",
-    "LetterTokenizer",
-    "fills_in",
-    "is_placeholder",
-    "letter_tokenizer",
-    "only_placeholders",
-    "placeholder_spans",
-    "tokenizer_like",
-]
 
 WORDS_NOT_ABBREVIATIONS = frozenset(
     f"{word}." if not cap else f"{word.capitalize()}."

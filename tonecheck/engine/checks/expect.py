@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from tonecheck.common.findings import Finding, Level
+from tonecheck.common.placeholders import fills_in
 from tonecheck.common.text import shorten
 from tonecheck.engine.checks.base import Builder, CheckKind, Path
 from tonecheck.engine.context import LetterContext
@@ -15,7 +16,6 @@ from tonecheck.nlp.letter import first_decision
 from tonecheck.nlp.role_names import DECISION_ROLES, ROLES
 from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
-from tonecheck.nlp.tokenizer import fills_in
 
 SHOWN = 60  # characters of matched text shown by why_quiet
 BODY_ZONES = ("opening", "decision", "body", "reasons")
