@@ -272,7 +272,7 @@ def test_the_learned_letter_type_stands_when_it_is_unsure(nlp):
     assert learned.probabilities["afwijzing"] == 0.35
 
 
-BAD_TYPES = {t for t, kind in load_structure().letter_types.items() if kind.bad_news}
+BAD_TYPES = load_structure().bad_news_types
 
 
 def test_an_unsure_learned_type_brings_no_bad_news_the_parse_does_not_read(nlp):

@@ -138,8 +138,9 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
     refusal_span = (-1, -1)
     if spec.roles is not None:
         if spec.letter_type_model is not None:
-            bad_types = {t for t, kind in spec.letter_types.items() if kind.bad_news}
-            learned = spec.letter_type_model.classify(document, letter_type, roles, bad_types)
+            learned = spec.letter_type_model.classify(
+                document, letter_type, roles, spec.bad_news_types
+            )
             if learned.label != letter_type.label:
                 # the rule-based type's bad news does not carry over to another type
                 bad = is_bad_news(spec, learned.label, document, doc)

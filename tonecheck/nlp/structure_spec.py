@@ -184,6 +184,11 @@ class StructureSpec:
     facts: FactsSpec | None = field(default=None, compare=False, repr=False)
 
     @cached_property
+    def bad_news_types(self) -> frozenset[str]:
+        """The letter types whose letters bring bad news (``bad_news: true``)."""
+        return frozenset(t for t, kind in self.letter_types.items() if kind.bad_news)
+
+    @cached_property
     def signals(self) -> list[tuple[int, str, Signal]]:
         """(order, letter type, signal) of every signal, in file order."""
         pairs = [(t, s) for t, spec in self.letter_types.items() for s in spec.signals]

@@ -116,7 +116,7 @@ def accuracy(nlp, examples: list[TypeExample]) -> tuple[float, float]:
     """Accuracy of the model as tonecheck uses it (its most likely label, unless an unsure
     one brings bad news the rule-based reading does not) and of the rule-based reading
     alone."""
-    bad_types = {t for t, kind in load_structure().letter_types.items() if kind.bad_news}
+    bad_types = load_structure().bad_news_types
     right = rule_right = 0
     textcat = nlp.get_pipe("textcat")
     for words, gold, rule_based in examples:
