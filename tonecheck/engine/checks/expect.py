@@ -212,8 +212,7 @@ class ExpectCheck:
                 " brief."
             )
             unsure = {"sentence": filled, "placeholder": True}
-        trace = {**finding.trace, "unsure": unsure}
-        return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
+        return _as_suggestion(finding, note, unsure)
 
     def _referred(self, finding: Finding, context: LetterContext, token: int) -> Finding:
         """The finding, as a suggestion naming the words, when A's paragraph or the sentence
@@ -230,8 +229,7 @@ class ExpectCheck:
             f" De brief verwijst hier naar “{said}”: staat het daar, dan is het goed;"
             " tonecheck leest alleen de brief zelf."
         )
-        trace = {**finding.trace, "unsure": {"refers_to": said}}
-        return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
+        return _as_suggestion(finding, note, {"refers_to": said})
 
     def _almost(self, items: list[SentenceRoles]) -> tuple[SentenceRoles | None, float]:
         """The sentence that reads most as one of B's roles from :attr:`unsure_from` on
@@ -354,6 +352,13 @@ class ExpectCheck:
             f"in gang gezet door {shown_a}",
             f"en in de buurt gevonden: {', '.join(found_b[:5]) or '—'}",
         ]
+
+
+def _as_suggestion(finding: Finding, note: str, unsure: dict) -> Finding:
+    """The finding as a suggestion: its message with ``note`` added, and why it is unsure
+    in its trace."""
+    trace = {**finding.trace, "unsure": unsure}
+    return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
 
 
 def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
