@@ -253,3 +253,20 @@ def test_explain_names_what_refers_elsewhere(nlp, tmp_path):
         "verwijst de alinea van A of de zin erna naar iets anders (\u201cbijlage\u201d)"
         in explained
     )
+
+
+def test_an_attachment_far_from_a_in_one_long_paragraph_keeps_the_warning(nlp, role_structure):
+    """A letter written as one paragraph names its attachments for other things ("Het
+    advies is als bijlage bij deze brief gevoegd"): only a reference within two sentences
+    of A counts there."""
+    advice = (
+        "Het advies van de commissie is als bijlage bij deze brief gevoegd. Wij hebben het "
+        "advies overgenomen. Wij zien geen reden om anders te beslissen. Uw arts schrijft "
+        "dat u zonder hulp kunt lopen. Dan kunt u bezwaar maken."
+    )
+    found = _objection_findings(nlp, role_structure, advice)
+    assert found["bezwaar.termijn-ontbreekt"].level == Level.WARNING
+    near = advice.replace("Dan kunt u bezwaar maken.", "Dan kunt u bezwaar maken. Zie de bijlage.")
+    assert _objection_findings(nlp, role_structure, near)["bezwaar.termijn-ontbreekt"].level == (
+        Level.SUGGESTION
+    )

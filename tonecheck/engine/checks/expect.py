@@ -18,6 +18,9 @@ from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.nlp.structure_spec import NON_TEXT_ZONES, ZONE_IDS
 
 SHOWN = 60  # characters of matched text shown by why_quiet
+# how far from A (in sentences, within its paragraph) a reference elsewhere counts: a
+# letter written as one long paragraph names its attachments for other things too
+REFERS_TO_SENTENCES = 2
 BODY_ZONES = ("opening", "decision", "body", "reasons")
 
 
@@ -215,12 +218,15 @@ class ExpectCheck:
         return _as_suggestion(finding, note, unsure)
 
     def _referred(self, finding: Finding, context: LetterContext, token: int) -> Finding:
-        """The finding, as a suggestion naming the words, when A's paragraph or the sentence
-        after A sends the reader elsewhere (:attr:`refers_to`)."""
+        """The finding, as a suggestion naming the words, when A's paragraph (at most
+        :data:`REFERS_TO_SENTENCES` sentences from A) or the sentence after A sends the
+        reader elsewhere (:attr:`refers_to`)."""
         if self.refers_to is None or finding.level <= Level.SUGGESTION:
             return finding
-        low, high = self._scope(context, token, "paragraph")
-        high = max(high, self._scope(context, token, 1)[1])
+        paragraph = self._scope(context, token, "paragraph")
+        near = self._scope(context, token, REFERS_TO_SENTENCES)
+        low = max(paragraph[0], near[0])
+        high = max(min(paragraph[1], near[1]), self._scope(context, token, 1)[1])
         where = next(((s, e) for s, e, _ in self.refers_to(context.doc) if low <= s < high), None)
         if where is None:
             return finding
@@ -331,7 +337,8 @@ class ExpectCheck:
             )
             said += (
                 f"; verwijst de alinea van A of de zin erna naar iets anders ({words}), dan is"
-                " de melding een suggestie"
+                f" de melding een suggestie (in de alinea: tot {REFERS_TO_SENTENCES} zinnen"
+                " van A)"
             )
         return said
 
