@@ -293,3 +293,43 @@ def test_an_unsure_learned_type_brings_no_bad_news_the_parse_does_not_read(nlp):
     assert neutral.classify(letter.document, letter.letter_type, letter.roles, BAD_TYPES).label == (
         "overig"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a request declared inadmissible is no decision on an objection ...
+        (
+            "U reageert niet op ons verzoek. Wij verklaren uw verzoek niet-ontvankelijk.\n\n"
+            "Bezwaar\n\nBent u het niet eens met dit besluit? Dan kunt u binnen zes weken "
+            "bezwaar maken.",
+            "not beslissing-op-bezwaar",
+        ),
+        # ... an objection declared so is, named in any form
+        ("Wij verklaren uw bezwaar niet-ontvankelijk.", "beslissing-op-bezwaar"),
+        ("Wij verklaren uw bezwaarschrift niet-ontvankelijk.", "beslissing-op-bezwaar"),
+        ("Uw beroep is ongegrond.", "beslissing-op-bezwaar"),
+    ],
+)
+def test_a_decision_on_an_objection_names_the_objection(nlp, spec, text, expected):
+    """``mentions`` in letter-types.yml: a type whose words the running text (not the
+    objection clause) never names is not the letter's type."""
+    letter = understand(nlp, spec, read_text(text, "t"))
+    if expected.startswith("not "):
+        assert letter.letter_type.label != expected[4:], letter.letter_type
+        assert expected[4:] in letter.letter_type.ruled_out
+    else:
+        assert letter.letter_type.label == expected, letter.letter_type
+
+
+def test_the_learned_type_cannot_be_a_type_the_letter_does_not_name(nlp):
+    """The learned label is the likeliest type the letter can be; the probabilities stay
+    as the classifier gave them (they are what the bad-news model weighs)."""
+    letter = _read_without_model(
+        nlp, "Geachte heer Smit,\n\nWij verklaren uw verzoek niet-ontvankelijk.\n"
+    )
+    assert "beslissing-op-bezwaar" in letter.letter_type.ruled_out
+    model = _model_saying(nlp, {"beslissing-op-bezwaar": 0.7, "afwijzing": 0.2, "overig": 0.1})
+    learned = model.classify(letter.document, letter.letter_type, letter.roles, BAD_TYPES)
+    assert learned.label != "beslissing-op-bezwaar"
+    assert learned.probabilities["beslissing-op-bezwaar"] == 0.7

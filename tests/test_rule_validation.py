@@ -379,3 +379,22 @@ def test_an_unknown_role_in_bad_news_over_names_the_line(tmp_path):
         read_structure.cache_clear()
     assert f"letter-types.yml:{line}:" in str(error.value)
     assert "'reden'" in str(error.value)
+
+
+def test_a_broken_expression_in_mentions_names_the_line(tmp_path):
+    folder = tmp_path / "structure"
+    shutil.copytree(structure_dir(), folder)
+    types = folder / "letter-types.yml"
+    text = types.read_text(encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "mentions: ['re:" in t)
+    types.write_text(
+        text.replace("mentions: ['re:\\w*bezwa\\w*'", "mentions: ['re:(bezwa'"), "utf-8"
+    )
+    read_structure.cache_clear()
+    try:
+        with pytest.raises(DataFileError) as error:
+            read_structure(folder)
+    finally:
+        read_structure.cache_clear()
+    assert f"letter-types.yml:{line}:" in str(error.value)
+    assert "een '(' zonder ')'" in str(error.value)

@@ -53,6 +53,8 @@ class LetterType:
     sentence_signals: dict[int, frozenset[str]] = field(default_factory=dict, compare=False)
     # the learned classifier's probability of each type (empty without it)
     probabilities: dict[str, float] = field(default_factory=dict, compare=False)
+    # the types this letter cannot be: it does not name what they are about (``mentions``)
+    ruled_out: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -334,10 +336,15 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
             by_sentence[span[0]].add(type_id)
     sentence_signals = {start: frozenset(types) for start, types in by_sentence.items()}
     _apply_requirements(spec.letter_types, scores, evidence)
-    positive = {k: v for k, v in scores.items() if v > 0}
+    ruled_out = unmentioned(spec.letter_types, subject, sentences)
+    positive = {k: v for k, v in scores.items() if v > 0 and k not in ruled_out}
     if not positive:
         return LetterType(
-            label=FALLBACK, confidence=0.0, evidence="", sentence_signals=sentence_signals
+            label=FALLBACK,
+            confidence=0.0,
+            evidence="",
+            sentence_signals=sentence_signals,
+            ruled_out=ruled_out,
         )
     best = max(positive, key=lambda k: (positive[k], -list(spec.letter_types).index(k)))
     confidence = round(positive[best] / sum(positive.values()), 2)
@@ -349,7 +356,21 @@ def classify(document: Document, doc: Doc, spec: StructureSpec) -> LetterType:
         scores={k: round(v, 2) for k, v in sorted(positive.items(), key=lambda kv: -kv[1])},
         bad_news=_is_bad_news(spec.letter_types[best], sentences),
         sentence_signals=sentence_signals,
+        ruled_out=ruled_out,
     )
+
+
+def unmentioned(
+    types: dict[str, LetterTypeSpec], subject: str, sentences: list[Span]
+) -> tuple[str, ...]:
+    """The types with ``mentions`` of which neither the subject line nor any of the
+    running text's ``sentences`` names one: a decision on an objection names the
+    objection, wherever the letter's other words point."""
+    wanted = [(t, spec.mentions) for t, spec in types.items() if spec.mentions is not None]
+    if not wanted:
+        return ()
+    text = "\n".join([subject, *(s.text for s in sentences)])
+    return tuple(t for t, pattern in wanted if not pattern.search(text))
 
 
 def has_negative_decision(

@@ -100,7 +100,8 @@ class LetterTypeModel:
         words = letter_type_features(document, rule_based, roles)
         doc = self.textcat(Doc(self.nlp.vocab, words=words))
         probabilities = dict(doc.cats)
-        label, confidence = max(probabilities.items(), key=lambda kv: kv[1])
+        allowed = {t: p for t, p in probabilities.items() if t not in rule_based.ruled_out}
+        label, confidence = max((allowed or probabilities).items(), key=lambda kv: kv[1])
         if not trusted(label, confidence, rule_based.label, bad_news_types):
             return replace(rule_based, probabilities=probabilities)
         if label == rule_based.label:

@@ -87,6 +87,7 @@ LETTER_TYPES_SCHEMA = {
                     "bad_news_if": PHRASES,
                     "requires": PHRASES,
                     "requires_share": {"type": "number", "minimum": 0, "maximum": 1},
+                    "mentions": PHRASES,
                     "signals": {
                         "type": "array",
                         "items": {
@@ -152,6 +153,8 @@ class LetterTypeSpec:
     requires: tuple[str, ...] = ()
     requires_share: float = 0.3
     signals: tuple[Signal, ...] = field(default_factory=tuple)
+    # a letter of this type names one of these (in its subject line or running text)
+    mentions: re.Pattern[str] | None = None
 
     @property
     def bad_news_by_type(self) -> bool:
@@ -296,10 +299,15 @@ def _letter_types_from(
                     weight=float(raw.get("weight", 1)),
                 )
             )
+        check_phrases(
+            spec.get("mentions", []), data, ["letter_types", type_id, "mentions"], path, problems
+        )
         for i, required in enumerate(spec.get("requires", [])):
             if required not in names:
                 where = position(data, ["letter_types", type_id, "requires", i])
                 problems.append(Problem(str(path), *where, f"onbekend brieftype '{required}'"))
+        if problems:  # reported together below; a broken 'mentions' cannot be compiled
+            continue
         types[type_id] = LetterTypeSpec(
             id=type_id,
             label=spec["label"],
@@ -309,8 +317,9 @@ def _letter_types_from(
             requires=tuple(spec.get("requires", [])),
             requires_share=float(spec.get("requires_share", 0.3)),
             signals=tuple(signals),
+            mentions=phrase_regex(spec.get("mentions", []), anchored=False),
         )
-    if "overig" not in types:
+    if "overig" not in names:
         problems.append(Problem(str(path), 1, 1, "letter type 'overig' (the fallback) is missing"))
     if problems:
         raise DataFileError(problems)
