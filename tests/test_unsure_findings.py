@@ -270,3 +270,42 @@ def test_an_attachment_far_from_a_in_one_long_paragraph_keeps_the_warning(nlp, r
     assert _objection_findings(nlp, role_structure, near)["bezwaar.termijn-ontbreekt"].level == (
         Level.SUGGESTION
     )
+
+
+NOTICE = (
+    "Geachte heer Jansen,\n\nWij wijzen uw aanvraag voor bijzondere bijstand af.\n\nU "
+    "krijgt ook een e-mail van ons.{pointer}\n\nMet vriendelijke groet,\n\nGemeente Deventer\n"
+)
+POINTED = ("reden.ontbreekt", "alternatief.ontbreekt", "empathie.ontbreekt", "bezwaar.ontbreekt")
+
+
+def _notice_findings(nlp, role_structure, pointer: str) -> dict:
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+    letter = understand(nlp, role_structure, read_text(NOTICE.format(pointer=pointer), "t"))
+    return {f.rule: f for f in check_letter(letter, rules) if f.rule in POINTED}
+
+
+def test_a_notice_that_points_to_the_decision_letter_gets_suggestions(nlp, role_structure):
+    """A portal notice that sends the reader to the letter with the decision ('Bekijk de
+    brief voor meer details', anywhere in it: ``refers_within: document`` and the list
+    in rules/references.yml): what it lacks may be in that letter."""
+    bare = _notice_findings(nlp, role_structure, "")
+    assert all(bare[r].level >= Level.WARNING for r in POINTED)
+    pointed = _notice_findings(nlp, role_structure, " Bekijk de brief voor meer details.")
+    for rule in POINTED:
+        assert pointed[rule].level == Level.SUGGESTION, rule
+        assert "verwijst hier naar \u201cBekijk de brief\u201d" in pointed[rule].message
+
+
+def test_this_letter_is_no_reference_elsewhere(nlp, role_structure):
+    """'Lees deze brief goed' points to the letter itself."""
+    found = _notice_findings(nlp, role_structure, " Lees deze brief goed.")
+    assert all(found[r].level >= Level.WARNING for r in POINTED)
+
+
+def test_refers_within_needs_refers_to(nlp, tmp_path):
+    check = (
+        "{kind: expect, if: {terms: [afwijzen]}, then: {terms: [helaas]}, refers_within: document}"
+    )
+    message = load_error(nlp, tmp_path, check)
+    assert "'refers_within' werkt alleen samen met 'refers_to'" in message

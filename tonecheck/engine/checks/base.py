@@ -56,6 +56,10 @@ class Builder(Protocol):
         """The compiled matcher, or None after reporting why it cannot be compiled."""
         ...
 
+    def with_lists(self, where: Path, spec: dict) -> dict | None:
+        """The matcher spec with the terms of its named ``lists`` in its ``terms``."""
+        ...
+
     def problem(self, where: Path, message: str) -> None: ...
 
 

@@ -21,6 +21,7 @@ SHOWN = 60  # characters of matched text shown by why_quiet
 # how far from A (in sentences, within its paragraph) a reference elsewhere counts: a
 # letter written as one long paragraph names its attachments for other things too
 REFERS_TO_SENTENCES = 2
+SHOWN_TERMS = 6  # terms of refers_to named by explain
 BODY_ZONES = ("opening", "decision", "body", "reasons")
 
 
@@ -60,6 +61,8 @@ class ExpectCheck:
     # suggestion that names it, since tonecheck reads the letter, not what it points to
     refers_to: CompiledMatcher | None = None
     refers_to_terms: tuple[str, ...] = ()  # its terms, as the rule file gives them
+    # where a reference counts: "near" A (see _referred) or anywhere in the "document"
+    refers_within: str = "near"
 
     def _b_matches(self, context: LetterContext) -> list[tuple[int, int, str]]:
         found = []
@@ -223,10 +226,13 @@ class ExpectCheck:
         reader elsewhere (:attr:`refers_to`)."""
         if self.refers_to is None or finding.level <= Level.SUGGESTION:
             return finding
-        paragraph = self._scope(context, token, "paragraph")
-        near = self._scope(context, token, REFERS_TO_SENTENCES)
-        low = max(paragraph[0], near[0])
-        high = max(min(paragraph[1], near[1]), self._scope(context, token, 1)[1])
+        if self.refers_within == "document":
+            low, high = 0, len(context.doc)
+        else:
+            paragraph = self._scope(context, token, "paragraph")
+            near = self._scope(context, token, REFERS_TO_SENTENCES)
+            low = max(paragraph[0], near[0])
+            high = max(min(paragraph[1], near[1]), self._scope(context, token, 1)[1])
         where = next(((s, e) for s, e, _ in self.refers_to(context.doc) if low <= s < high), None)
         if where is None:
             return finding
@@ -331,15 +337,18 @@ class ExpectCheck:
                 " melding een suggestie"
             )
         if self.refers_to is not None:
-            words = (
-                ", ".join(f"\u201c{t}\u201d" for t in self.refers_to_terms)
-                or self.refers_to.description
+            shown = [f"\u201c{t}\u201d" for t in self.refers_to_terms[:SHOWN_TERMS]]
+            if len(self.refers_to_terms) > SHOWN_TERMS:
+                shown.append(f"en {len(self.refers_to_terms) - SHOWN_TERMS} meer")
+            words = ", ".join(shown) or self.refers_to.description
+            where = (
+                "verwijst de brief ergens"
+                if self.refers_within == "document"
+                else "verwijst de alinea van A of de zin erna"
             )
-            said += (
-                f"; verwijst de alinea van A of de zin erna naar iets anders ({words}), dan is"
-                f" de melding een suggestie (in de alinea: tot {REFERS_TO_SENTENCES} zinnen"
-                " van A)"
-            )
+            said += f"; {where} naar iets anders ({words}), dan is de melding een suggestie"
+            if self.refers_within != "document":
+                said += f" (in de alinea: tot {REFERS_TO_SENTENCES} zinnen van A)"
         return said
 
     def why_quiet(self, rule, context: LetterContext) -> list[str]:
@@ -413,6 +422,11 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
                 [*where, "refers_to"], "'refers_to' werkt alleen samen met 'if' (een zin A)"
             )
             return None
+    if "refers_within" in raw and "refers_to" not in raw:
+        builder.problem(
+            [*where, "refers_within"], "'refers_within' werkt alleen samen met 'refers_to'"
+        )
+        return None
     within = raw.get("within", "paragraph")
     if isinstance(within, dict):
         within = int(within["sentences"])
@@ -430,7 +444,12 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         unsure_rivals=frozenset(raw.get("unsure_rivals", ())),
         placeholder_zones=frozenset(raw.get("placeholder_zones", ())),
         refers_to=refers_to,
-        refers_to_terms=tuple(str(t) for t in raw.get("refers_to", {}).get("terms", ())),
+        refers_to_terms=tuple(
+            str(t) for t in (builder.with_lists(where, raw["refers_to"]) or {}).get("terms", ())
+        )
+        if "refers_to" in raw
+        else (),
+        refers_within=raw.get("refers_within", "near"),
     )
 
 
@@ -470,6 +489,7 @@ KINDS = (
                 },
                 "unsure_rivals": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
                 "refers_to": MATCHER,
+                "refers_within": {"enum": ["near", "document"]},
             },
         },
         placeholders=frozenset({"match"}),
