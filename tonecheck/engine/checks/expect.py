@@ -60,7 +60,7 @@ class ExpectCheck:
     # bijlage'): a match in A's paragraph or the sentence after A makes the finding a
     # suggestion that names it, since tonecheck reads the letter, not what it points to
     refers_to: CompiledMatcher | None = None
-    refers_to_terms: tuple[str, ...] = ()  # its terms, as the rule file gives them
+    refers_to_terms: tuple[str, ...] = ()  # its terms and its lists', as the rule file gives them
     # where a reference counts: "near" A (see _referred) or anywhere in the "document"
     refers_within: str = "near"
 
@@ -223,7 +223,8 @@ class ExpectCheck:
     def _referred(self, finding: Finding, context: LetterContext, token: int) -> Finding:
         """The finding, as a suggestion naming the words, when A's paragraph (at most
         :data:`REFERS_TO_SENTENCES` sentences from A) or the sentence after A sends the
-        reader elsewhere (:attr:`refers_to`)."""
+        reader elsewhere (:attr:`refers_to`); with :attr:`refers_within` "document",
+        anywhere in the letter."""
         if self.refers_to is None or finding.level <= Level.SUGGESTION:
             return finding
         if self.refers_within == "document":
