@@ -309,3 +309,35 @@ def test_refers_within_needs_refers_to(nlp, tmp_path):
     )
     message = load_error(nlp, tmp_path, check)
     assert "'refers_within' werkt alleen samen met 'refers_to'" in message
+
+
+def _clause_findings(nlp, role_structure, text: str) -> tuple[str, dict]:
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+    letter = understand(nlp, role_structure, read_text(text, "t"))
+    found = {f.rule: f for f in check_letter(letter, rules) if f.rule.startswith("bezwaar.")}
+    return letter.letter_type.label, found
+
+
+def test_a_decision_of_no_known_type_is_asked_where_to_object(nlp, role_structure):
+    """A status notice whose decision is a placeholder ('overig') that offers an
+    objection must say where to send it; an intended decision that speaks of the
+    objection to come is not asked."""
+    label, found = _clause_findings(
+        nlp,
+        role_structure,
+        "Beste {{ naam }},\n\nUw zaak {{ zaak.nummer }} heeft een nieuwe status: "
+        "{{ zaak.status }}.\n\nBent u het niet eens met het besluit? Dan kunt u binnen zes "
+        "weken bezwaar maken.\n\nMet vriendelijke groet,\n\nGemeente Deventer\n",
+    )
+    assert label == "overig"
+    assert found["bezwaar.adres-ontbreekt"].level == Level.WARNING
+    label, found = _clause_findings(
+        nlp,
+        role_structure,
+        "Geachte heer Jansen,\n\nWij zijn van plan u een last onder dwangsom op te leggen, "
+        "omdat uw schutting te hoog is.\n\nU kunt binnen twee weken uw zienswijze geven. Pas "
+        "tegen het besluit dat u daarna krijgt, kunt u bezwaar maken.\n\nMet vriendelijke "
+        "groet,\n\nGemeente Deventer\n",
+    )
+    assert label == "voornemen"
+    assert "bezwaar.adres-ontbreekt" not in found
