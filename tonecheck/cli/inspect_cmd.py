@@ -24,6 +24,7 @@ def letter_as_dict(letter: Letter) -> dict:
             "label": letter.letter_type.label,
             "confidence": letter.letter_type.confidence,
             "evidence": letter.letter_type.evidence,
+            "ruled_out": list(letter.letter_type.ruled_out),
         },
         "metadata_lines": letter.document.metadata_lines,
         "blocks": [
@@ -50,6 +51,17 @@ def render_table(letter: Letter, roles: RoleModel | None) -> str:
     ]
     if kind.evidence:
         lines.append(f"  op grond van: \u201c{kind.evidence}\u201d")
+    # a type the classifier preferred, but that the letter cannot be
+    preferred = [
+        t
+        for t in kind.ruled_out
+        if kind.probabilities.get(t, 0.0) > kind.probabilities.get(kind.label, 0.0)
+    ]
+    if preferred:
+        lines.append(
+            f"  niet: {', '.join(preferred)} (de brief noemt niet waar zo'n brief over"
+            " gaat: 'mentions' in rules/structure/letter-types.yml)"
+        )
     skipped = letter.document.metadata_lines
     if skipped:
         lines.append(
