@@ -11,7 +11,7 @@ decision sentences and the rule-based reading itself.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -38,6 +38,19 @@ def trusted(
     return (
         confidence >= MIN_CONFIDENCE or label not in bad_news_types or rule_based in bad_news_types
     )
+
+
+def choose(
+    probabilities: Mapping[str, float],
+    rule_based: str,
+    ruled_out: Collection[str],
+    bad_news_types: Collection[str],
+) -> tuple[str, float] | None:
+    """The learned label and its confidence, or None when the rule-based label stands:
+    the likeliest type the letter can be (none of ``ruled_out``), if :func:`trusted`."""
+    allowed = {t: p for t, p in probabilities.items() if t not in ruled_out}
+    label, confidence = max((allowed or probabilities).items(), key=lambda kv: kv[1])
+    return (label, confidence) if trusted(label, confidence, rule_based, bad_news_types) else None
 
 
 def letter_type_features(
@@ -100,10 +113,10 @@ class LetterTypeModel:
         words = letter_type_features(document, rule_based, roles)
         doc = self.textcat(Doc(self.nlp.vocab, words=words))
         probabilities = dict(doc.cats)
-        allowed = {t: p for t, p in probabilities.items() if t not in rule_based.ruled_out}
-        label, confidence = max((allowed or probabilities).items(), key=lambda kv: kv[1])
-        if not trusted(label, confidence, rule_based.label, bad_news_types):
+        chosen = choose(probabilities, rule_based.label, rule_based.ruled_out, bad_news_types)
+        if chosen is None:
             return replace(rule_based, probabilities=probabilities)
+        label, confidence = chosen
         if label == rule_based.label:
             return replace(rule_based, confidence=round(confidence, 2), probabilities=probabilities)
         evidence, span = _decision_evidence(document, roles, label)

@@ -34,7 +34,7 @@ from spacy.util import minibatch
 from tonecheck.documents.read import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.nlp.letter import understand
-from tonecheck.nlp.letter_type_model import MODEL_PATH, letter_type_features, trusted
+from tonecheck.nlp.letter_type_model import MODEL_PATH, choose, letter_type_features
 from tonecheck.nlp.pipeline import load_pipeline
 from tonecheck.nlp.structure import load_structure
 
@@ -53,7 +53,8 @@ MODEL = {
 }
 
 
-TypeExample = tuple[list[str], str, str]  # features, our label, the rule-based label
+# features, our label, the rule-based label, the types the letter cannot be (`mentions`)
+TypeExample = tuple[list[str], str, str, tuple[str, ...]]
 
 
 def letter_examples(
@@ -79,7 +80,8 @@ def letter_examples(
         features = letter_type_features(
             understood.document, understood.letter_type, understood.roles
         )
-        yield letter, (features, letter.letter_type, understood.letter_type.label)
+        kind = understood.letter_type
+        yield letter, (features, letter.letter_type, kind.label, kind.ruled_out)
 
 
 def examples_by_split(
@@ -101,7 +103,7 @@ def train(examples: list[TypeExample], epochs: int = 30):
         Example.from_dict(
             Doc(nlp.vocab, words=words), {"cats": {t: float(t == gold) for t in LETTER_TYPES}}
         )
-        for words, gold, _ in examples
+        for words, gold, _, _ in examples
     ]
     optimizer = nlp.initialize(lambda: data)
     rng = random.Random(SEED)
@@ -113,17 +115,16 @@ def train(examples: list[TypeExample], epochs: int = 30):
 
 
 def accuracy(nlp, examples: list[TypeExample]) -> tuple[float, float]:
-    """Accuracy of the model as tonecheck uses it (its most likely label, unless an unsure
-    one brings bad news the rule-based reading does not) and of the rule-based reading
-    alone."""
+    """Accuracy of the model as tonecheck uses it (:func:`choose`: its most likely label
+    of the types the letter can be, unless an unsure one brings bad news the rule-based
+    reading does not) and of the rule-based reading alone."""
     bad_types = load_structure().bad_news_types
     right = rule_right = 0
     textcat = nlp.get_pipe("textcat")
-    for words, gold, rule_based in examples:
+    for words, gold, rule_based, ruled_out in examples:
         cats = textcat(Doc(nlp.vocab, words=words)).cats
-        label = max(cats, key=cats.get)
-        chosen = label if trusted(label, cats[label], rule_based, bad_types) else rule_based
-        right += chosen == gold
+        learned = choose(cats, rule_based, ruled_out, bad_types)
+        right += (rule_based if learned is None else learned[0]) == gold
         rule_right += rule_based == gold
     return right / len(examples), rule_right / len(examples)
 
