@@ -398,6 +398,14 @@ WITHIN_NL = {
 }
 
 
+# an option that means nothing without another: (option, the one it needs, the error)
+NEEDS = (
+    ("unsure_rivals", "unsure_from", "'unsure_rivals' werkt alleen samen met 'unsure_from'"),
+    ("refers_to", "if", "'refers_to' werkt alleen samen met 'if' (een zin A)"),
+    ("refers_within", "refers_to", "'refers_within' werkt alleen samen met 'refers_to'"),
+)
+
+
 def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck | None:
     when = builder.matcher([*where, "if"], raw["if"], f"{name}:if") if "if" in raw else None
     then = builder.matcher([*where, "then"], raw["then"], f"{name}:then")
@@ -408,26 +416,15 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
             [*where, "unsure_from"], "'unsure_from' werkt alleen als 'then' rollen noemt"
         )
         return None
-    if "unsure_rivals" in raw and "unsure_from" not in raw:
-        builder.problem(
-            [*where, "unsure_rivals"], "'unsure_rivals' werkt alleen samen met 'unsure_from'"
-        )
-        return None
     refers_to = None
     if "refers_to" in raw:
         refers_to = builder.matcher([*where, "refers_to"], raw["refers_to"], f"{name}:refers_to")
         if refers_to is None:
             return None
-        if "if" not in raw:
-            builder.problem(
-                [*where, "refers_to"], "'refers_to' werkt alleen samen met 'if' (een zin A)"
-            )
+    for key, needed, message in NEEDS:
+        if key in raw and needed not in raw:
+            builder.problem([*where, key], message)
             return None
-    if "refers_within" in raw and "refers_to" not in raw:
-        builder.problem(
-            [*where, "refers_within"], "'refers_within' werkt alleen samen met 'refers_to'"
-        )
-        return None
     within = raw.get("within", "paragraph")
     if isinstance(within, dict):
         within = int(within["sentences"])
