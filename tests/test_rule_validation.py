@@ -345,56 +345,51 @@ def test_every_kind_of_schema_problem_is_a_dutch_sentence(tmp_path, schema, valu
     assert [p.message for p in found] == [message]
 
 
-def test_a_broken_expression_in_a_structure_file_is_dutch(tmp_path):
+def _broken_structure(tmp_path, name: str, old: str, new: str, load) -> tuple[int, str]:
+    """A copy of rules/structure with ``old`` in file ``name`` replaced by ``new``: the line
+    of the first ``old`` and the error ``load`` (load_structure or read_structure) gives."""
     folder = tmp_path / "structure"
     shutil.copytree(structure_dir(), folder)
-    zones = folder / "zones.yml"
-    text = zones.read_text(encoding="utf-8")
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "'re:\\b(wijzen|" in row)
-    zones.write_text(text.replace("'re:\\b(wijzen|", "'re:\\b((wijzen|"), encoding="utf-8")
-    load_structure.cache_clear()
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if old in row)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    load.cache_clear()
     try:
         with pytest.raises(DataFileError) as error:
-            load_structure(folder)
+            load(folder)
     finally:
-        load_structure.cache_clear()
-    assert f"zones.yml:{line}:" in str(error.value)
-    assert "ongeldige reguliere expressie" in str(error.value) and "een '(' zonder ')'" in str(
-        error.value
+        load.cache_clear()
+    return line, str(error.value)
+
+
+def test_a_broken_expression_in_a_structure_file_is_dutch(tmp_path):
+    line, error = _broken_structure(
+        tmp_path, "zones.yml", "'re:\\b(wijzen|", "'re:\\b((wijzen|", load_structure
     )
+    assert f"zones.yml:{line}:" in error
+    assert "ongeldige reguliere expressie" in error and "een '(' zonder ')'" in error
 
 
 def test_an_unknown_role_in_bad_news_over_names_the_line(tmp_path):
-    folder = tmp_path / "structure"
-    shutil.copytree(structure_dir(), folder)
-    types = folder / "letter-types.yml"
-    text = types.read_text(encoding="utf-8")
-    line = text.splitlines().index("bad_news_over: [reason-case, reason-rule]") + 1
-    types.write_text(text.replace("[reason-case, reason-rule]", "[reason-case, reden]"), "utf-8")
-    read_structure.cache_clear()
-    try:
-        with pytest.raises(DataFileError) as error:
-            read_structure(folder)
-    finally:
-        read_structure.cache_clear()
-    assert f"letter-types.yml:{line}:" in str(error.value)
-    assert "'reden'" in str(error.value)
+    line, error = _broken_structure(
+        tmp_path,
+        "letter-types.yml",
+        "bad_news_over: [reason-case, reason-rule]",
+        "bad_news_over: [reason-case, reden]",
+        read_structure,
+    )
+    assert f"letter-types.yml:{line}:" in error
+    assert "'reden'" in error
 
 
 def test_a_broken_expression_in_mentions_names_the_line(tmp_path):
-    folder = tmp_path / "structure"
-    shutil.copytree(structure_dir(), folder)
-    types = folder / "letter-types.yml"
-    text = types.read_text(encoding="utf-8")
-    line = next(i for i, t in enumerate(text.splitlines(), 1) if "mentions: ['re:" in t)
-    types.write_text(
-        text.replace("mentions: ['re:\\w*bezwa\\w*'", "mentions: ['re:(bezwa'"), "utf-8"
+    line, error = _broken_structure(
+        tmp_path,
+        "letter-types.yml",
+        "mentions: ['re:\\w*bezwa\\w*'",
+        "mentions: ['re:(bezwa'",
+        read_structure,
     )
-    read_structure.cache_clear()
-    try:
-        with pytest.raises(DataFileError) as error:
-            read_structure(folder)
-    finally:
-        read_structure.cache_clear()
-    assert f"letter-types.yml:{line}:" in str(error.value)
-    assert "een '(' zonder ')'" in str(error.value)
+    assert f"letter-types.yml:{line}:" in error
+    assert "een '(' zonder ')'" in error
