@@ -508,6 +508,11 @@ def test_the_recipe_measures_roles_with_the_near_gains():
         ("Wij leggen die last onder dwangsom niet op.", True),
         ("Wij vorderen de dwangsom van € 750 niet bij u in.", True),
         ("Wij beëindigen uw bijstand niet, en wij vorderen ook niets van u terug.", True),
+        # a duty lifted or lessened: 'hoeven' speaks of a duty only to say it does not come
+        ("U hoeft daarom geen € 1.331 terug te betalen, maar alleen het verschil van € 35.", True),
+        ("De boete hoeft u niet te betalen.", True),
+        ("Je hoeft nog maar € 1.445 terug te betalen.", True),
+        ("U hoeft niets te doen, maar wij vorderen € 500 van u terug.", False),
         # a burden that comes, a condition, a question, a second main clause, a relief
         ("Wij leggen u een boete op van € 250.", False),
         ("Doet u dat niet, dan verbeurt u een dwangsom van € 500 per week.", False),

@@ -81,6 +81,7 @@ EVIDENCE_SCHEMA = {
                         "properties": {
                             "nouns": {**PHRASES, "minItems": 1},
                             "verbs": WORDS,
+                            "modals": WORDS,
                             "instead": {"enum": ROLE_NAMES},
                         },
                     },
@@ -355,7 +356,8 @@ def _relief(spec: dict) -> Relief:
     nouns = phrase_regex(list(spec["nouns"]), anchored=False)
     assert nouns is not None  # the schema asks for at least one
     verbs = frozenset(v.lower() for v in spec["verbs"])
-    return Relief(nouns=nouns, verbs=verbs, instead=spec.get("instead"))
+    modals = frozenset(v.lower() for v in spec.get("modals", ()))
+    return Relief(nouns=nouns, verbs=verbs, instead=spec.get("instead"), modals=modals)
 
 
 def _near_gains(section: dict) -> dict[str, NearGain]:

@@ -4,7 +4,8 @@ here).
 
 "U krijgt geen boete." and "Wij leggen die last onder dwangsom niet op." name a sanction,
 and the role model reads them as decisions against the reader. In their main clause the
-burden is negated: 'geen' with a burden noun, or 'niet' with a verb that imposes one.
+burden is negated: 'geen' with a burden noun, or 'niet' with a verb that imposes one; or
+its verb is a modal that lifts a duty ("U hoeft dit bedrag niet terug te betalen").
 Every main clause of the sentence must say so ("U krijgt geen boete, maar wij vorderen
 € 500 terug" is still bad news), and a condition ("Doet u dat niet, dan verbeurt u …")
 or a question is no relief.
@@ -34,6 +35,9 @@ class Relief:
     nouns: re.Pattern[str]
     verbs: frozenset[str]
     instead: str | None = None  # the role such a sentence has: a decision for the reader
+    # verbs that speak of a duty only to lift or lessen it ("U hoeft … niet te betalen",
+    # "Je hoeft nog maar € 1.445 terug te betalen"): such a main clause is relief as it is
+    modals: frozenset[str] = frozenset()
 
     def found(self, sentence: Span) -> bool:
         """Whether every main clause of ``sentence`` says a burden does not come."""
@@ -47,6 +51,10 @@ class Relief:
         return all(self._relieved(verb) for verb in clauses)
 
     def _relieved(self, verb: Token) -> bool:
+        if verb.lemma_.lower() in self.modals or any(
+            c.dep_ == "aux" and c.lemma_.lower() in self.modals for c in verb.children
+        ):
+            return True
         if verb.lemma_.lower() in self.verbs and any(
             (c.dep_, c.lower_) in NEGATIONS for c in verb.children
         ):
