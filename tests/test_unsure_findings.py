@@ -297,6 +297,22 @@ def test_a_notice_that_points_to_the_decision_letter_gets_suggestions(nlp, role_
         assert "verwijst hier naar \u201cBekijk de brief\u201d" in pointed[rule].message
 
 
+@pytest.mark.parametrize(
+    ("pointer", "named"),
+    [
+        (" De beschikking is geplaatst in uw berichtenbox.", "De beschikking is geplaatst"),
+        (" Bekijk de volledige beschikking in Mijn Gemeente.", "de volledige beschikking"),
+    ],
+)
+def test_a_decision_placed_in_a_portal_is_a_reference(nlp, role_structure, pointer, named):
+    """A notice that says the decision itself was placed in a portal or mailbox."""
+    found = _notice_findings(nlp, role_structure, pointer)
+    assert {"bezwaar.ontbreekt", "empathie.ontbreekt", "alternatief.ontbreekt"} <= set(found)
+    for rule in found:
+        assert found[rule].level == Level.SUGGESTION, rule
+        assert f"verwijst hier naar \u201c{named}\u201d" in found[rule].message
+
+
 def test_this_letter_is_no_reference_elsewhere(nlp, role_structure):
     """'Lees deze brief goed' points to the letter itself."""
     found = _notice_findings(nlp, role_structure, " Lees deze brief goed.")
