@@ -53,6 +53,8 @@ def test_rules_show_explains_one_rule():
                  "voorbeelden die een melding moeten geven:",
                  "alleen in brieven met slecht nieuws"):  # fmt: skip
         assert part in result.output
+    per_type = run("rules", "show", "bezwaar.ontbreekt").output
+    assert "bij beslissing-op-bezwaar, suggestie: Sluit af met:" in per_type
     unknown = run("rules", "show", "reden.bestaat-niet")
     assert unknown.exit_code == 2
     assert "er is geen regel 'reden.bestaat-niet' (bedoelt u: reden." in unknown.output

@@ -109,6 +109,18 @@ def test_unknown_letter_type(nlp, tmp_path):
     assert found == [(7, 18, "onbekend brieftype 'afwijzingen' (bedoelt u 'afwijzing'?)")]
 
 
+def test_a_text_for_an_unknown_letter_type(nlp, tmp_path):
+    per_type = '    for_types:\n      bezwaar:\n        suggestion: "Schrijf {woord}."\n    check:'
+    found = problems(nlp, tmp_path, GOOD.replace("    check:", per_type))
+    assert any(
+        line == 8 and text.startswith("onbekend brieftype 'bezwaar' (bekend: afwijzing, ")
+        for line, _, text in found
+    )
+    assert any(
+        line == 9 and text.startswith("onbekende plaatshouder {woord}") for line, _, text in found
+    )
+
+
 def test_unknown_placeholder(nlp, tmp_path):
     found = problems(nlp, tmp_path, GOOD.replace("'{match}' is", "'{woord}' is"))
     assert found[0][:2] == (5, 5)

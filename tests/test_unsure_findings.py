@@ -357,3 +357,29 @@ def test_a_decision_of_no_known_type_is_asked_where_to_object(nlp, role_structur
     )
     assert label == "voornemen"
     assert "bezwaar.adres-ontbreekt" not in found
+
+
+OBJECTION_DECISION = (
+    "Geachte heer Jansen,\n\nOp 3 maart heeft u bezwaar gemaakt tegen ons besluit over uw "
+    "bijzondere bijstand. Wij verklaren uw bezwaar ongegrond. Uw inkomen is € 200 per maand "
+    "hoger dan de grens.\n\nMet vriendelijke groet,\n\nGemeente Deventer\n"
+)
+
+
+def test_a_decision_on_an_objection_is_told_of_the_appeal(nlp, role_structure):
+    """After a decision on an objection the remedy is an appeal to the court: the rule's
+    text for that letter type (``for_types``), not another objection."""
+    label, found = _clause_findings(nlp, role_structure, OBJECTION_DECISION)
+    assert label == "beslissing-op-bezwaar"
+    missing = found["bezwaar.ontbreekt"]
+    assert "beroep instellen bij de rechtbank" in missing.suggestion
+    assert "bezwaar maken" not in missing.suggestion
+    assert "in beroep kan gaan" in missing.message
+    refusal = OBJECTION_DECISION.replace(
+        "Op 3 maart heeft u bezwaar gemaakt tegen ons besluit over uw bijzondere bijstand. "
+        "Wij verklaren uw bezwaar ongegrond.",
+        "Wij wijzen uw aanvraag voor bijzondere bijstand af.",
+    )
+    label, found = _clause_findings(nlp, role_structure, refusal)
+    assert label == "afwijzing"
+    assert "bezwaar maken" in found["bezwaar.ontbreekt"].suggestion

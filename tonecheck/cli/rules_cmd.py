@@ -30,6 +30,8 @@ from tonecheck.report.text import LEVEL_NL
 from tonecheck.rule_examples import run_examples
 from tonecheck.runtime import Runtime
 
+LABEL_NL = {"message": "melding", "suggestion": "suggestie"}  # the texts of for_types
+
 
 @click.group("rules")
 def rules_group() -> None:
@@ -126,6 +128,8 @@ def _describe(rule: Rule) -> str:
         f"melding:     {rule.message}",
         f"suggestie:   {rule.suggestion}",
     ]
+    for name, own in sorted(rule.for_types.items()):
+        lines += [f"bij {name}, {LABEL_NL[key]}: {text}" for key, text in own.items()]
     if rule.explanation:
         lines.append(f"toelichting: {rule.explanation}")
     applies = []

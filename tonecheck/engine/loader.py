@@ -167,25 +167,30 @@ class _FileLoader:
         kind = check_kinds()[check_spec["kind"]]
         check = kind.build(self, [*where, "check"], check_spec, raw["id"])
         known = kind.placeholders | LETTER_FIELDS
-        for key in ("message", "suggestion"):
+        texts = [([*where, key], raw[key]) for key in ("message", "suggestion")]
+        for name, own in raw.get("for_types", {}).items():
+            texts += [([*where, "for_types", name, key], text) for key, text in own.items()]
+        for place, text in texts:
             try:
-                unknown = placeholders(raw[key]) - known
+                unknown = placeholders(text) - known
             except ValueError as exc:
-                self.problem([*where, key], f"kapotte {{plaatshouder}}: {_format_problem(exc)}")
+                self.problem(place, f"kapotte {{plaatshouder}}: {_format_problem(exc)}")
                 continue
             if unknown:
                 allowed = ", ".join("{" + p + "}" for p in sorted(known))
                 self.problem(
-                    [*where, key],
+                    place,
                     f"onbekende plaatshouder {{{sorted(unknown)[0]}}} bij kind: {kind.name} "
                     f"(mogelijk: {allowed})",
                 )
+        named = [([*where, "applies_to", i], n) for i, n in enumerate(raw.get("applies_to", []))]
+        named += [([*where, "for_types", n], n) for n in raw.get("for_types", {})]
         types = list(self.structure.letter_types)
-        for i, name in enumerate(raw.get("applies_to", [])):
+        for place, name in named:
             if name not in types:
                 hint = difflib.get_close_matches(name, types, n=1)
                 extra = f" (bedoelt u '{hint[0]}'?)" if hint else f" (bekend: {', '.join(types)})"
-                self.problem([*where, "applies_to", i], f"onbekend brieftype '{name}'{extra}")
+                self.problem(place, f"onbekend brieftype '{name}'{extra}")
         if check is None:
             return None
         zones = set(raw["zones"]) if "zones" in raw else set(ZONE_IDS) - set(DEFAULT_EXCLUDED_ZONES)
@@ -201,6 +206,7 @@ class _FileLoader:
             check=check,
             zones=frozenset(zones),
             applies_to=frozenset(raw["applies_to"]) if "applies_to" in raw else None,
+            for_types={name: dict(own) for name, own in raw.get("for_types", {}).items()},
             bad_news_only=bool(raw.get("bad_news_only", False)),
             overrides=tuple(raw.get("overrides", [])),
             max_per_letter=raw.get("max_per_letter"),

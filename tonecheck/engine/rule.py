@@ -32,6 +32,8 @@ class Rule:
     explanation: str = ""
     link: str = ""
     applies_to: frozenset[str] | None = None
+    # per letter type, the message and suggestion that replace the rule's own
+    for_types: dict[str, dict[str, str]] = field(default_factory=dict)
     bad_news_only: bool = False
     source: str = ""
     line: int = 0
@@ -56,8 +58,12 @@ class Rule:
         """The message and suggestion for ``letter``: filled in with ``values`` (the
         check's), the letter type and the facts read from the letter, in its form of
         address."""
-        fields = {"letter_type": letter.letter_type.label, **values}
-        return letter.facts.fill(self.message, fields), letter.facts.fill(self.suggestion, fields)
+        label = letter.letter_type.label
+        fields = {"letter_type": label, **values}
+        own = self.for_types.get(label, {})
+        message = own.get("message", self.message)
+        suggestion = own.get("suggestion", self.suggestion)
+        return letter.facts.fill(message, fields), letter.facts.fill(suggestion, fields)
 
     def finding(
         self, context: LetterContext, start: int, end: int, trace: dict, **values: str

@@ -66,6 +66,20 @@ RULE: dict[str, Any] = {
         "explanation": {"type": "string"},
         "link": {"type": "string"},
         "applies_to": {"type": "array", "items": {"type": "string"}},
+        # per letter type, another message or suggestion (a decision on an objection is
+        # followed by an appeal to the court, not by another objection)
+        "for_types": {
+            "type": "object",
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "minProperties": 1,
+                "properties": {
+                    "message": {"type": "string", "minLength": 1},
+                    "suggestion": {"type": "string", "minLength": 1},
+                },
+            },
+        },
         "bad_news_only": {"type": "boolean"},
         "overrides": {"type": "array", "items": {"type": "string"}},
         "max_per_letter": {"type": "integer", "minimum": 1},
