@@ -84,6 +84,20 @@ def test_sentence_final_u_keeps_its_full_stop(nlp):
     assert len(list(doc.sents)) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "abbreviation"),
+    [
+        ("Noem het nummer bij vragen over dit bezwaar cq. deze zaak.", "cq."),
+        ("Gelet op artikel 6:7 jo. 6:8 van de Awb is het bezwaar te laat.", "jo."),
+        ("Mw. De Vries heeft het advies opgesteld.", "Mw."),
+    ],
+)
+def test_an_abbreviation_of_officialese_ends_no_sentence(nlp, text, abbreviation):
+    doc = nlp(text)
+    assert abbreviation in [t.text for t in doc]
+    assert len(list(doc.sents)) == 1
+
+
 def test_upos_accuracy_on_held_out_alpino_sentences(nlp):
     from spacy.tokens import Doc
 

@@ -3,7 +3,8 @@ and template placeholders as one token each.
 
 spaCy's Dutch exceptions read ``u.``, ``al.``, ``dat.`` and a few more as abbreviations,
 so "Wij horen graag van u." loses its sentence-final full stop. In letters these are
-ordinary words far more often than abbreviations, so their exceptions are dropped.
+ordinary words far more often than abbreviations, so their exceptions are dropped; a
+few abbreviations of officialese they lack ("cq.", "jo.", "Mw.") are added.
 
 Letters drafted from a template still hold its placeholders (``{$content->reference}``,
 ``%ZAAK.NUMMER%``, ``[naam]``, ``{{ naam }}``, ``<<naam>>``, ``[[naam]]``, ``:naam``,
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TypeVar
 
+from spacy.attrs import ORTH
 from spacy.lang.nl import Dutch
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
@@ -37,6 +39,14 @@ from tonecheck.nlp.affix_cuts import affix_cuts
 WORDS_NOT_ABBREVIATIONS = frozenset(
     f"{word}." if not cap else f"{word.capitalize()}."
     for word in ("u", "al", "dat", "pas", "me", "top", "ver", "vol", "best", "hand", "bel")
+    for cap in (False, True)
+)
+
+# abbreviations of officialese that spaCy's Dutch exceptions lack: split at their full
+# stop, "bezwaar cq. deze zaak" and "artikel 6:7 jo. 6:8 Awb" became two sentences
+LETTER_ABBREVIATIONS = frozenset(
+    f"{word}." if not cap else f"{word.capitalize()}."
+    for word in ("cq", "jo", "mw")
     for cap in (False, True)
 )
 
@@ -110,7 +120,7 @@ def create_dutch_letter_tokenizer() -> Callable[[Language], Tokenizer]:
             key: value
             for key, value in defaults.tokenizer_exceptions.items()
             if key not in WORDS_NOT_ABBREVIATIONS
-        }
+        } | {word: [{ORTH: word}] for word in LETTER_ABBREVIATIONS}
         return LetterTokenizer(
             nlp.vocab,
             rules=rules,
