@@ -121,6 +121,15 @@ def test_a_text_for_an_unknown_letter_type(nlp, tmp_path):
     )
 
 
+def test_a_text_for_a_letter_type_the_rule_does_not_check(nlp, tmp_path):
+    per_type = (
+        "    applies_to: [afwijzing]\n    for_types:\n      toekenning:\n"
+        "        suggestion: Schrijf iets.\n    check:"
+    )
+    found = problems(nlp, tmp_path, GOOD.replace("    check:", per_type))
+    assert found == [(9, 7, "de regel geldt niet voor brieftype 'toekenning' (applies_to)")]
+
+
 def test_unknown_placeholder(nlp, tmp_path):
     found = problems(nlp, tmp_path, GOOD.replace("'{match}' is", "'{woord}' is"))
     assert found[0][:2] == (5, 5)

@@ -191,6 +191,11 @@ class _FileLoader:
                 hint = difflib.get_close_matches(name, types, n=1)
                 extra = f" (bedoelt u '{hint[0]}'?)" if hint else f" (bekend: {', '.join(types)})"
                 self.problem(place, f"onbekend brieftype '{name}'{extra}")
+        checked = raw.get("applies_to", types)
+        for name in raw.get("for_types", {}):
+            if name in types and name not in checked:  # its text would never be shown
+                unused = f"de regel geldt niet voor brieftype '{name}' (applies_to)"
+                self.problem([*where, "for_types", name], unused)
         if check is None:
             return None
         zones = set(raw["zones"]) if "zones" in raw else set(ZONE_IDS) - set(DEFAULT_EXCLUDED_ZONES)
