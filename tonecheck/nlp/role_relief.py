@@ -29,8 +29,9 @@ CONDITION = re.compile(r",\s*dan\b", re.IGNORECASE)
 @dataclass(frozen=True)
 class Relief:
     """The burdens whose negation in every main clause makes a sentence good news:
-    ``nouns`` with 'geen', ``verbs`` (lemmas, particles joined) with 'niet'; such a
-    sentence has the role ``instead`` (when given)."""
+    ``nouns`` with 'geen', ``verbs`` (lemmas, particles joined) with 'niet', or a main
+    clause of one of the ``modals`` ('hoeven'); such a sentence has the role ``instead``
+    (when given)."""
 
     nouns: re.Pattern[str]
     verbs: frozenset[str]
