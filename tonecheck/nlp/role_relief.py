@@ -52,13 +52,12 @@ class Relief:
         return all(self._relieved(verb) for verb in clauses)
 
     def _relieved(self, verb: Token) -> bool:
-        if verb.lemma_.lower() in self.modals or any(
+        lemma = verb.lemma_.lower()
+        if lemma in self.modals or any(
             c.dep_ == "aux" and c.lemma_.lower() in self.modals for c in verb.children
         ):
             return True
-        if verb.lemma_.lower() in self.verbs and any(
-            (c.dep_, c.lower_) in NEGATIONS for c in verb.children
-        ):
+        if lemma in self.verbs and any((c.dep_, c.lower_) in NEGATIONS for c in verb.children):
             return True
         return any(
             c.dep_ in ARGUMENTS

@@ -36,19 +36,18 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from tonecheck.common.placeholders import placeholder_spans
 from tonecheck.nlp.affix_cuts import affix_cuts
 
-WORDS_NOT_ABBREVIATIONS = frozenset(
-    f"{word}." if not cap else f"{word.capitalize()}."
-    for word in ("u", "al", "dat", "pas", "me", "top", "ver", "vol", "best", "hand", "bel")
-    for cap in (False, True)
-)
 
+def _with_full_stop(*words: str) -> frozenset[str]:
+    """Each word with a full stop, in lower case and capitalised: "cq." and "Cq."."""
+    return frozenset(f"{w}." for word in words for w in (word, word.capitalize()))
+
+
+WORDS_NOT_ABBREVIATIONS = _with_full_stop(
+    "u", "al", "dat", "pas", "me", "top", "ver", "vol", "best", "hand", "bel"
+)
 # abbreviations of officialese that spaCy's Dutch exceptions lack: split at their full
 # stop, "bezwaar cq. deze zaak" and "artikel 6:7 jo. 6:8 Awb" became two sentences
-LETTER_ABBREVIATIONS = frozenset(
-    f"{word}." if not cap else f"{word.capitalize()}."
-    for word in ("cq", "jo", "mw")
-    for cap in (False, True)
-)
+LETTER_ABBREVIATIONS = _with_full_stop("cq", "jo", "mw")
 
 T = TypeVar("T", bound=Tokenizer)
 
