@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from tests.conftest import evidence_error
 from tonecheck.cli import main
+from tonecheck.common.findings import Level
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
@@ -576,3 +577,64 @@ def test_the_recipe_measures_roles_with_relief(nlp):
     table = train_roles.measure(items, scores, {}, read_role_evidence(), [nlp(text)])
     assert table["decision-positive"]["r"] == 1.0
     assert math.isnan(table["decision-negative"]["p"])  # no sentence read as a refusal
+
+
+@pytest.mark.parametrize(
+    ("text", "retold"),
+    [
+        ("U vertelde ons dat u sinds de val in maart niet meer zelf kunt koken.", True),
+        ("In uw bezwaarschrift voert u aan dat de drempel voor uw rolstoel te hoog is.", True),
+        ("Je vroeg om een vergoeding voor de verhuiskosten van € 640.", True),
+        ("Uw gemachtigde stelt dat de boete te hoog is voor een eerste overtreding.", True),
+        ("Tijdens het gesprek op 2 mei heeft u verklaard dat u alleen woont.", True),
+        # what the reader failed to do, a rule, an offer, an answer, the organisation
+        ("U meldde ons niet dat u sinds mei loon krijgt.", False),
+        ("U moet een nieuwe baan altijd direct melden.", False),
+        ("U kunt ons vertellen wat u van dit voornemen vindt.", False),
+        ("U schrijft dat u de brief niet kreeg, maar dat klopt niet, want hij is bezorgd.", False),
+        ("Wij stellen vast dat uw inkomen € 200 hoger is dan de grens.", False),
+        ("Vertelde u ons dat u gaat verhuizen?", False),
+    ],
+)
+def test_what_the_reader_said_is_no_reason(nlp, text, retold):
+    need = read_role_evidence().needs["reason-case"]
+    assert need.reported is not None
+    assert need.reported.found(nlp(text)[:]) == retold
+    if retold:  # the reader's side keeps no reason role, whatever its score
+        assert not need.met_by(text, nlp(text)[:])
+
+
+def test_a_refusal_that_only_retells_the_reader_gets_the_reasons_finding(nlp, role_structure):
+    """The reader's own account read as the facts behind a refusal left a letter without a
+    reason unflagged; the same letter with the organisation's answer is explained."""
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+    retold = (
+        "Geachte mevrouw Smit,\n\nU vroeg ons om een vergoeding voor een traplift. In het "
+        "gesprek op 12 maart vertelde u dat u sinds uw knieoperatie in januari de trap "
+        "bijna niet meer op kunt.\n\nWij wijzen uw aanvraag af.\n\nHeeft u vragen? Bel ons "
+        "op 14 050." + END
+    )
+
+    def findings(body: str) -> set[str]:
+        letter = understand(nlp, role_structure, read_text(body, "<test>"))
+        return {f.rule for f in check_letter(letter, rules) if f.level >= Level.WARNING}
+
+    roles = roles_by_sentence(nlp, role_structure, retold, {"reason-case": 0.0})
+    told = roles[
+        "In het gesprek op 12 maart vertelde u dat u sinds uw knieoperatie in januari de "
+        "trap bijna niet meer op kunt."
+    ]
+    assert "reason-case" in told.withheld and "reason-case" not in told.roles
+    assert "reden.ontbreekt" in findings(retold)
+    explained = retold.replace(
+        "Wij wijzen uw aanvraag af.",
+        "Wij wijzen uw aanvraag af. De fysiotherapeut zag op 20 maart dat u de trap weer "
+        "zelf op loopt, met één leuning.",
+    )
+    assert "reden.ontbreekt" not in findings(explained)
+
+
+def test_reported_without_its_block_names_the_place(tmp_path):
+    message = evidence_error(tmp_path, "roles:\n  reason-case:\n    needs: x\n    reported: true\n")
+    assert "role-evidence.yml:4:" in message
+    assert "reported" in message

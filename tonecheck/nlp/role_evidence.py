@@ -12,7 +12,8 @@ The parse of a sentence can also add a role the model misses (``gains``, read by
 :mod:`tonecheck.nlp.role_clauses`), and so can the sentence before it (``near``, read by
 :mod:`tonecheck.nlp.role_near`). A sentence whose every main clause negates a burden
 keeps no refusal and is a decision for the reader instead (``relief``, read by
-:mod:`tonecheck.nlp.role_relief`).
+:mod:`tonecheck.nlp.role_relief`). A sentence that retells what the reader said or asked
+keeps no reason (``reported``, read by :mod:`tonecheck.nlp.role_reported`).
 """
 
 from __future__ import annotations
@@ -26,11 +27,12 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from tonecheck.common.placeholders import only_placeholders
-from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, validate
+from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, position, validate
 from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.role_near import NearGain, near_gained
 from tonecheck.nlp.role_relief import Relief
+from tonecheck.nlp.role_reported import Reported
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
 from tonecheck.nlp.zones import HEADING_MAX_CHARS
 from tonecheck.paths import structure_dir
@@ -72,6 +74,9 @@ EVIDENCE_SCHEMA = {
                     "headings": {"type": "boolean"},
                     # a formula of the top-level `hollow` keeps no such role
                     "hollow": {"type": "boolean"},
+                    # what the reader said or asked (the top-level `reported`) keeps no
+                    # such role (tonecheck/nlp/role_reported.py): 'U vertelde dat …'
+                    "reported": {"type": "boolean"},
                     # a burden negated in every main clause keeps no such role
                     # (tonecheck/nlp/role_relief.py): 'U krijgt geen boete'
                     "relief": {
@@ -103,6 +108,14 @@ EVIDENCE_SCHEMA = {
             "required": ["phrases"],
             "additionalProperties": False,
             "properties": {"phrases": PHRASES, "unless": PHRASES},
+        },
+        # a main clause that retells the reader's words: a verb of saying or asking
+        # (lemmas) with the reader (or a representative) as its subject
+        "reported": {
+            "type": "object",
+            "required": ["verbs", "speakers"],
+            "additionalProperties": False,
+            "properties": {"verbs": WORDS, "speakers": WORDS, "modals": WORDS},
         },
         "gains": {
             "type": "object",
@@ -170,6 +183,7 @@ class RoleNeed:
     hollow: re.Pattern[str] | None = None
     unless: re.Pattern[str] | None = None  # what gives a hollow formula substance
     relief: Relief | None = None  # a burden that does not come (read from the parse)
+    reported: Reported | None = None  # the reader's own words (read from the parse)
     has: tuple[str, ...] = ()  # example sentences that meet the need
     lacks: tuple[str, ...] = ()  # ... and that do not
 
@@ -182,7 +196,10 @@ class RoleNeed:
             return False
         if self.is_hollow(text):
             return False
-        if self.relief is not None and sentence is not None and self.relief.found(sentence):
+        if sentence is not None and any(
+            reading is not None and reading.found(sentence)
+            for reading in (self.relief, self.reported)
+        ):
             return False
         return self.words is None or self.words.search(text) is not None
 
@@ -311,10 +328,15 @@ def evidence_from(data, path: Path) -> RoleEvidence:
         check_phrases(list(hollow.get(key, [])), data, ["hollow", key], path, problems)
     if problems:
         raise DataFileError(problems)
+    reported = _reported(data["reported"]) if "reported" in data else None
     formula = phrase_regex(list(hollow.get("phrases", [])), anchored=False)
     substance = phrase_regex(list(hollow.get("unless", [])), anchored=False)
     needs = {}
     for role, spec in data["roles"].items():
+        if spec.get("reported", False) and reported is None:
+            where = position(data, ["roles", role, "reported"])
+            message = "'reported: true' vraagt een blok 'reported' (verbs, speakers) bovenaan"
+            problems.append(Problem(str(path), *where, message))
         words = list(spec.get("words", []))
         check_phrases(words, data, ["roles", role, "words"], path, problems)
         nouns = list(spec.get("relief", {}).get("nouns", []))
@@ -328,6 +350,7 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             hollow=formula if spec.get("hollow", False) else None,
             unless=substance if spec.get("hollow", False) else None,
             relief=_relief(spec["relief"]) if "relief" in spec and not problems else None,
+            reported=reported if spec.get("reported", False) else None,
             has=tuple(spec.get("examples", {}).get("has", ())),
             lacks=tuple(spec.get("examples", {}).get("lacks", ())),
         )
@@ -358,6 +381,15 @@ def _relief(spec: dict) -> Relief:
     verbs = frozenset(v.lower() for v in spec["verbs"])
     modals = frozenset(v.lower() for v in spec.get("modals", ()))
     return Relief(nouns=nouns, verbs=verbs, instead=spec.get("instead"), modals=modals)
+
+
+def _reported(spec: dict) -> Reported:
+    """The top-level ``reported`` of a validated role-evidence.yml."""
+    return Reported(
+        verbs=frozenset(v.lower() for v in spec["verbs"]),
+        speakers=frozenset(s.lower() for s in spec["speakers"]),
+        modals=frozenset(m.lower() for m in spec.get("modals", ())),
+    )
 
 
 def _near_gains(section: dict) -> dict[str, NearGain]:
