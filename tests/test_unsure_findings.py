@@ -383,3 +383,33 @@ def test_a_decision_on_an_objection_is_told_of_the_appeal(nlp, role_structure):
     label, found = _clause_findings(nlp, role_structure, refusal)
     assert label == "afwijzing"
     assert "bezwaar maken" in found["bezwaar.ontbreekt"].suggestion
+
+
+def test_an_enforcement_letter_is_told_how_to_state_the_consequence(nlp, role_structure):
+    """An enforcement letter must name what follows if the breach stays (art. 5:32 Awb):
+    the threat warning there asks how to say it, not to leave it out."""
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+
+    def threat(text: str) -> tuple[str, str]:
+        letter = understand(nlp, role_structure, read_text(text, "t"))
+        found = {f.rule: f for f in check_letter(letter, rules)}
+        return letter.letter_type.label, found["toon.dreigend"].suggestion
+
+    enforcement = (
+        "Geachte heer Bakker,\n\nOp 4 maart zagen wij dat uw boot zonder vergunning in de "
+        "haven van Monnickendam ligt. Dat mag niet. Wij leggen u een last onder bestuursdwang "
+        "op: haal de boot uiterlijk 1 mei weg. Doet u dat niet, dan zullen wij overgaan tot "
+        "het wegslepen van de boot, op uw kosten.\n\nMet vriendelijke groet,\n\nGemeente "
+        "Waterland\n"
+    )
+    label, suggestion = threat(enforcement)
+    assert label == "handhaving"
+    assert "Het gevolg moet erin" in suggestion
+    request = (
+        "Geachte heer Bakker,\n\nWilt u ons uw loonstroken van maart sturen? Indien u nalaat "
+        "dit te doen, kunnen wij uw aanvraag niet behandelen.\n\nMet vriendelijke groet,\n\n"
+        "Gemeente Waterland\n"
+    )
+    label, suggestion = threat(request)
+    assert label != "handhaving"
+    assert "Zeg neutraal wat er gebeurt" in suggestion
