@@ -413,3 +413,27 @@ def test_an_enforcement_letter_is_told_how_to_state_the_consequence(nlp, role_st
     label, suggestion = threat(request)
     assert label != "handhaving"
     assert "Zeg neutraal wat er gebeurt" in suggestion
+
+
+def test_a_grant_with_a_next_step_the_model_is_unsure_of_gets_a_suggestion(nlp, role_structure):
+    """vervolg.ontbreekt: a sentence between ``unsure_from`` (0.4) and the next-step
+    threshold makes the finding a suggestion that names it; a grant with nothing like a
+    next step keeps the warning. (The threshold is raised here so that a sentence the
+    model reads as a next step falls between the two.)"""
+    from dataclasses import replace
+
+    structure = replace(
+        role_structure, roles=role_structure.roles.with_thresholds({"next-step": 0.999})
+    )
+    rules = load_rules([default_rules_dir()], nlp, structure)
+
+    def next_step(body: str):
+        letter = understand(nlp, structure, read_text(FRAME.format(body=body), "t"))
+        return {f.rule: f for f in check_letter(letter, rules)}.get("vervolg.ontbreekt")
+
+    grant = "Wij kennen u bijzondere bijstand toe voor de wasmachine, € 420."
+    unsure = next_step(f"{grant} Het bedrag wordt volgens de gewone betaalprocedure overgemaakt.")
+    assert unsure is not None and unsure.level == Level.SUGGESTION
+    assert "betaalprocedure" in unsure.message
+    bare = next_step(f"{grant} Wij wensen u er veel plezier mee.")
+    assert bare is not None and bare.level == Level.WARNING
