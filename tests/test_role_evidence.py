@@ -638,3 +638,34 @@ def test_reported_without_its_block_names_the_place(tmp_path):
     message = evidence_error(tmp_path, "roles:\n  reason-case:\n    needs: x\n    reported: true\n")
     assert "role-evidence.yml:4:" in message
     assert "reported" in message
+
+
+def test_a_sentence_that_opens_with_its_source_gives_the_reason(nlp, role_structure):
+    """'Volgens onze gegevens …' opens a fact of the case with its source: the sentence is
+    a reason whatever its score (the threshold is raised here so that the model's reading
+    alone would not do), and the refusal gets no reasons finding; a hollow formula that
+    opens the same way stays without the role."""
+    letter = (
+        "Beste Noor,\n\nWe zijn van plan je zorgtoeslag vanaf 1 mei te stoppen. Volgens onze "
+        "gegevens heb je sinds 1 maart geen Nederlandse zorgverzekering meer. Uit de "
+        "gegevens blijkt dat je niet aan de voorwaarden voldoet.\n\nVragen? Bel ons op "
+        "0800 - 0543." + END
+    )
+    roles = roles_by_sentence(nlp, role_structure, letter, {"reason-case": 0.999})
+    source = roles[
+        "Volgens onze gegevens heb je sinds 1 maart geen Nederlandse zorgverzekering meer."
+    ]
+    assert "reason-case" in source.roles & source.gained
+    formula = roles["Uit de gegevens blijkt dat je niet aan de voorwaarden voldoet."]
+    assert "reason-case" not in formula.roles
+
+
+def test_a_broken_openings_section_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path,
+        "roles:\n  reason-case:\n    needs: x\n    questions: false\nopenings:\n"
+        "  reason-case:\n    gives: x\n    phrases: ['re:(a+)+$']\n",
+    )
+    assert "role-evidence.yml:8:" in message
+    message = evidence_error(tmp_path, "roles: {}\nopenings:\n  reason-case:\n    gives: x\n")
+    assert "phrases" in message

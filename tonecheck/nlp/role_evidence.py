@@ -13,7 +13,9 @@ The parse of a sentence can also add a role the model misses (``gains``, read by
 :mod:`tonecheck.nlp.role_near`). A sentence whose every main clause negates a burden
 keeps no refusal and is a decision for the reader instead (``relief``, read by
 :mod:`tonecheck.nlp.role_relief`). A sentence that retells what the reader said or asked
-keeps no reason (``reported``, read by :mod:`tonecheck.nlp.role_reported`).
+keeps no reason (``reported``, read by :mod:`tonecheck.nlp.role_reported`), and one that
+opens with "De reden is dat …" or "Volgens de Basisregistratie Personen …" gives one
+(``openings``, :mod:`tonecheck.nlp.role_openings`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, posi
 from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.role_near import NearGain, near_gained
+from tonecheck.nlp.role_openings import OpeningGain
 from tonecheck.nlp.role_relief import Relief
 from tonecheck.nlp.role_reported import Reported
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
@@ -131,6 +134,21 @@ EVIDENCE_SCHEMA = {
                 },
             },
         },
+        # roles a sentence gains by how it opens (tonecheck/nlp/role_openings.py)
+        "openings": {
+            "type": "object",
+            "propertyNames": {"enum": ROLE_NAMES},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["gives", "phrases"],
+                "additionalProperties": False,
+                "properties": {
+                    "gives": GAIN_FIELDS["gives"],
+                    "phrases": {**PHRASES, "minItems": 1},
+                    "examples": GAIN_FIELDS["examples"],
+                },
+            },
+        },
         # roles a sentence gains from the sentence before it (tonecheck/nlp/role_near.py)
         "near": {
             "type": "object",
@@ -218,6 +236,7 @@ class RoleEvidence:
     needs: dict[str, RoleNeed] = field(default_factory=dict)
     gains: dict[str, RoleGain] = field(default_factory=dict)
     near: dict[str, NearGain] = field(default_factory=dict)
+    openings: dict[str, OpeningGain] = field(default_factory=dict)
 
     def described(self) -> dict[str, str]:
         """Per role with a need, what a sentence must say to have it (in Dutch)."""
@@ -249,6 +268,13 @@ class RoleEvidence:
             for should_gain, examples in ((True, near.gains), (False, near.keeps)):
                 for text in examples:
                     yield role, should_gain, text, near.names_it(text) == should_gain
+        for role, opening in self.openings.items():
+            for should_gain, examples in ((True, opening.gains), (False, opening.keeps)):
+                for text in examples:
+                    gained = opening.opens(text) and not self.withheld(
+                        (role,), text, parse(text)[:]
+                    )
+                    yield role, should_gain, text, gained == should_gain
 
     def withheld(
         self, roles: Iterable[str], text: str, sentence: Span | None = None
@@ -261,15 +287,18 @@ class RoleEvidence:
         )
 
     def gained(self, roles: frozenset[str], sentence: Span) -> frozenset[str]:
-        """The roles a sentence with ``roles`` also has by its parse (not already in
-        ``roles``, and not withheld for lack of what they need)."""
-        return frozenset(
+        """The roles a sentence with ``roles`` also has by its parse or by how it opens
+        (not already in ``roles``, and not withheld for lack of what they need)."""
+        by_clause = {
             role
             for role, gain in self.gains.items()
-            if role not in roles
-            and roles & gain.with_roles
-            and gain.clause_in(sentence) is not None
-            and not self.withheld((role,), sentence.text, sentence)
+            if roles & gain.with_roles and gain.clause_in(sentence) is not None
+        }
+        by_opening = {role for role, o in self.openings.items() if o.opens(sentence.text)}
+        return frozenset(
+            role
+            for role in by_clause | by_opening
+            if role not in roles and not self.withheld((role,), sentence.text, sentence)
         )
 
     def near_gains(
@@ -312,6 +341,7 @@ class RoleEvidence:
         for role, text in [
             *((r, g.gives) for r, g in self.gains.items()),
             *((r, n.gives) for r, n in self.near.items()),
+            *((r, o.gives) for r, o in self.openings.items()),
             *relief,
         ]:
             gives.setdefault(role, []).append(text)
@@ -369,9 +399,13 @@ def evidence_from(data, path: Path) -> RoleEvidence:
         )
     for role, spec in data.get("near", {}).items():
         check_phrases(list(spec["words"]), data, ["near", role, "words"], path, problems)
+    for role, spec in data.get("openings", {}).items():
+        check_phrases(list(spec["phrases"]), data, ["openings", role, "phrases"], path, problems)
     if problems:
         raise DataFileError(problems)
-    return RoleEvidence(needs, gains, _near_gains(data.get("near", {})))
+    return RoleEvidence(
+        needs, gains, _near_gains(data.get("near", {})), _openings(data.get("openings", {}))
+    )
 
 
 def _relief(spec: dict) -> Relief:
@@ -408,6 +442,22 @@ def _near_gains(section: dict) -> dict[str, NearGain]:
             keeps=tuple(spec.get("examples", {}).get("keeps", ())),
         )
     return near
+
+
+def _openings(section: dict) -> dict[str, OpeningGain]:
+    """The ``openings`` of a validated role-evidence.yml (phrases checked)."""
+    openings = {}
+    for role, spec in section.items():
+        phrases = phrase_regex(list(spec["phrases"]), anchored=True)
+        assert phrases is not None  # the schema asks for at least one
+        openings[role] = OpeningGain(
+            role=role,
+            gives=spec["gives"],
+            phrases=phrases,
+            gains=tuple(spec.get("examples", {}).get("gains", ())),
+            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+        )
+    return openings
 
 
 def read_role_evidence(folder: Path | None = None) -> RoleEvidence:
