@@ -669,3 +669,49 @@ def test_a_broken_openings_section_names_the_place(tmp_path):
     assert "role-evidence.yml:8:" in message
     message = evidence_error(tmp_path, "roles: {}\nopenings:\n  reason-case:\n    gives: x\n")
     assert "phrases" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("De traplift en de tweede leuning worden niet verstrekt.", True),
+        ("Voor de overige twee uur krijgt u geen hulp.", True),
+        ("Wij vergoeden de verhuiskosten niet.", True),
+        ("Voor de laptop kan ik je geen bijzondere bijstand geven.", True),
+        # a condition, a rule, something past, a burden, a question, the reader paying
+        ("Als u uw loonstroken niet stuurt, krijgt u geen uitkering.", False),
+        ("Een vrijstelling geven we alleen als een kind ziek is.", False),
+        ("In dat besluit kreeg u geen verlof voor de reis.", False),
+        ("Een boete krijgt u niet.", False),
+        ("Krijgt u geen antwoord van ons?", False),
+        ("U betaalt geen eigen bijdrage.", False),
+        ("U krijgt de traplift.", False),
+    ],
+)
+def test_a_benefit_the_reader_does_not_get_is_a_refusal(nlp, text, refused):
+    refusal = read_role_evidence().refusals["decision-negative"]
+    assert refusal.found(nlp(text)[:]) == refused
+
+
+def test_the_refused_part_of_a_partial_grant_is_bad_news(nlp, role_structure):
+    """The refused part is a refusal whatever its score (the threshold is raised here so
+    that the model's reading alone would not do): the letter brings bad news."""
+    letter = (
+        "Geachte mevrouw Jansen,\n\nWij kennen u een scootmobiel in bruikleen toe. De "
+        "regenkap en de tweede accu worden niet verstrekt.\n\nHeeft u vragen? Bel ons op "
+        "14 072." + END
+    )
+    roles = roles_by_sentence(nlp, role_structure, letter, {"decision-negative": 0.999})
+    refused = roles["De regenkap en de tweede accu worden niet verstrekt."]
+    assert "decision-negative" in refused.roles & refused.gained
+    granted = roles["Wij kennen u een scootmobiel in bruikleen toe."]
+    assert "decision-negative" not in granted.roles
+
+
+def test_a_broken_refusals_section_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path,
+        "roles: {}\nrefusals:\n  decision-negative:\n    gives: x\n    verbs: [geven]\n"
+        "    givers: [wij]\n    receive: [krijgen]\n",
+    )
+    assert "receivers" in message

@@ -15,7 +15,8 @@ keeps no refusal and is a decision for the reader instead (``relief``, read by
 :mod:`tonecheck.nlp.role_relief`). A sentence that retells what the reader said or asked
 keeps no reason (``reported``, read by :mod:`tonecheck.nlp.role_reported`), and one that
 opens with "De reden is dat …" or "Volgens de Basisregistratie Personen …" gives one
-(``openings``, :mod:`tonecheck.nlp.role_openings`).
+(``openings``, :mod:`tonecheck.nlp.role_openings`). A benefit the reader does not get is a
+refusal (``refusals``, :mod:`tonecheck.nlp.role_refusals`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from tonecheck.nlp.role_clauses import RoleGain
 from tonecheck.nlp.role_names import ROLES
 from tonecheck.nlp.role_near import NearGain, near_gained
 from tonecheck.nlp.role_openings import OpeningGain
+from tonecheck.nlp.role_refusals import Refusal
 from tonecheck.nlp.role_relief import Relief
 from tonecheck.nlp.role_reported import Reported
 from tonecheck.nlp.structure_spec import PHRASES, check_phrases, phrase_regex
@@ -131,6 +133,24 @@ EVIDENCE_SCHEMA = {
                     **GAIN_FIELDS,
                     "clause_words": WORDS,
                     "hollow": PHRASES,
+                },
+            },
+        },
+        # a benefit withheld from the reader (tonecheck/nlp/role_refusals.py)
+        "refusals": {
+            "type": "object",
+            "propertyNames": {"enum": ROLE_NAMES},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["gives", "verbs", "givers", "receive", "receivers"],
+                "additionalProperties": False,
+                "properties": {
+                    "gives": GAIN_FIELDS["gives"],
+                    "verbs": WORDS,
+                    "givers": WORDS,
+                    "receive": WORDS,
+                    "receivers": WORDS,
+                    "examples": GAIN_FIELDS["examples"],
                 },
             },
         },
@@ -237,6 +257,7 @@ class RoleEvidence:
     gains: dict[str, RoleGain] = field(default_factory=dict)
     near: dict[str, NearGain] = field(default_factory=dict)
     openings: dict[str, OpeningGain] = field(default_factory=dict)
+    refusals: dict[str, Refusal] = field(default_factory=dict)
 
     def described(self) -> dict[str, str]:
         """Per role with a need, what a sentence must say to have it (in Dutch)."""
@@ -268,6 +289,12 @@ class RoleEvidence:
             for should_gain, examples in ((True, near.gains), (False, near.keeps)):
                 for text in examples:
                     yield role, should_gain, text, near.names_it(text) == should_gain
+        for role, refusal in self.refusals.items():
+            for should_gain, examples in ((True, refusal.gains), (False, refusal.keeps)):
+                for text in examples:
+                    sentence = parse(text)[:]
+                    gained = refusal.found(sentence) and not self.withheld((role,), text, sentence)
+                    yield role, should_gain, text, gained == should_gain
         for role, opening in self.openings.items():
             for should_gain, examples in ((True, opening.gains), (False, opening.keeps)):
                 for text in examples:
@@ -295,9 +322,10 @@ class RoleEvidence:
             if roles & gain.with_roles and gain.clause_in(sentence) is not None
         }
         by_opening = {role for role, o in self.openings.items() if o.opens(sentence.text)}
+        by_refusal = {role for role, r in self.refusals.items() if r.found(sentence)}
         return frozenset(
             role
-            for role in by_clause | by_opening
+            for role in by_clause | by_opening | by_refusal
             if role not in roles and not self.withheld((role,), sentence.text, sentence)
         )
 
@@ -342,6 +370,7 @@ class RoleEvidence:
             *((r, g.gives) for r, g in self.gains.items()),
             *((r, n.gives) for r, n in self.near.items()),
             *((r, o.gives) for r, o in self.openings.items()),
+            *((r, refusal.gives) for r, refusal in self.refusals.items()),
             *relief,
         ]:
             gives.setdefault(role, []).append(text)
@@ -403,8 +432,13 @@ def evidence_from(data, path: Path) -> RoleEvidence:
         check_phrases(list(spec["phrases"]), data, ["openings", role, "phrases"], path, problems)
     if problems:
         raise DataFileError(problems)
+    relief = needs["decision-negative"].relief if "decision-negative" in needs else None
     return RoleEvidence(
-        needs, gains, _near_gains(data.get("near", {})), _openings(data.get("openings", {}))
+        needs,
+        gains,
+        _near_gains(data.get("near", {})),
+        _openings(data.get("openings", {})),
+        _refusals(data.get("refusals", {}), relief.nouns if relief is not None else None),
     )
 
 
@@ -442,6 +476,29 @@ def _near_gains(section: dict) -> dict[str, NearGain]:
             keeps=tuple(spec.get("examples", {}).get("keeps", ())),
         )
     return near
+
+
+def _refusals(section: dict, burdens: re.Pattern[str] | None) -> dict[str, Refusal]:
+    """The ``refusals`` of a validated role-evidence.yml; a negated burden (the nouns of
+    ``decision-negative``'s ``relief``) is no refusal."""
+
+    def words(key: str, spec: dict) -> frozenset[str]:
+        return frozenset(w.lower() for w in spec[key])
+
+    return {
+        role: Refusal(
+            role=role,
+            gives=spec["gives"],
+            verbs=words("verbs", spec),
+            givers=words("givers", spec),
+            receive=words("receive", spec),
+            receivers=words("receivers", spec),
+            burdens=burdens,
+            gains=tuple(spec.get("examples", {}).get("gains", ())),
+            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+        )
+        for role, spec in section.items()
+    }
 
 
 def _openings(section: dict) -> dict[str, OpeningGain]:

@@ -1,0 +1,94 @@
+"""A benefit the reader does not get is a refusal (``refusals`` in
+``rules/structure/role-evidence.yml``; the words are there, the reading of the parse is
+here): the mirror of :mod:`tonecheck.nlp.role_relief`.
+
+"De kap en de tweede accu worden niet verstrekt.", "Voor de overige anderhalf uur krijgt u
+geen hulp.": in a partial grant the role model reads the letter's good news and often
+scores the refused part low. In such a main clause the organisation gives nothing
+("wij geven u geen …", "wordt niet vergoed") or the reader gets nothing ("u krijgt geen
+…"). A question, a condition ("Als u … , krijgt u geen …"), a rule in general ("Een
+vrijstelling geven we alleen als …"), something past ("In dat besluit kreeg u geen
+verlof") or a burden that does not come ("Een boete krijgt u niet": relief) is none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+NEGATIONS = frozenset({"niet", "geen", "nooit", "niets"})
+# a sentence that opens with a condition, or a main clause after one ("…, dan …")
+CONDITION = re.compile(
+    r"^\W*(?:als|indien|wanneer|zonder|tenzij|zolang|mits|zodra|dan)\b|,\s*dan\b", re.IGNORECASE
+)
+CONDITION_MARKS = frozenset({"als", "indien", "wanneer", "zolang", "mits", "tenzij"})
+ARGUMENTS = frozenset({"obj", "nsubj", "nsubj:pass", "obl"})
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """What makes a main clause a benefit withheld: one of ``verbs`` with one of
+    ``givers`` as subject or in the passive with 'worden', or one of ``receive`` with one
+    of ``receivers`` as subject; negated; present tense. Not when a negated argument is
+    one of ``burdens`` (a sanction that does not come is good news)."""
+
+    role: str
+    gives: str  # in Dutch, what such a sentence gives
+    verbs: frozenset[str]
+    givers: frozenset[str]
+    receive: frozenset[str]
+    receivers: frozenset[str]
+    burdens: re.Pattern[str] | None = None
+    gains: tuple[str, ...] = ()  # example sentences that gain the role
+    keeps: tuple[str, ...] = ()  # ... and that do not
+
+    def found(self, sentence: Span) -> bool:
+        """Whether a main clause of ``sentence`` withholds a benefit from the reader."""
+        text = sentence.text.rstrip()
+        if text.endswith("?") or CONDITION.search(text):
+            return False
+        root = sentence.root
+        clauses = [root] + [c for c in root.children if c.dep_ == "conj"]
+        return any(self._withheld(verb) for verb in clauses)
+
+    def _withheld(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        children = list(verb.children)
+        if _past(verb, children) or _conditional(children):
+            return False
+        subjects = {c.lemma_.lower() for c in children if c.dep_ == "nsubj"}
+        if lemma in self.receive:
+            if not subjects & self.receivers:
+                return False
+        elif lemma in self.verbs:
+            passive = any(c.dep_ in ("aux", "aux:pass") and c.lemma_ == "worden" for c in children)
+            if not (subjects & self.givers or passive):
+                return False
+        else:
+            return False
+        arguments = [c for c in children if c.dep_ in ARGUMENTS]
+        if self.burdens is not None and any(
+            self.burdens.fullmatch(c.lemma_) or self.burdens.fullmatch(c.text) for c in arguments
+        ):
+            return False
+        return any(c.dep_ == "advmod" and c.lower_ in NEGATIONS for c in children) or any(
+            d.lower_ == "geen" for c in arguments for d in c.children
+        )
+
+
+def _past(verb: Token, children: list[Token]) -> bool:
+    """A retold decision ("In dat besluit kreeg u geen verlof", "is niet verleend")."""
+    return "Past" in verb.morph.get("Tense", []) or any(
+        c.dep_ in ("aux", "aux:pass") and c.lemma_ in ("hebben", "zijn") for c in children
+    )
+
+
+def _conditional(children: list[Token]) -> bool:
+    """A clause with a condition on it: "U krijgt geen kwijtschelding als u …"."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+        for c in children
+    ) or any(c.dep_ == "advmod" and c.lower_ == "alleen" for c in children)
