@@ -416,6 +416,12 @@ def test_a_near_gain_needs_the_words_the_score_and_a_clause_part_close_by():
     assert not gain.applies(frozenset(), frozenset(), 0.2, place)  # nothing close by
     assert not gain.applies(frozenset(), right, 0.05, place)  # the model sees none of it
     assert not gain.applies(frozenset(), right, 0.2, "Dat moet schriftelijk.")  # no place
+    # in the clause's own sentence the words are enough, whatever the model sees
+    assert gain.applies(right, frozenset(), 0.0, "U kunt bezwaar maken via Mijn CAK.")
+    term = read_role_evidence().near["objection-term"]
+    own = "Dan kunt u tot en met 22 januari 2027 bezwaar maken."
+    assert term.applies(right, frozenset(), 0.007, own)
+    assert not term.applies(frozenset(), right, 0.007, "Betaal het bedrag vóór 22 januari.")
 
 
 def test_a_gained_part_does_not_pass_a_gain_on():

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class NearGain:
-    """A role that a sentence scoring at least ``min_score`` for it has when its text
-    matches ``words`` and it, or the sentence before it, has one of ``with_roles``."""
+    """A role that a sentence has when its text matches ``words`` and it has one of
+    ``with_roles``, or the sentence before it has one and it scores at least
+    ``min_score`` for the role (next to the clause, the model must see a little of it;
+    within the clause's own sentence the words are enough)."""
 
     role: str
     gives: str  # in Dutch, what such a sentence gives
@@ -35,10 +37,10 @@ class NearGain:
     def applies(self, own: frozenset[str], before: frozenset[str], score: float, text: str) -> bool:
         """Whether a sentence with roles ``own`` and this ``score`` for the role, after a
         sentence with roles ``before``, gains it."""
+        beside = bool(before & self.with_roles) and score >= self.min_score
         return (
             self.role not in own
-            and score >= self.min_score
-            and bool((own | before) & self.with_roles)
+            and (bool(own & self.with_roles) or beside)
             and self.names_it(text)
         )
 
