@@ -19,11 +19,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 NEGATIONS = frozenset({"niet", "geen", "nooit", "niets"})
-# a sentence that opens with a condition, or a main clause after one ("…, dan …")
-CONDITION = re.compile(
-    r"^\W*(?:als|indien|wanneer|zonder|tenzij|zolang|mits|zodra|dan)\b|,\s*dan\b", re.IGNORECASE
-)
-CONDITION_MARKS = frozenset({"als", "indien", "wanneer", "zolang", "mits", "tenzij"})
+# a main clause after a condition: "Doet u dat niet, dan …", "Dan krijgt u geen …"
+AFTER_CONDITION = re.compile(r"^\W*dan\b|,\s*dan\b", re.IGNORECASE)
 ARGUMENTS = frozenset({"obj", "nsubj", "nsubj:pass", "obl"})
 
 
@@ -40,6 +37,9 @@ class Refusal:
     givers: frozenset[str]
     receive: frozenset[str]
     receivers: frozenset[str]
+    # words that make a clause a condition: at the start of the sentence, leading a
+    # clause on the verb ("… als u …"), or on the verb itself ("alleen")
+    conditions: frozenset[str] = frozenset()
     burdens: re.Pattern[str] | None = None
     gains: tuple[str, ...] = ()  # example sentences that gain the role
     keeps: tuple[str, ...] = ()  # ... and that do not
@@ -47,7 +47,12 @@ class Refusal:
     def found(self, sentence: Span) -> bool:
         """Whether a main clause of ``sentence`` withholds a benefit from the reader."""
         text = sentence.text.rstrip()
-        if text.endswith("?") or CONDITION.search(text):
+        first = next((t for t in sentence if t.is_alpha), None)
+        if (
+            text.endswith("?")
+            or AFTER_CONDITION.search(text)
+            or (first is not None and first.lower_ in self.conditions)
+        ):
             return False
         root = sentence.root
         clauses = [root] + [c for c in root.children if c.dep_ == "conj"]
@@ -56,7 +61,7 @@ class Refusal:
     def _withheld(self, verb: Token) -> bool:
         lemma = verb.lemma_.lower()
         children = list(verb.children)
-        if _past(verb, children) or _conditional(children):
+        if _past(verb, children) or self._conditional(children):
             return False
         subjects = {c.lemma_.lower() for c in children if c.dep_ == "nsubj"}
         if lemma in self.receive:
@@ -77,18 +82,21 @@ class Refusal:
             d.lower_ == "geen" for c in arguments for d in c.children
         )
 
+    def _conditional(self, children: list[Token]) -> bool:
+        """A clause with a condition on it: "U krijgt geen kwijtschelding als u …",
+        "Een vrijstelling geven we alleen als …"."""
+        return any(
+            (c.dep_ == "advmod" and c.lower_ in self.conditions)
+            or (
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in self.conditions for m in c.children)
+            )
+            for c in children
+        )
+
 
 def _past(verb: Token, children: list[Token]) -> bool:
     """A retold decision ("In dat besluit kreeg u geen verlof", "is niet verleend")."""
     return "Past" in verb.morph.get("Tense", []) or any(
         c.dep_ in ("aux", "aux:pass") and c.lemma_ in ("hebben", "zijn") for c in children
     )
-
-
-def _conditional(children: list[Token]) -> bool:
-    """A clause with a condition on it: "U krijgt geen kwijtschelding als u …"."""
-    return any(
-        c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
-        for c in children
-    ) or any(c.dep_ == "advmod" and c.lower_ == "alleen" for c in children)
