@@ -39,9 +39,7 @@ class NearGain:
         sentence with roles ``before``, gains it."""
         beside = bool(before & self.with_roles) and score >= self.min_score
         return (
-            self.role not in own
-            and (bool(own & self.with_roles) or beside)
-            and self.names_it(text)
+            self.role not in own and (bool(own & self.with_roles) or beside) and self.names_it(text)
         )
 
 
