@@ -33,6 +33,7 @@ def test_inspect_json_has_the_documented_shape():
         "roles",
         "withheld",
         "gained",
+        "gained_by",
         "scores",
     }
     # the letter-level answers (tonecheck/nlp/letter_aggregate.py), when the model has them

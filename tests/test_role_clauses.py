@@ -107,13 +107,14 @@ def test_inspect_shows_a_gained_role(tmp_path, role_structure):
     table = runner.invoke(main, ["inspect", str(path)])
     assert table.exit_code == 0, table.output
     assert "reason-case+ " in table.output
-    # what can give the role ('; ' between the ways: a clause, an opening)
-    assert "(de reden in een bijzin bij het besluit;" in table.output
+    # what gave it, of the ways role-evidence.yml knows (a clause, an opening, …)
+    assert "(de reden in een bijzin bij het besluit)" in table.output
     shown = runner.invoke(main, ["inspect", "--format", "json", str(path)])
     sentences = json.loads(shown.output)["sentences"]
     decided = next(s for s in sentences if s["text"].startswith(decision))
     assert decided["gained"] == ["reason-case"]
     assert "reason-case" in decided["roles"]
+    assert decided["gained_by"] == {"reason-case": "de reden in een bijzin bij het besluit"}
     assert decided["scores"]["reason-case"] < role_structure.roles.thresholds["reason-case"]
 
 

@@ -721,3 +721,23 @@ def test_a_broken_refusals_section_names_the_place(tmp_path):
         "    givers: [wij]\n    receive: [krijgen]\n",
     )
     assert "receivers" in message
+
+
+def test_inspect_names_the_opening_that_gave_a_role(nlp, role_structure):
+    """A role gained by how the sentence opens is shown with that way, not with the
+    other ways the role can be gained."""
+    from tonecheck.cli.roles_view import render_roles
+
+    letter_text = (
+        "Beste Noor,\n\nWe zijn van plan je zorgtoeslag vanaf 1 mei te stoppen. Volgens onze "
+        "gegevens heb je sinds 1 maart geen Nederlandse zorgverzekering meer.\n\nVragen? "
+        "Bel ons op 0800 - 0543." + END
+    )
+    structure = replace(
+        role_structure, roles=role_structure.roles.with_thresholds({"reason-case": 0.999})
+    )
+    letter = understand(nlp, structure, read_text(letter_text, "<test>"))
+    (line,) = [x for x in render_roles(letter, structure.roles) if "Volgens onze" in x]
+    assert "reason-case+" in line
+    assert "(een zin die met de reden of met de bron van een feit begint)" in line
+    assert "bijzin" not in line

@@ -17,7 +17,9 @@ from tonecheck.nlp.letter import Letter
 from tonecheck.nlp.roles import RoleModel
 
 
-def letter_as_dict(letter: Letter) -> dict:
+def letter_as_dict(letter: Letter, roles: RoleModel | None = None) -> dict:
+    """A letter as ``inspect --format json`` shows it; with the role model, also what
+    gave each role a sentence gained."""
     return {
         "path": letter.document.path,
         "letter_type": {
@@ -37,7 +39,7 @@ def letter_as_dict(letter: Letter) -> dict:
             }
             for block in letter.document.blocks
         ],
-        "sentences": role_rows(letter),
+        "sentences": role_rows(letter, roles),
         "letter_level": letter_level_rows(letter),
     }
 
@@ -98,7 +100,7 @@ def inspect_command(paths: tuple[str, ...], output_format: str, **options) -> No
             exit_code = ExitCode.ERROR
             continue
         if output_format == "json":
-            results.append(letter_as_dict(letter))
+            results.append(letter_as_dict(letter, spec.roles))
         else:
             click.echo(render_table(letter, spec.roles))
     if output_format == "json" and results:

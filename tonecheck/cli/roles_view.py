@@ -15,11 +15,18 @@ ROLE_MARKS = (
 )
 
 
-def role_rows(letter: Letter) -> list[dict]:
-    """Each sentence with its zone, its roles and every role's score (for JSON)."""
+def role_rows(letter: Letter, model: RoleModel | None = None) -> list[dict]:
+    """Each sentence with its zone, its roles and every role's score (for JSON); with
+    the ``model``, what gave each gained role."""
     text = letter.document.text
     rows = []
     for item in letter.roles:
+        by: dict[str, str] = {}
+        if model is not None and item.gained:
+            span = letter.doc[item.start : item.end]
+            model_roles = item.roles - item.gained
+            for role in sorted(item.gained):
+                by[role] = model.evidence.gain_cause(role, model_roles, span)
         rows.append(
             {
                 "start": item.start_char,
@@ -31,6 +38,8 @@ def role_rows(letter: Letter) -> list[dict]:
                 "withheld": sorted(item.withheld),
                 # by the parse, whatever the score (gains in role-evidence.yml)
                 "gained": sorted(item.gained),
+                # what gave each gained role (in Dutch), when the model is known
+                "gained_by": by,
                 "scores": {role: round(score, 3) for role, score in item.scores.items()},
             }
         )
@@ -64,9 +73,10 @@ def render_roles(letter: Letter, model: RoleModel | None) -> list[str]:
     if not letter.roles:
         return ["  (geen zinsrollen: het model voor zinsrollen ontbreekt)"]
     lines = []
-    for row in role_rows(letter):
+    for row in role_rows(letter, model):
         labels = [
-            f"{r}+ {row['scores'][r]:.2f} ({gives.get(r, 'door de zinsbouw')})"
+            f"{r}+ {row['scores'][r]:.2f} "
+            f"({row['gained_by'].get(r) or gives.get(r, 'door de zinsbouw')})"
             if r in row["gained"]
             else f"{r} {row['scores'][r]:.2f}"
             for r in row["roles"]

@@ -359,6 +359,37 @@ class RoleEvidence:
             and need.relief.found(sentence)
         )
 
+    def gain_cause(self, role: str, roles: frozenset[str], sentence: Span) -> str:
+        """What gave ``role`` to a sentence that the model gave ``roles`` (in Dutch): the
+        first way of this file that applies to it, else what ``near`` gives (the sentence
+        before is not read again), else ""."""
+        causes = self._gain_causes(role, roles, sentence)
+        if causes:
+            return causes[0]
+        near = self.near.get(role)
+        return near.gives if near is not None else ""
+
+    def _gain_causes(self, role: str, roles: frozenset[str], sentence: Span) -> list[str]:
+        """Each way of this file (but ``near``) that gives ``role`` to the sentence."""
+        causes = []
+        gain = self.gains.get(role)
+        if gain is not None and roles & gain.with_roles and gain.clause_in(sentence) is not None:
+            causes.append(gain.gives)
+        opening = self.openings.get(role)
+        if opening is not None and opening.opens(sentence.text):
+            causes.append(opening.gives)
+        refusal = self.refusals.get(role)
+        if refusal is not None and refusal.found(sentence):
+            causes.append(refusal.gives)
+        causes += [
+            f"een last die wegblijft: geen {other}"
+            for other, need in self.needs.items()
+            if need.relief is not None
+            and need.relief.instead == role
+            and need.relief.found(sentence)
+        ]
+        return causes
+
     def described_gains(self) -> dict[str, str]:
         """Per role that can be gained, what gives it (in Dutch)."""
         gives: dict[str, list[str]] = {}
