@@ -56,9 +56,10 @@ class Refusal:
             return False
         root = sentence.root
         clauses = [root] + [c for c in root.children if c.dep_ == "conj"]
-        return any(self._withheld(verb) for verb in clauses)
+        return any(self._refuses(verb) for verb in clauses)
 
-    def _withheld(self, verb: Token) -> bool:
+    def _refuses(self, verb: Token) -> bool:
+        """Whether this main clause withholds a benefit from the reader."""
         lemma = verb.lemma_.lower()
         children = list(verb.children)
         if _past(verb, children) or self._conditional(children):
