@@ -145,18 +145,17 @@ class RoleEvidence:
             for should_gain, examples in ((True, near.gains), (False, near.keeps)):
                 for text in examples:
                     yield role, should_gain, text, near.names_it(text) == should_gain
-        for role, refusal in self.refusals.items():
-            for should_gain, examples in ((True, refusal.gains), (False, refusal.keeps)):
+        # by how the sentence opens or what its parse says, as when checking: only what
+        # the sentence itself lacks withholds the role
+        readings: list[tuple[str, Callable[[Span], bool], tuple[str, ...], tuple[str, ...]]] = [
+            *((r, o.opens, o.gains, o.keeps) for r, o in self.openings.items()),
+            *((r, f.found, f.gains, f.keeps) for r, f in self.refusals.items()),
+        ]
+        for role, reads, gains, keeps in readings:
+            for should_gain, examples in ((True, gains), (False, keeps)):
                 for text in examples:
                     sentence = parse(text)[:]
-                    gained = refusal.found(sentence) and not self.withheld((role,), text, sentence)
-                    yield role, should_gain, text, gained == should_gain
-        for role, opening in self.openings.items():
-            for should_gain, examples in ((True, opening.gains), (False, opening.keeps)):
-                for text in examples:
-                    gained = opening.opens(text) and not self.withheld(
-                        (role,), text, parse(text)[:]
-                    )
+                    gained = reads(sentence) and not self.withheld((role,), text, sentence)
                     yield role, should_gain, text, gained == should_gain
 
     def withheld(
@@ -172,18 +171,25 @@ class RoleEvidence:
     def gained(self, roles: frozenset[str], sentence: Span) -> frozenset[str]:
         """The roles a sentence with ``roles`` also has by its parse or by how it opens
         (not already in ``roles``, and not withheld for lack of what they need)."""
-        by_clause = {
-            role
-            for role, gain in self.gains.items()
-            if roles & gain.with_roles and gain.clause_in(sentence) is not None
-        }
-        by_opening = {role for role, o in self.openings.items() if o.opens(sentence.text)}
-        by_refusal = {role for role, r in self.refusals.items() if r.found(sentence)}
         return frozenset(
             role
-            for role in by_clause | by_opening | by_refusal
+            for role, _ in self._ways(roles, sentence)
             if role not in roles and not self.withheld((role,), sentence.text, sentence)
         )
+
+    def _ways(self, roles: frozenset[str], sentence: Span) -> Iterator[tuple[str, str]]:
+        """(role, what gives it) for each way of this file, but ``near`` and ``relief``,
+        that gives a role to a sentence the model gave ``roles``: a clause on its main
+        clause, how it opens, a benefit withheld."""
+        for role, gain in self.gains.items():
+            if roles & gain.with_roles and gain.clause_in(sentence) is not None:
+                yield role, gain.gives
+        for role, opening in self.openings.items():
+            if opening.opens(sentence):
+                yield role, opening.gives
+        for role, refusal in self.refusals.items():
+            if refusal.found(sentence):
+                yield role, refusal.gives
 
     def near_gains(
         self,
@@ -226,33 +232,25 @@ class RoleEvidence:
 
     def _gain_causes(self, role: str, roles: frozenset[str], sentence: Span) -> list[str]:
         """Each way of this file (but ``near``) that gives ``role`` to the sentence."""
-        causes = []
-        gain = self.gains.get(role)
-        if gain is not None and roles & gain.with_roles and gain.clause_in(sentence) is not None:
-            causes.append(gain.gives)
-        opening = self.openings.get(role)
-        if opening is not None and opening.opens(sentence.text):
-            causes.append(opening.gives)
-        refusal = self.refusals.get(role)
-        if refusal is not None and refusal.found(sentence):
-            causes.append(refusal.gives)
-        causes += [
-            f"een last die wegblijft: geen {other}"
-            for other, need in self.needs.items()
-            if need.relief is not None
-            and need.relief.instead == role
-            and need.relief.found(sentence)
+        return [gives for r, gives in self._ways(roles, sentence) if r == role] + [
+            gives
+            for instead, gives, relief in self._reliefs()
+            if instead == role and relief.found(sentence)
         ]
-        return causes
+
+    def _reliefs(self) -> list[tuple[str, str, Relief]]:
+        """(the role given instead, what gives it, the relief) of each need's ``relief``
+        that gives a role instead of the one it withholds."""
+        return [
+            (need.relief.instead, f"een last die wegblijft: geen {role}", need.relief)
+            for role, need in self.needs.items()
+            if need.relief is not None and need.relief.instead is not None
+        ]
 
     def described_gains(self) -> dict[str, str]:
         """Per role that can be gained, what gives it (in Dutch)."""
         gives: dict[str, list[str]] = {}
-        relief = [
-            (need.relief.instead, f"een last die wegblijft: geen {role}")
-            for role, need in self.needs.items()
-            if need.relief is not None and need.relief.instead is not None
-        ]
+        relief = [(instead, text) for instead, text, _ in self._reliefs()]
         for role, text in [
             *((r, g.gives) for r, g in self.gains.items()),
             *((r, n.gives) for r, n in self.near.items()),
@@ -297,8 +295,8 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             unless=substance if spec.get("hollow", False) else None,
             relief=_relief(spec["relief"]) if "relief" in spec and not problems else None,
             reported=reported if spec.get("reported", False) else None,
-            has=tuple(spec.get("examples", {}).get("has", ())),
-            lacks=tuple(spec.get("examples", {}).get("lacks", ())),
+            has=_examples(spec, "has"),
+            lacks=_examples(spec, "lacks"),
         )
     gains = {}
     for role, spec in data.get("gains", {}).items():
@@ -308,10 +306,10 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             role=role,
             gives=spec["gives"],
             with_roles=frozenset(spec["with_roles"]),
-            clause_words=frozenset(w.lower() for w in spec["clause_words"]),
+            clause_words=_lowered(spec["clause_words"]),
             hollow=phrase_regex(hollow, anchored=False),
-            gains=tuple(spec.get("examples", {}).get("gains", ())),
-            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+            gains=_examples(spec, "gains"),
+            keeps=_examples(spec, "keeps"),
         )
     for role, spec in data.get("near", {}).items():
         check_phrases(list(spec["words"]), data, ["near", role, "words"], path, problems)
@@ -333,17 +331,20 @@ def _relief(spec: dict) -> Relief:
     """The ``relief`` of a role (its nouns checked)."""
     nouns = phrase_regex(list(spec["nouns"]), anchored=False)
     assert nouns is not None  # the schema asks for at least one
-    verbs = frozenset(v.lower() for v in spec["verbs"])
-    modals = frozenset(v.lower() for v in spec.get("modals", ()))
-    return Relief(nouns=nouns, verbs=verbs, instead=spec.get("instead"), modals=modals)
+    return Relief(
+        nouns=nouns,
+        verbs=_lowered(spec["verbs"]),
+        instead=spec.get("instead"),
+        modals=_lowered(spec.get("modals", ())),
+    )
 
 
 def _reported(spec: dict) -> Reported:
     """The top-level ``reported`` of a validated role-evidence.yml."""
     return Reported(
-        verbs=frozenset(v.lower() for v in spec["verbs"]),
-        speakers=frozenset(s.lower() for s in spec["speakers"]),
-        modals=frozenset(m.lower() for m in spec.get("modals", ())),
+        verbs=_lowered(spec["verbs"]),
+        speakers=_lowered(spec["speakers"]),
+        modals=_lowered(spec.get("modals", ())),
     )
 
 
@@ -359,8 +360,8 @@ def _near_gains(section: dict) -> dict[str, NearGain]:
             with_roles=frozenset(spec["with_roles"]),
             min_score=float(spec["min_score"]),
             words=words,
-            gains=tuple(spec.get("examples", {}).get("gains", ())),
-            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+            gains=_examples(spec, "gains"),
+            keeps=_examples(spec, "keeps"),
         )
     return near
 
@@ -368,22 +369,18 @@ def _near_gains(section: dict) -> dict[str, NearGain]:
 def _refusals(section: dict, burdens: re.Pattern[str] | None) -> dict[str, Refusal]:
     """The ``refusals`` of a validated role-evidence.yml; a negated burden (the nouns of
     ``decision-negative``'s ``relief``) is no refusal."""
-
-    def words(key: str, spec: dict) -> frozenset[str]:
-        return frozenset(w.lower() for w in spec[key])
-
     return {
         role: Refusal(
             role=role,
             gives=spec["gives"],
-            verbs=words("verbs", spec),
-            givers=words("givers", spec),
-            receive=words("receive", spec),
-            receivers=words("receivers", spec),
-            conditions=frozenset(w.lower() for w in spec.get("conditions", ())),
+            verbs=_lowered(spec["verbs"]),
+            givers=_lowered(spec["givers"]),
+            receive=_lowered(spec["receive"]),
+            receivers=_lowered(spec["receivers"]),
+            conditions=_lowered(spec.get("conditions", ())),
             burdens=burdens,
-            gains=tuple(spec.get("examples", {}).get("gains", ())),
-            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+            gains=_examples(spec, "gains"),
+            keeps=_examples(spec, "keeps"),
         )
         for role, spec in section.items()
     }
@@ -399,10 +396,20 @@ def _openings(section: dict) -> dict[str, OpeningGain]:
             role=role,
             gives=spec["gives"],
             phrases=phrases,
-            gains=tuple(spec.get("examples", {}).get("gains", ())),
-            keeps=tuple(spec.get("examples", {}).get("keeps", ())),
+            gains=_examples(spec, "gains"),
+            keeps=_examples(spec, "keeps"),
         )
     return openings
+
+
+def _lowered(words: Iterable[str]) -> frozenset[str]:
+    """A word list of role-evidence.yml as it is compared: in lower case."""
+    return frozenset(w.lower() for w in words)
+
+
+def _examples(spec: dict, kind: str) -> tuple[str, ...]:
+    """The examples of one ``kind`` (has, lacks, gains, keeps) of a section."""
+    return tuple(spec.get("examples", {}).get(kind, ()))
 
 
 def read_role_evidence(folder: Path | None = None) -> RoleEvidence:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Span
+
 
 @dataclass(frozen=True)
 class OpeningGain:
@@ -26,6 +28,6 @@ class OpeningGain:
     gains: tuple[str, ...] = ()  # example sentences that gain the role
     keeps: tuple[str, ...] = ()  # ... and that do not
 
-    def opens(self, text: str) -> bool:
-        """Whether a sentence with this text opens with one of the phrases."""
-        return self.phrases.match(text) is not None
+    def opens(self, sentence: Span) -> bool:
+        """Whether ``sentence`` opens with one of the phrases."""
+        return self.phrases.match(sentence.text) is not None
