@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many, sentences_of
 from tonecheck.nlp.bad_news import BadNewsEvidence, bad_news_features
+from tonecheck.nlp.both_decisions import with_both_decisions
 from tonecheck.nlp.facts import LetterFacts, read_facts
 from tonecheck.nlp.language import detect_language
 from tonecheck.nlp.letter_type import (
@@ -141,6 +142,9 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
             learned = spec.letter_type_model.classify(
                 document, letter_type, roles, spec.bad_news_types
             )
+            # a letter that clearly grants and clearly refuses is a partial grant (the
+            # rule-based reading, which the classifier reads, has its own way: `requires`)
+            learned = with_both_decisions(learned, roles, document, spec.letter_types)
             if learned.label != letter_type.label:
                 # the rule-based type's bad news does not carry over to another type
                 bad = is_bad_news(spec, learned.label, document, doc)

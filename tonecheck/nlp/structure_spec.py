@@ -88,6 +88,15 @@ LETTER_TYPES_SCHEMA = {
                     "requires": PHRASES,
                     "requires_share": {"type": "number", "minimum": 0, "maximum": 1},
                     "mentions": PHRASES,
+                    "both_decisions": {
+                        "type": "object",
+                        "required": ["from", "min_score"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "from": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                            "min_score": {"type": "number", "minimum": 0, "maximum": 1},
+                        },
+                    },
                     "signals": {
                         "type": "array",
                         "items": {
@@ -144,6 +153,16 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class BothDecisions:
+    """A letter read as one of ``from_types`` whose running text clearly grants and
+    clearly refuses (each role scored at least ``min_score``) is of the type that has
+    this (:mod:`tonecheck.nlp.both_decisions`)."""
+
+    from_types: frozenset[str]
+    min_score: float
+
+
+@dataclass(frozen=True)
 class LetterTypeSpec:
     id: str
     label: str
@@ -155,6 +174,7 @@ class LetterTypeSpec:
     signals: tuple[Signal, ...] = field(default_factory=tuple)
     # a letter of this type names one of these (in its subject line or running text)
     mentions: re.Pattern[str] | None = None
+    both_decisions: BothDecisions | None = None
 
     @property
     def bad_news_by_type(self) -> bool:
@@ -276,6 +296,17 @@ def _zones_from(data, path: Path) -> dict[str, ZoneSpec]:
     return zones
 
 
+def _both_from(spec: dict) -> list[str]:
+    return list(spec.get("both_decisions", {}).get("from", []))
+
+
+def _both_decisions(spec: dict) -> BothDecisions | None:
+    raw = spec.get("both_decisions")
+    if raw is None:
+        return None
+    return BothDecisions(frozenset(raw["from"]), float(raw["min_score"]))
+
+
 def _letter_types_from(
     data, path: Path
 ) -> tuple[dict[str, LetterTypeSpec], frozenset[str], frozenset[str], frozenset[str]]:
@@ -302,10 +333,12 @@ def _letter_types_from(
         check_phrases(
             spec.get("mentions", []), data, ["letter_types", type_id, "mentions"], path, problems
         )
-        for i, required in enumerate(spec.get("requires", [])):
-            if required not in names:
-                where = position(data, ["letter_types", type_id, "requires", i])
-                problems.append(Problem(str(path), *where, f"onbekend brieftype '{required}'"))
+        for key, known in (("requires", spec.get("requires", [])), ("from", _both_from(spec))):
+            for i, required in enumerate(known):
+                if required not in names:
+                    keys = [key] if key == "requires" else ["both_decisions", key]
+                    where = position(data, ["letter_types", type_id, *keys, i])
+                    problems.append(Problem(str(path), *where, f"onbekend brieftype '{required}'"))
         if problems:  # reported together below; a broken 'mentions' cannot be compiled
             continue
         types[type_id] = LetterTypeSpec(
@@ -318,6 +351,7 @@ def _letter_types_from(
             requires_share=float(spec.get("requires_share", 0.3)),
             signals=tuple(signals),
             mentions=phrase_regex(spec.get("mentions", []), anchored=False),
+            both_decisions=_both_decisions(spec),
         )
     if "overig" not in names:
         problems.append(Problem(str(path), 1, 1, "letter type 'overig' (the fallback) is missing"))
