@@ -714,6 +714,20 @@ def test_the_refused_part_of_a_partial_grant_is_bad_news(nlp, role_structure):
     assert "decision-negative" not in granted.roles
 
 
+def test_a_refusal_read_by_the_parse_carries_its_reason_clause(nlp, role_structure):
+    """With no role from its score, the parse reads the refusal ('refusals') and the
+    clause with 'doordat' on it gives the reason ('gains'); a clause that only names the
+    conditions in general still gives none."""
+    never = {"decision-negative": 0.999, "reason-case": 0.999, "reason-rule": 0.999}
+    given = "Wij geven u geen uitstel, doordat u de betalingsregeling niet bent nagekomen."
+    hollow = "Wij vergoeden de bril niet, omdat u niet aan de voorwaarden voldoet."
+    letter = f"Geachte heer Bakker,\n\n{given}\n\n{hollow}" + END
+    roles = roles_by_sentence(nlp, role_structure, letter, never)
+    assert {"decision-negative", "reason-case"} <= roles[given].roles & roles[given].gained
+    assert "decision-negative" in roles[hollow].roles
+    assert "reason-case" not in roles[hollow].roles
+
+
 def test_a_broken_refusals_section_names_the_place(tmp_path):
     message = evidence_error(
         tmp_path,

@@ -179,17 +179,25 @@ class RoleEvidence:
 
     def _ways(self, roles: frozenset[str], sentence: Span) -> Iterator[tuple[str, str]]:
         """(role, what gives it) for each way of this file, but ``near`` and ``relief``,
-        that gives a role to a sentence the model gave ``roles``: a clause on its main
-        clause, how it opens, a benefit withheld."""
+        that gives a role to a sentence the model gave ``roles``: how it opens, a benefit
+        withheld, a clause on its main clause. A role the first two give counts for the
+        third: a refusal read by the parse carries its reason clause as one the model
+        read does ('Wij geven u geen uitstel, doordat u …')."""
+        direct = [
+            (role, opening.gives)
+            for role, opening in self.openings.items()
+            if opening.opens(sentence)
+        ]
+        direct += [
+            (role, refusal.gives)
+            for role, refusal in self.refusals.items()
+            if refusal.found(sentence)
+        ]
+        read = roles | {role for role, _ in direct}
         for role, gain in self.gains.items():
-            if roles & gain.with_roles and gain.clause_in(sentence) is not None:
+            if read & gain.with_roles and gain.clause_in(sentence) is not None:
                 yield role, gain.gives
-        for role, opening in self.openings.items():
-            if opening.opens(sentence):
-                yield role, opening.gives
-        for role, refusal in self.refusals.items():
-            if refusal.found(sentence):
-                yield role, refusal.gives
+        yield from direct
 
     def near_gains(
         self,
