@@ -36,13 +36,13 @@ def with_both_decisions(
 ) -> LetterType:
     """``letter_type``, or the type whose ``both_decisions`` takes it when the running
     text clearly grants and clearly refuses; its evidence is then the refusal."""
+    text = [r for r in roles if r.zone not in NON_TEXT_ZONES]
     for target in letter_types.values():
         rule = target.both_decisions
         if rule is None or letter_type.label not in rule.from_types:
             continue
         if target.id in letter_type.ruled_out:
             continue
-        text = [r for r in roles if r.zone not in NON_TEXT_ZONES]
         refusal = next((r for r in text if clear_decision(r, REFUSAL, rule.min_score)), None)
         grant = next((r for r in text if clear_decision(r, GRANT, rule.min_score)), None)
         if refusal is None or grant is None:
