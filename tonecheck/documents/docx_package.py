@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import BinaryIO, Protocol
 
 import docx
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PACKAGE_URI, PackURI
 from docx.opc.part import PartFactory, XmlPart
 from lxml import etree
 
+from tonecheck.documents.word_kinds import WORD_MAIN_TYPES
 from tonecheck.documents.xml_budget import is_xml_part
 
 # python-docx parses XML parts with these settings (docx.oxml.parser.oxml_parser); the
@@ -144,8 +144,8 @@ def open_fast(path: str | Path | BinaryIO) -> FastView | None:
 def _read(package: zipfile.ZipFile) -> FastView:
     types = _content_types(package)
     main = _main_partname(package)
-    if types(main) != CT.WML_DOCUMENT_MAIN:
-        raise _Unexpected("not a plain .docx")
+    if types(main) not in WORD_MAIN_TYPES:
+        raise _Unexpected("no Word main document")
     root = _parse(package, main, OXML_PARSER)
     body = root.find(f"{W}body") if root.tag.endswith("}document") else None
     if body is None:

@@ -29,6 +29,7 @@ from tonecheck.documents.limits import (
 )
 from tonecheck.documents.model import BLOCK_SEPARATOR, Block, BlockKind, Document, SourceSpan
 from tonecheck.documents.own_revisions import INS, REVISIONS, is_own
+from tonecheck.documents.word_kinds import open_word
 from tonecheck.errors import InputError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -271,7 +272,7 @@ def open_python_docx(source: str | BinaryIO) -> docx.document.Document:
     if not isinstance(source, str):
         source.seek(0)
     try:
-        document = docx.Document(source)
+        document = open_word(source)
     except (AttributeError, TypeError, IndexError):  # a part that is not what its name says
         raise InputError(
             "geen bruikbaar Word-document: een onderdeel heeft niet de vorm die het moet hebben"

@@ -13,18 +13,13 @@ from tonecheck.documents.limits import (
     MAX_ZIP_ENTRIES,
     MEGABYTE,
 )
+from tonecheck.documents.word_kinds import WORD_MAIN_TYPES
 from tonecheck.documents.xml_budget import CONTENT_TYPES, scan_package
 from tonecheck.errors import InputError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE_SCAN_BYTES = 4 * MEGABYTE
 ENCRYPTED_ENTRY = 0x1  # general purpose flag bit 0 of a zip entry
-WORD_MAIN_TYPES = (
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
 Source = str | Path | BinaryIO
 
 

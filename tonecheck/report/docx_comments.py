@@ -34,7 +34,6 @@ from collections.abc import Collection, Iterator
 from copy import deepcopy
 from pathlib import Path
 
-import docx
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement, parse_xml
@@ -48,6 +47,7 @@ from tonecheck.documents.docx_package import from_python_docx
 from tonecheck.documents.docx_reader import docx_blocks
 from tonecheck.documents.model import Block, Document
 from tonecheck.documents.own_revisions import OWN_AUTHOR
+from tonecheck.documents.word_kinds import as_plain_document, open_word
 from tonecheck.errors import InputError
 from tonecheck.nlp.letter import Letter
 from tonecheck.report.change_view import shown_change
@@ -115,7 +115,8 @@ def write_annotated_docx(
     if letter is None or letter.document.source_format != "docx":
         raise InputError("alleen een .docx kan met opmerkingen worden teruggegeven", result.path)
     with word_errors(result.path):  # the reader needs fewer parts than python-docx
-        source = docx.Document(letter.document.path)
+        source = open_word(letter.document.path)
+    as_plain_document(source)  # a .dotx or .docm gives a .docx report, without macros
     remove_own_annotations(source)
     blocks = docx_blocks(from_python_docx(source))
     if [b.text for b in blocks] != [b.text for b in letter.document.blocks]:
