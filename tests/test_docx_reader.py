@@ -99,3 +99,43 @@ def test_line_breaks_stay_inside_one_block(tmp_path):
     path = tmp_path / "adres.docx"
     document.save(path)
     assert read_document(path).blocks[0].text == "De heer P. de Groot\nLindenlaan 14"
+
+
+def test_cells_wrapped_in_a_content_control_are_read(tmp_path):
+    """A template's fields often sit in table cells wrapped in a content control (or custom
+    XML): "Kenmerk" beside its value. Each such cell is read, in its place, once."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Geachte mevrouw Test,")
+    table = document.add_table(rows=1, cols=1)
+    table.cell(0, 0).text = "Kenmerk"
+    row = table.rows[0]._tr
+    row.append(
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtPr><w:alias w:val='kenmerk'/></w:sdtPr><w:sdtContent>"
+            "<w:tc><w:p><w:r><w:t>2026/0417</w:t></w:r></w:p>"
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>In de cel</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            "<w:p/></w:tc></w:sdtContent></w:sdt>"
+        )
+    )
+    row.append(
+        parse_xml(
+            f"<w:customXml {nsdecls('w')} w:element='datum'>"
+            "<w:tc><w:p><w:r><w:t>3 december 2026</w:t></w:r></w:p></w:tc></w:customXml>"
+        )
+    )
+    document.add_paragraph("Met vriendelijke groet,")
+    document.save(tmp_path / "brief.docx")
+    blocks = read_document(tmp_path / "brief.docx").blocks
+    assert [b.text for b in blocks] == [
+        "Geachte mevrouw Test,",
+        "Kenmerk",
+        "2026/0417",
+        "In de cel",
+        "3 december 2026",
+        "Met vriendelijke groet,",
+    ]
+    assert {b.kind for b in blocks[1:5]} == {BlockKind.TABLE_CELL}

@@ -47,6 +47,9 @@ P, R, T, TBL, TR, TC, SDT, SDT_CONTENT = (
 BOX, FALLBACK = q("txbxContent"), f"{{{MC}}}Fallback"
 SKIP_INSIDE = {q("del"), q("moveFrom"), q("pPr"), q("rPr"), BOX, FALLBACK}
 TABLE_PRUNE = frozenset({TBL})  # rows of nested tables are theirs
+# a row's cells, also those a content control or custom XML wraps (a template's field in a
+# cell: "Titel", "Kenmerk"); not inside a cell, whose nested tables are its own
+ROW_PRUNE = frozenset({TC, TBL})
 BOX_PRUNE = frozenset({BOX, FALLBACK})  # boxes in boxes are not read; nor fallback copies
 CONTAINERS = {q("customXml"), q("ins"), q("moveTo")}
 DELETED_TEXT = q("delText")
@@ -165,7 +168,7 @@ class _Walker:
             self.paragraph(node, kind, origin)
         elif tag == TBL:
             for row in _descendants(node, TR, prune=TABLE_PRUNE):
-                for cell in row.findall(TC):
+                for cell in _descendants(row, TC, prune=ROW_PRUNE):
                     cell_kind = kind if kind is not BlockKind.PARAGRAPH else BlockKind.TABLE_CELL
                     self.story(cell, cell_kind, origin)
         elif tag == SDT:
