@@ -36,3 +36,27 @@ def test_every_letter_type_is_among_them_and_every_letter_has_a_role():
     assert {letter.letter_type for letter in letters} == types
     for letter in letters:
         assert any(s.roles - {"other"} for s in letter.sentences), letter.id
+
+
+def test_a_clause_that_only_says_what_to_put_in_the_objection_counts_as_incomplete():
+    """training/roles/objection-clauses-without-place.txt names letters whose clause is
+    annotated with right, term and where, but whose only 'where' says what to put in the
+    objection: the evaluation expects the objection finding there (GUIDE.md)."""
+    evaluate_letters = pytest.importorskip("evaluate_letters")
+    listed = evaluate_letters.clauses_without_place()
+    letters = {x.id: x for x in [*train_roles.load_letters(), *train_roles.load_unseen_letters()]}
+    assert listed and listed <= letters.keys()
+    for letter_id in listed:
+        letter = letters[letter_id]
+        roles = {r for s in letter.sentences for r in s.roles}
+        assert {"objection-right", "objection-term", "objection-where"} <= roles, letter_id
+        assert evaluate_letters.expected(letter)["objection"], letter_id
+    complete = next(
+        x
+        for x in letters.values()
+        if x.id not in listed
+        and x.letter_type == "afwijzing"
+        and {"objection-right", "objection-term", "objection-where"}
+        <= {r for s in x.sentences for r in s.roles}
+    )
+    assert not evaluate_letters.expected(complete)["objection"]

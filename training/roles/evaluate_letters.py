@@ -43,6 +43,18 @@ DECISION_TYPES = {
     "handhaving", "beslissing-op-bezwaar",
 }  # fmt: skip
 CATEGORIES = ("empathy", "reasons", "alternatives", "objection")
+# letters whose clause has all three roles but no place to send the objection (see the file)
+WITHOUT_PLACE_FILE = Path(__file__).with_name("objection-clauses-without-place.txt")
+
+
+def clauses_without_place(path: Path = WITHOUT_PLACE_FILE) -> frozenset[str]:
+    """The ids of the letters whose objection clause names no place, though annotated
+    with all three of its roles (only what to put in the objection)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+WITHOUT_PLACE = clauses_without_place()
 
 
 def brings_bad_news(letter: Letter) -> bool:
@@ -54,7 +66,9 @@ def expected(letter: Letter) -> dict[str, bool]:
     roles = Counter(r for s in letter.sentences for r in s.roles)
     bad = brings_bad_news(letter)
     decision = bad or roles["decision-positive"] > 0
-    clause = all(roles[r] for r in ("objection-right", "objection-term", "objection-where"))
+    clause = letter.id not in WITHOUT_PLACE and all(
+        roles[r] for r in ("objection-right", "objection-term", "objection-where")
+    )
     return {
         "empathy": bad and not roles["empathy"],
         "reasons": bad and not (roles["reason-case"] or roles["reason-rule"]),
