@@ -20,6 +20,8 @@ from docx.opc.part import PartFactory
 from docx.package import Package
 from docx.parts.document import DocumentPart
 
+from tonecheck.documents.package_repair import repaired
+
 TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 MACRO_DOCUMENT_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
 MACRO_TEMPLATE_MAIN = "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"
@@ -36,9 +38,10 @@ for _content_type in WORD_MAIN_TYPES:  # python-docx reads each kind as a docume
 
 
 def open_word(source: str | BinaryIO) -> docx.document.Document:
-    """A Word file of any of the four kinds, opened by python-docx. Another main part
+    """A Word file of any of the four kinds, opened by python-docx (forgiving what Word
+    forgives, :mod:`~tonecheck.documents.package_repair`). Another main part
     raises the ValueError (naming its content type) that ``docx.Document`` raises."""
-    part = Package.open(source).main_document_part
+    part = Package.open(repaired(source)).main_document_part
     if part.content_type not in WORD_MAIN_TYPES or not isinstance(part, DocumentPart):
         raise ValueError(f"not a Word file, content type is '{part.content_type}'")
     return part.document

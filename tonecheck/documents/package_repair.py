@@ -1,0 +1,147 @@
+"""What Word forgives in a package and python-docx does not.
+
+python-docx loads every part a relationship names, looked up by its exact zip entry name,
+and fails on the first it cannot find, as if the letter were incomplete. Word opens two
+such packages without a word:
+
+- a part named in another case than its zip entry: part names are compared without
+  regard to case (ECMA-376 Part 2), zip entry names are not. Office's own letter
+  templates name ``docProps/thumbnail.jpeg`` for the entry ``docProps/Thumbnail.jpeg``;
+- a package-level relationship to a part that is not there (the thumbnail, the core or
+  app properties): metadata, not the letter.
+
+:func:`repaired` gives python-docx an in-memory copy with the entries named as the
+relationships name them and those package-level relationships left out; a package
+without either is passed on as it is. A missing part that the letter needs (its main
+document, a header) is still missing, and still refused.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from typing import BinaryIO
+
+from docx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from lxml import etree
+
+from tonecheck.documents.xml_budget import SAFE_PARSER
+
+REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+PACKAGE_RELS = "_rels/.rels"
+
+
+def repaired(source: str | BinaryIO) -> str | BinaryIO:
+    """``source``, or an in-memory copy of it that python-docx reads as Word does (see
+    the module's docstring). The package has passed :mod:`tonecheck.documents.sniff`, so
+    the copy is bounded by its size limits."""
+    if not isinstance(source, str):
+        source.seek(0)
+    with zipfile.ZipFile(source) as package:
+        names = package.namelist()
+        folded: dict[str, str] = {}
+        for name in names:
+            folded.setdefault(name.lower(), name)
+        renames = _renames(package, names, folded)
+        package_rels = _without_dangling(package, names, folded)
+        if not renames and package_rels is None:
+            if not isinstance(source, str):
+                source.seek(0)
+            return source
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in package.infolist():
+                data = package.read(info)
+                if info.filename == PACKAGE_RELS and package_rels is not None:
+                    data = package_rels
+                target.writestr(renames.get(info.filename, info.filename), data)
+    copy.seek(0)
+    return copy
+
+
+def _renames(package: zipfile.ZipFile, names: list[str], folded: dict[str, str]) -> dict[str, str]:
+    """Entry name → the name the relationships use, for entries named in another case
+    (and the relationships part of each such entry likewise)."""
+    exact = set(names)
+    renames: dict[str, str] = {}
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        for _, target in _relationships(package, name):
+            entry = folded.get(target.lower())
+            if target not in exact and entry is not None and entry not in renames:
+                renames[entry] = target
+    for entry, target in list(renames.items()):  # a renamed part keeps its relationships
+        rels = _rels_name(entry)
+        if rels in exact:
+            renames.setdefault(rels, _rels_name(target))
+    return renames
+
+
+def _without_dangling(
+    package: zipfile.ZipFile, names: list[str], folded: dict[str, str]
+) -> bytes | None:
+    """The package's own relationships without those to parts that are not there (in
+    any case), the main document's excepted; None when none is missing."""
+    if PACKAGE_RELS not in names:
+        return None
+    root = _parsed(package, PACKAGE_RELS)
+    if root is None:
+        return None
+    dropped = False
+    for rel in list(root.iter(f"{REL_NS}Relationship")):
+        target = _target(PackURI("/"), rel)
+        if target is None or rel.get("Type") == RT.OFFICE_DOCUMENT:
+            continue
+        if target.lower() not in folded:
+            rel.getparent().remove(rel)
+            dropped = True
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") if dropped else None
+
+
+def _relationships(package: zipfile.ZipFile, rels_name: str) -> list[tuple[str, str]]:
+    """(type, entry name) of the internal relationships in ``rels_name``."""
+    root = _parsed(package, rels_name)
+    if root is None:
+        return []
+    source = _source_of(rels_name)
+    found = []
+    for rel in root.iter(f"{REL_NS}Relationship"):
+        target = _target(source, rel)
+        if target is not None:
+            found.append((rel.get("Type", ""), target))
+    return found
+
+
+def _parsed(package: zipfile.ZipFile, name: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(package.read(name), SAFE_PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _target(source: PackURI, rel: etree._Element) -> str | None:
+    """The entry name an internal relationship points to; None for an external one or a
+    reference that is no part name."""
+    reference = rel.get("Target")
+    if rel.get("TargetMode", RTM.INTERNAL) == RTM.EXTERNAL or not reference:
+        return None
+    try:
+        return PackURI.from_rel_ref(source.baseURI, reference).membername
+    except ValueError:
+        return None
+
+
+def _source_of(rels_name: str) -> PackURI:
+    """The part whose relationships ``rels_name`` holds (``/`` for the package's own)."""
+    folder, file = posixpath.split(rels_name)
+    owner_folder = posixpath.dirname(folder)  # out of "_rels"
+    return PackURI(f"/{posixpath.join(owner_folder, file.removesuffix('.rels'))}")
+
+
+def _rels_name(entry: str) -> str:
+    folder, file = posixpath.split(entry)
+    return posixpath.join(folder, "_rels", f"{file}.rels")
