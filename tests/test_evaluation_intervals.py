@@ -31,8 +31,18 @@ def test_an_empty_count_has_no_interval():
 def test_the_table_shows_each_figure_inside_its_interval():
     lines = category_table({"reasons": Counter(tp=18, fp=4, fn=6, tn=242)})
     assert lines[0].split()[:3] == ["category", "P", "(95%)"]
-    name, p, p_range, r, r_range, tp, fp, fn, tn = lines[1].split()
+    name, p, p_range, r, r_range, tp, fp, fn, tn, false_alarms = lines[1].split()
     assert (name, p, r, tp, fp, fn, tn) == ("reasons", "0.82", "0.75", "18", "4", "6", "242")
+    assert false_alarms == "0.02"  # 4 of the 246 letters that give reasons
     for figure, bounds in ((p, p_range), (r, r_range)):
         low, high = map(float, bounds.split("-"))
         assert low < float(figure) < high
+
+
+def test_the_false_alarm_rate_does_not_depend_on_how_many_letters_lack_the_thing():
+    """Same checker behaviour (90% recall, 7% false alarms) on a round where many letters
+    lack empathy and on one where few do: precision falls, the false-alarm rate stays."""
+    many = category_table({"empathy": Counter(tp=90, fn=10, fp=14, tn=186)})[1].split()
+    few = category_table({"empathy": Counter(tp=9, fn=1, fp=20, tn=270)})[1].split()
+    assert float(many[1]) > 0.85 > 0.5 > float(few[1])
+    assert many[-1] == few[-1] == "0.07"

@@ -189,15 +189,22 @@ def wilson_interval(hits: int, total: int, z: float = 1.96) -> tuple[float, floa
 
 def category_table(counts: dict[str, Counter]) -> list[str]:
     """Lines of a table of precision and recall per category, each with its 95% Wilson
-    interval, and the counts behind them."""
-    lines = [f"{'category':14} {'P':>5} {'(95%)':>11} {'R':>5} {'(95%)':>11}   tp fp fn tn"]
+    interval, the counts behind them, and the false-alarm rate: the share of the letters
+    that do the thing which still get the finding. Precision also depends on how many
+    letters lack the thing (few lacking, few true findings beside the same false alarms);
+    the false-alarm rate does not, so rounds of letters compare on it."""
+    head = f"{'category':14} {'P':>5} {'(95%)':>11} {'R':>5} {'(95%)':>11}"
+    lines = [f"{head}   tp fp fn tn  false-alarm rate"]
     for category, c in counts.items():
         p, r = precision_recall(c)
         p_low, p_high = wilson_interval(c["tp"], c["tp"] + c["fp"])
         r_low, r_high = wilson_interval(c["tp"], c["tp"] + c["fn"])
+        doing = c["fp"] + c["tn"]
+        false_alarms = c["fp"] / doing if doing else float("nan")
         lines.append(
             f"{category:14} {p:5.2f} {p_low:5.2f}-{p_high:<5.2f} {r:5.2f} "
             f"{r_low:5.2f}-{r_high:<5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}"
+            f"  {false_alarms:.2f}"
         )
     return lines
 
