@@ -755,3 +755,64 @@ def test_inspect_names_the_opening_that_gave_a_role(nlp, role_structure):
     assert "reason-case+" in line
     assert "(een zin die met de reden of met de bron van een feit begint)" in line
     assert "bijzin" not in line
+
+
+@pytest.mark.parametrize(
+    ("text", "earlier"),
+    [
+        # an earlier decision, told as the history of the case
+        ("Op 14 juli 2025 hebben wij uw aanvraag voor aangepast vervoer afgewezen.", True),
+        ("Bij besluit van 9 december 2024 is uw aanvraag voor een vergunning afgewezen.", True),
+        ("In die beslissing weigerden wij kwijtschelding van de afvalstoffenheffing.", True),
+        ("In dat besluit werd uw aanvraag afgewezen.", True),
+        ("Op 12 juni 2025 legden wij u een boete op van € 1.200.", True),
+        (
+            "Bij besluit van 22 juni 2026 heeft de SVB uw kinderbijslag herzien en teruggevorderd.",
+            True,
+        ),
+        # this letter's own decision: the present tense, after a date too; this letter; a
+        # question; no earlier moment in front
+        ("Op 1 maart 2026 stoppen wij uw uitkering.", False),
+        ("Per 1 januari 2026 wordt uw bijstand verlaagd met € 120 per maand.", False),
+        ("In deze brief leest u dat wij de kosten van de laptop niet vergoeden.", False),
+        ("Op 14 juli 2025 hebben wij uw aanvraag afgewezen?", False),
+        ("Wij hebben besloten uw aanvraag af te wijzen.", False),
+    ],
+)
+def test_an_earlier_decision_retold_is_not_this_letters_decision(nlp, text, earlier):
+    evidence = read_role_evidence()
+    for role in ("decision-negative", "decision-positive"):
+        need = evidence.needs[role]
+        assert need.earlier is not None
+        assert need.earlier.found(nlp(text)[:]) == earlier
+        if earlier:  # such a sentence cannot be this letter's decision, whatever its score
+            assert not need.met_by(text, nlp(text)[:])
+
+
+def test_a_refusal_retold_in_a_decision_on_objection_keeps_only_its_reason(nlp, role_structure):
+    """A decision on an objection tells the refusal objected to first. Read as a refusal
+    (forced here: every sentence reaches the threshold), it would be this letter's
+    decision; it is withheld, and its reason clause still gives the reason."""
+    text = (
+        "Geachte mevrouw Smit,\n\nOp 14 juli 2025 hebben wij uw aanvraag voor een traplift "
+        "afgewezen, omdat uw trap volgens ons te smal was. Op 20 augustus maakte u daartegen "
+        "bezwaar.\n\nWij verklaren uw bezwaar gegrond. U krijgt de traplift alsnog.\n\n"
+        "Heeft u vragen? Bel ons op 14 050." + END
+    )
+    retold = (
+        "Op 14 juli 2025 hebben wij uw aanvraag voor een traplift afgewezen, omdat uw trap "
+        "volgens ons te smal was."
+    )
+    roles = roles_by_sentence(nlp, role_structure, text, {"decision-negative": 0.0})
+    assert "decision-negative" in roles[retold].withheld
+    assert "decision-negative" not in roles[retold].roles
+    assert "reason-case" in roles[retold].roles  # the reason clause of the retold refusal
+    assert "decision-negative" in roles["U krijgt de traplift alsnog."].roles  # forced, kept
+
+
+def test_earlier_without_its_block_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path, "roles:\n  decision-negative:\n    needs: x\n    earlier: true\n"
+    )
+    assert "role-evidence.yml:4:" in message
+    assert "earlier" in message

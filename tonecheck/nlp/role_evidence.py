@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from tonecheck.common.placeholders import only_placeholders
 from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, position, validate
 from tonecheck.nlp.role_clauses import RoleGain
+from tonecheck.nlp.role_earlier import Earlier
 from tonecheck.nlp.role_evidence_schema import EVIDENCE_SCHEMA
 from tonecheck.nlp.role_near import NearGain, near_gained
 from tonecheck.nlp.role_openings import OpeningGain
@@ -78,12 +79,13 @@ class RoleNeed:
     unless: re.Pattern[str] | None = None  # what gives a hollow formula substance
     relief: Relief | None = None  # a burden that does not come (read from the parse)
     reported: Reported | None = None  # the reader's own words (read from the parse)
+    earlier: Earlier | None = None  # an earlier decision retold (read from the parse)
     has: tuple[str, ...] = ()  # example sentences that meet the need
     lacks: tuple[str, ...] = ()  # ... and that do not
 
-    def met_by(self, text: str, sentence: Span | None = None) -> bool:
+    def met_by(self, text: str, sentence: Span | None = None, earlier_counts: bool = False) -> bool:
         """Whether a sentence with this text (and this parse, when given) has what the
-        role needs."""
+        role needs; with ``earlier_counts``, an earlier decision retold counts as one."""
         if not self.questions and text.rstrip().endswith("?"):
             return False
         if not self.headings and reads_as_heading(text, sentence):
@@ -92,7 +94,7 @@ class RoleNeed:
             return False
         if sentence is not None and any(
             reading is not None and reading.found(sentence)
-            for reading in (self.relief, self.reported)
+            for reading in (self.relief, self.reported, None if earlier_counts else self.earlier)
         ):
             return False
         return self.words is None or self.words.search(text) is not None
@@ -166,6 +168,18 @@ class RoleEvidence:
             r
             for r in roles
             if (need := self.needs.get(r)) is not None and not need.met_by(text, sentence)
+        )
+
+    def retold(self, withheld: frozenset[str], sentence: Span) -> frozenset[str]:
+        """Those of the ``withheld`` roles that the sentence lacks only because it retells
+        an earlier decision (``earlier``): it still carries that decision's reason clause
+        (:meth:`gained`)."""
+        return frozenset(
+            r
+            for r in withheld
+            if (need := self.needs.get(r)) is not None
+            and need.earlier is not None
+            and need.met_by(sentence.text, sentence, earlier_counts=True)
         )
 
     def gained(self, roles: frozenset[str], sentence: Span) -> frozenset[str]:
@@ -281,6 +295,9 @@ def evidence_from(data, path: Path) -> RoleEvidence:
     if problems:
         raise DataFileError(problems)
     reported = _reported(data["reported"]) if "reported" in data else None
+    earlier_phrases = list(data.get("earlier", {}).get("phrases", []))
+    check_phrases(earlier_phrases, data, ["earlier", "phrases"], path, problems)
+    earlier = _earlier(data["earlier"]) if "earlier" in data and not problems else None
     formula = phrase_regex(list(hollow.get("phrases", [])), anchored=False)
     substance = phrase_regex(list(hollow.get("unless", [])), anchored=False)
     needs = {}
@@ -288,6 +305,10 @@ def evidence_from(data, path: Path) -> RoleEvidence:
         if spec.get("reported", False) and reported is None:
             where = position(data, ["roles", role, "reported"])
             message = "'reported: true' vraagt een blok 'reported' (verbs, speakers) bovenaan"
+            problems.append(Problem(str(path), *where, message))
+        if spec.get("earlier", False) and "earlier" not in data:
+            where = position(data, ["roles", role, "earlier"])
+            message = "'earlier: true' vraagt een blok 'earlier' (phrases, auxiliaries) bovenaan"
             problems.append(Problem(str(path), *where, message))
         words = list(spec.get("words", []))
         check_phrases(words, data, ["roles", role, "words"], path, problems)
@@ -303,6 +324,7 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             unless=substance if spec.get("hollow", False) else None,
             relief=_relief(spec["relief"]) if "relief" in spec and not problems else None,
             reported=reported if spec.get("reported", False) else None,
+            earlier=earlier if spec.get("earlier", False) else None,
             has=_examples(spec, "has"),
             lacks=_examples(spec, "lacks"),
         )
@@ -354,6 +376,13 @@ def _reported(spec: dict) -> Reported:
         speakers=_lowered(spec["speakers"]),
         modals=_lowered(spec.get("modals", ())),
     )
+
+
+def _earlier(spec: dict) -> Earlier:
+    """The top-level ``earlier`` of a validated role-evidence.yml."""
+    phrases = phrase_regex(list(spec["phrases"]), anchored=True)
+    assert phrases is not None  # the schema asks for at least one
+    return Earlier(phrases=phrases, auxiliaries=_lowered(spec["auxiliaries"]))
 
 
 def _near_gains(section: dict) -> dict[str, NearGain]:

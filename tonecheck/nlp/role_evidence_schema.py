@@ -46,6 +46,9 @@ EVIDENCE_SCHEMA = {
                     # what the reader said or asked (the top-level `reported`) keeps no
                     # such role (tonecheck/nlp/role_reported.py): 'U vertelde dat …'
                     "reported": {"type": "boolean"},
+                    # an earlier decision retold (the top-level `earlier`) keeps no such
+                    # role (tonecheck/nlp/role_earlier.py): 'Op 14 juli hebben wij …'
+                    "earlier": {"type": "boolean"},
                     # a burden negated in every main clause keeps no such role
                     # (tonecheck/nlp/role_relief.py): 'U krijgt geen boete'
                     "relief": {
@@ -85,6 +88,14 @@ EVIDENCE_SCHEMA = {
             "required": ["verbs", "speakers"],
             "additionalProperties": False,
             "properties": {"verbs": WORDS, "speakers": WORDS, "modals": WORDS},
+        },
+        # a sentence that opens with an earlier moment (phrases, anchored) and whose main
+        # clauses are in the past (a past tense, or a participle with one of the auxiliaries)
+        "earlier": {
+            "type": "object",
+            "required": ["phrases", "auxiliaries"],
+            "additionalProperties": False,
+            "properties": {"phrases": {**PHRASES, "minItems": 1}, "auxiliaries": WORDS},
         },
         "gains": {
             "type": "object",

@@ -318,7 +318,10 @@ class RoleModel:
             found = scored.get(index, unread)
             roles = self.roles_of(found)
             withheld = self.evidence.withheld(roles, s.text, s)
-            gained = self.evidence.gained(roles - withheld, s) if index in scored else frozenset()
+            # an earlier decision retold keeps its reason clause ('Op 8 januari hebben we je
+            # aanvraag afgewezen, omdat …')
+            told = (roles - withheld) | self.evidence.retold(withheld, s) if withheld else roles
+            gained = self.evidence.gained(told, s) if index in scored else frozenset()
             # 'U krijgt geen boete': no refusal, a decision for the reader
             gained |= self.evidence.relieved(withheld, s) - roles
             close = [r for r, score in found.items() if score >= LACKING_FROM and r not in roles]
