@@ -48,15 +48,15 @@ class Earlier:
         )
 
     def _in_the_past(self, verb: Token, auxiliaries: list[Token]) -> bool:
-        forms = verb.morph.get("VerbForm")
+        forms = verb.morph.get("VerbForm", [])
         if "Fin" in forms:
-            return "Past" in verb.morph.get("Tense")
+            return "Past" in verb.morph.get("Tense", [])
         if "Part" not in forms:
             return False
         if not auxiliaries:  # a finite past read as a participle: "Op 3 maart besloten wij …"
             return any(c.dep_ in SUBJECTS for c in verb.children)
         return any(
-            c.lemma_.lower() in self.auxiliaries or "Past" in c.morph.get("Tense")
+            c.lemma_.lower() in self.auxiliaries or "Past" in c.morph.get("Tense", [])
             for c in auxiliaries
         )
 
