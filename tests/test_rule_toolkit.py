@@ -152,6 +152,10 @@ def test_eval_reports_precision_recall_and_compares_with_a_baseline(tmp_path):
     again = run("eval", corpus, "--labels", labels, "--baseline", saved)
     assert "FP empathy" in again.output
     assert "+ 02-warm.txt: empathie.ontbreekt" in again.output
+    # the warm letter now reads cold: a false alarm on the one letter that shows empathy
+    header, empathy = (line.split() for line in again.output.splitlines()[2:4])
+    assert header[-2:] == ["vals", "alarm"]
+    assert empathy[0] == "empathy" and empathy[-1] == "1.00"
 
 
 def test_eval_refuses_broken_labels(tmp_path):

@@ -83,12 +83,17 @@ def eval_command(corpus, labels_path, only, baseline, save, rules_table, **optio
 
 
 def _table(title: str, counts: dict) -> None:
-    click.echo(f"{title:30} {'precisie':>9} {'recall':>7}   tp fp fn tn")
+    """Precision, recall and the counts per row, and the false-alarm rate: the share of
+    the letters that do the thing (fp + tn) that still get the finding, which unlike
+    precision does not depend on how many letters of the corpus lack it."""
+    click.echo(f"{title:30} {'precisie':>9} {'recall':>7}   tp fp fn tn  vals alarm")
     for name, c in sorted(counts.items()):
         precision, recall = precision_recall(c)
+        doing = c["fp"] + c["tn"]
+        false_alarms = c["fp"] / doing if doing else math.nan
         click.echo(
             f"{name:30} {_num(precision):>9} {_num(recall):>7}   "
-            f"{c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}"
+            f"{c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}  {_num(false_alarms):>10}"
         )
 
 
