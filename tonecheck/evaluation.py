@@ -174,6 +174,14 @@ def precision_recall(counts: Counter) -> tuple[float, float]:
     return precision, recall
 
 
+def false_alarm_rate(counts: Counter) -> float:
+    """The share of the letters that do the thing (fp + tn) that still get the finding
+    (NaN without such letters). Unlike precision, it does not depend on how many letters
+    lack the thing."""
+    doing = counts["fp"] + counts["tn"]
+    return counts["fp"] / doing if doing else float("nan")
+
+
 def wilson_interval(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
     """The Wilson score interval (95% by default) of a share of ``hits`` in ``total``:
     how far a precision or recall measured on a few dozen letters may lie from the
@@ -199,12 +207,10 @@ def category_table(counts: dict[str, Counter]) -> list[str]:
         p, r = precision_recall(c)
         p_low, p_high = wilson_interval(c["tp"], c["tp"] + c["fp"])
         r_low, r_high = wilson_interval(c["tp"], c["tp"] + c["fn"])
-        doing = c["fp"] + c["tn"]
-        false_alarms = c["fp"] / doing if doing else float("nan")
         lines.append(
             f"{category:14} {p:5.2f} {p_low:5.2f}-{p_high:<5.2f} {r:5.2f} "
             f"{r_low:5.2f}-{r_high:<5.2f}   {c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}"
-            f"  {false_alarms:.2f}"
+            f"  {false_alarm_rate(c):.2f}"
         )
     return lines
 

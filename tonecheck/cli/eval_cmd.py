@@ -11,7 +11,13 @@ import click
 from tonecheck.cli.exit_codes import ExitCode
 from tonecheck.cli.options import checker_from_options, fail, model_option, rules_option
 from tonecheck.errors import TonecheckError
-from tonecheck.evaluation import compare, evaluate, load_labels, precision_recall
+from tonecheck.evaluation import (
+    compare,
+    evaluate,
+    false_alarm_rate,
+    load_labels,
+    precision_recall,
+)
 
 
 @click.command("eval")
@@ -83,17 +89,14 @@ def eval_command(corpus, labels_path, only, baseline, save, rules_table, **optio
 
 
 def _table(title: str, counts: dict) -> None:
-    """Precision, recall and the counts per row, and the false-alarm rate: the share of
-    the letters that do the thing (fp + tn) that still get the finding, which unlike
-    precision does not depend on how many letters of the corpus lack it."""
+    """Precision, recall and the counts per row, and the false-alarm rate
+    (:func:`~tonecheck.evaluation.false_alarm_rate`)."""
     click.echo(f"{title:30} {'precisie':>9} {'recall':>7}   tp fp fn tn  vals alarm")
     for name, c in sorted(counts.items()):
         precision, recall = precision_recall(c)
-        doing = c["fp"] + c["tn"]
-        false_alarms = c["fp"] / doing if doing else math.nan
         click.echo(
             f"{name:30} {_num(precision):>9} {_num(recall):>7}   "
-            f"{c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}  {_num(false_alarms):>10}"
+            f"{c['tp']:2} {c['fp']:2} {c['fn']:2} {c['tn']:2}  {_num(false_alarm_rate(c)):>10}"
         )
 
 
