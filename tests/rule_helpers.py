@@ -20,6 +20,16 @@ def write_rules(folder: Path, body: str, name: str = "regels.yml") -> Path:
     return path
 
 
+def use_only_rules(folder: Path, body: str, name: str = "huisstijl.yml") -> Path:
+    """Write ``body`` as the rule file ``name`` in ``folder`` and a tonecheck.toml there
+    that checks with it alone (no default rules)."""
+    path = write_rules(folder, body, name)
+    (folder / "tonecheck.toml").write_text(
+        f'default_rules = false\nrules = ["{name}"]\n', encoding="utf-8"
+    )
+    return path
+
+
 def findings_for(nlp, rule_file: Path, text: str):
     structure = load_structure()
     rules = load_rules([rule_file], nlp, structure)
@@ -36,4 +46,20 @@ TONE_RULE = """\
     suggestion: "Schrijf 'u moet'."
     check: {kind: terms, terms: [u dient]}
     examples: {flag: [x], ok: [y]}
+"""
+
+
+# a rule file with one warning: officialese ("derhalve", "middels") with its rewrite, for
+# tests of Word reports that need a finding on known words
+OFFICIALESE_RULES = """\
+rules:
+  - id: taal.ambtelijk
+    category: plain-language
+    level: warning
+    message: "'{match}' is ambtelijke taal."
+    suggestion: "Schrijf liever '{replacement}'."
+    check:
+      kind: terms
+      terms: {derhalve: daarom, middels: met}
+    examples: {flag: [Derhalve gaan wij door.], ok: [Daarom gaan wij door.]}
 """

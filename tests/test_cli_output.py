@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import ROOT, SAMPLES
-from tests.rule_helpers import TONE_RULE, write_rules
+from tests.rule_helpers import TONE_RULE, use_only_rules, write_rules
 from tonecheck.cli import main
 
 SCHEMA = json.loads((ROOT / "tonecheck" / "report" / "tonecheck-output.schema.json").read_text())
@@ -33,10 +33,7 @@ LETTER = "Middels deze brief laten wij weten dat u dient te betalen. Derhalve st
 @pytest.fixture
 def folder(tmp_path) -> Path:
     (tmp_path / "brief.txt").write_text(LETTER, encoding="utf-8")
-    write_rules(tmp_path, RULES, "huisstijl.yml")
-    (tmp_path / "tonecheck.toml").write_text(
-        'default_rules = false\nrules = ["huisstijl.yml"]\n', encoding="utf-8"
-    )
+    use_only_rules(tmp_path, RULES)
     return tmp_path
 
 

@@ -14,24 +14,12 @@ import pytest
 from click.testing import CliRunner
 
 from tests.report_helpers import comments_with_anchors
-from tests.rule_helpers import write_rules
+from tests.rule_helpers import OFFICIALESE_RULES, use_only_rules
 from tonecheck.cli import main
 from tonecheck.documents import read_document
 from tonecheck.documents.package_repair import repaired
 from tonecheck.errors import InputError
 
-RULES = """\
-rules:
-  - id: taal.ambtelijk
-    category: plain-language
-    level: warning
-    message: "'{match}' is ambtelijke taal."
-    suggestion: "Schrijf liever '{replacement}'."
-    check:
-      kind: terms
-      terms: {derhalve: daarom}
-    examples: {flag: [Derhalve gaan wij door.], ok: [Daarom gaan wij door.]}
-"""
 # entries renamed: the main part with its relationships part, and the styles part
 RENAMED = {
     "word/document.xml": "word/Document.xml",
@@ -75,10 +63,7 @@ def test_a_package_with_matching_names_is_passed_on_as_it_is(tmp_path):
 
 
 def test_the_word_report_of_such_a_package_opens_with_its_comments(tmp_path):
-    write_rules(tmp_path, RULES, "huisstijl.yml")
-    (tmp_path / "tonecheck.toml").write_text(
-        'default_rules = false\nrules = ["huisstijl.yml"]\n', encoding="utf-8"
-    )
+    use_only_rules(tmp_path, OFFICIALESE_RULES)
     letter = renamed(build(tmp_path / "brief.docx"))
     before = hashlib.sha256(letter.read_bytes()).hexdigest()
     result = CliRunner().invoke(

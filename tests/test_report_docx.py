@@ -23,7 +23,7 @@ from tests.report_helpers import (
     has_comment,
     pdf_annotation_texts,
 )
-from tests.rule_helpers import TONE_RULE, write_rules
+from tests.rule_helpers import TONE_RULE, use_only_rules
 from tonecheck.cli import main
 
 RULES = (
@@ -73,10 +73,7 @@ def build_letter(path: Path) -> Path:
 
 @pytest.fixture
 def folder(tmp_path) -> Path:
-    write_rules(tmp_path, RULES, "huisstijl.yml")
-    (tmp_path / "tonecheck.toml").write_text(
-        'default_rules = false\nrules = ["huisstijl.yml"]\n', encoding="utf-8"
-    )
+    use_only_rules(tmp_path, RULES)
     build_letter(tmp_path / "brief.docx")
     return tmp_path
 

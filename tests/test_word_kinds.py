@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from tests.conftest import require_shared
 from tests.report_helpers import comments_with_anchors
-from tests.rule_helpers import write_rules
+from tests.rule_helpers import OFFICIALESE_RULES, use_only_rules
 from tonecheck.cli import main
 from tonecheck.documents import read_document
 from tonecheck.documents.docx_package import from_python_docx
@@ -28,18 +28,6 @@ KINDS = {
     ".dotm": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 }
 VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
-RULES = """\
-rules:
-  - id: taal.ambtelijk
-    category: plain-language
-    level: warning
-    message: "'{match}' is ambtelijke taal."
-    suggestion: "Schrijf liever '{replacement}'."
-    check:
-      kind: terms
-      terms: {derhalve: daarom, middels: met}
-    examples: {flag: [Derhalve gaan wij door.], ok: [Daarom gaan wij door.]}
-"""
 
 
 def build_docx(path: Path) -> Path:
@@ -120,10 +108,7 @@ def test_a_package_whose_main_part_is_no_word_document_is_still_refused(plain):
 
 @pytest.mark.parametrize("suffix", sorted(KINDS))
 def test_the_word_report_of_each_kind_is_a_plain_docx_without_macros(plain, suffix):
-    write_rules(plain.parent, RULES, "huisstijl.yml")
-    (plain.parent / "tonecheck.toml").write_text(
-        'default_rules = false\nrules = ["huisstijl.yml"]\n', encoding="utf-8"
-    )
+    use_only_rules(plain.parent, OFFICIALESE_RULES)
     letter = as_kind(plain, suffix)
     before = hashlib.sha256(letter.read_bytes()).hexdigest()
     checked = CliRunner().invoke(main, ["check", "--format", "json", str(letter)])
