@@ -22,6 +22,7 @@ from spacy.tokens import Span, Token
 
 AUXILIARY_DEPS = frozenset({"aux", "aux:pass"})
 SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
+VERBS = frozenset({"VERB", "AUX"})  # a main clause joined to the first ("conj")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,3 @@ class Earlier:
 
 def _auxiliaries(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in AUXILIARY_DEPS]
-
-
-VERBS = frozenset({"VERB", "AUX"})
