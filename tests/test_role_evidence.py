@@ -527,6 +527,18 @@ def test_the_recipe_measures_roles_with_the_near_gains():
         ("U krijgt geen boete, maar wij vorderen € 500 van u terug.", False),
         ("Wij geven u geen betalingsregeling voor deze boete.", False),
         ("Wij kunnen de aanslag niet kwijtschelden.", False),
+        # a verb that takes a burden away ('lifts'), with the burden as its object or
+        # subject; with 'niet' the burden stays, and a benefit taken away is no burden
+        ("Wij trekken de boete van € 120 in en u hoeft niets te betalen.", True),
+        ("Wij heffen de last onder dwangsom op.", True),
+        ("De naheffingsaanslag van € 77,40 wordt vernietigd.", True),
+        ("Wij schelden de hele aanslag kwijt.", True),
+        ("Daarom laten wij de boete vervallen.", True),
+        ("De terugvordering vervalt.", True),
+        ("Wij trekken de boete niet in.", False),
+        ("De boete vervalt niet helemaal.", False),
+        ("Wij trekken uw vergunning in.", False),
+        ("Wij trekken de boete in, maar wij vorderen € 500 van u terug.", False),
     ],
 )
 def test_a_burden_that_does_not_come_is_no_refusal(nlp, text, relief):

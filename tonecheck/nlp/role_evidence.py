@@ -366,6 +366,7 @@ def _relief(spec: dict) -> Relief:
         verbs=_lowered(spec["verbs"]),
         instead=spec.get("instead"),
         modals=_lowered(spec.get("modals", ())),
+        lifts=_lowered(spec.get("lifts", ())),
     )
 
 

@@ -59,6 +59,7 @@ EVIDENCE_SCHEMA = {
                             "nouns": {**PHRASES, "minItems": 1},
                             "verbs": WORDS,
                             "modals": WORDS,
+                            "lifts": WORDS,
                             "instead": {"enum": ROLE_NAMES},
                         },
                     },

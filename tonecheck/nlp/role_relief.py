@@ -5,7 +5,9 @@ here).
 "U krijgt geen boete." and "Wij leggen die last onder dwangsom niet op." name a sanction,
 and the role model reads them as decisions against the reader. In their main clause the
 burden is negated: 'geen' with a burden noun, or 'niet' with a verb that imposes one; or
-its verb is a modal that lifts a duty ("U hoeft dit bedrag niet terug te betalen").
+its verb is a modal that lifts a duty ("U hoeft dit bedrag niet terug te betalen"); or a
+verb that takes a burden away has a burden noun as its object or subject, without 'niet'
+("Wij trekken de boete in", "De naheffingsaanslag wordt vernietigd").
 Every main clause of the sentence must say so ("U krijgt geen boete, maar wij vorderen
 € 500 terug" is still bad news), and a condition ("Doet u dat niet, dan verbeurt u …")
 or a question is no relief.
@@ -39,6 +41,11 @@ class Relief:
     # verbs that speak of a duty only to lift or lessen it ("U hoeft … niet te betalen",
     # "Je hoeft nog maar € 1.445 terug te betalen"): such a main clause is relief as it is
     modals: frozenset[str] = frozenset()
+    # verbs (lemmas, particles and a bare predicative adjective joined: 'schelden … kwijt'
+    # is kwijtschelden) that take a burden away: with a burden noun as an argument, relief
+    # without a negation ("Wij trekken de boete in", "De boete vervalt") and none with
+    # one ("Wij trekken de boete niet in"), also where the verb is one of ``verbs``
+    lifts: frozenset[str] = frozenset()
 
     def found(self, sentence: Span) -> bool:
         """Whether every main clause of ``sentence`` says a burden does not come."""
@@ -57,11 +64,35 @@ class Relief:
             c.dep_ == "aux" and c.lemma_.lower() in self.modals for c in verb.children
         ):
             return True
-        if lemma in self.verbs and any((c.dep_, c.lower_) in NEGATIONS for c in verb.children):
+        negated = any((c.dep_, c.lower_) in NEGATIONS for c in verb.children)
+        if _joined_lemma(verb) in self.lifts and any(
+            c.dep_ in ARGUMENTS and self._burden(c) for c in _with_auxiliaries(verb)
+        ):  # "Wij trekken de boete niet in": the burden stays
+            return not negated
+        if lemma in self.verbs and negated:
             return True
         return any(
-            c.dep_ in ARGUMENTS
-            and (self.nouns.fullmatch(c.lemma_) or self.nouns.fullmatch(c.text))
-            and any(d.lower_ == "geen" for d in c.children)
+            c.dep_ in ARGUMENTS and self._burden(c) and any(d.lower_ == "geen" for d in c.children)
             for c in verb.children
         )
+
+    def _burden(self, token: Token) -> bool:
+        return bool(self.nouns.fullmatch(token.lemma_) or self.nouns.fullmatch(token.text))
+
+
+def _with_auxiliaries(verb: Token) -> list[Token]:
+    """The verb's dependents and those the parser hung on its auxiliaries ('Wij laten de
+    boete vervallen': 'boete' under 'laten')."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "aux:pass")]
+    return [*verb.children, *(c for a in auxiliaries for c in a.children)]
+
+
+def _joined_lemma(verb: Token) -> str:
+    """The verb's lemma with a bare predicative adjective before it, as the lemmatizer
+    already joins a separable particle ('trekken … in' is intrekken): 'schelden … kwijt'
+    is kwijtschelden."""
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "ADJ" and not any(child.children):
+            return child.lower_ + lemma
+    return lemma
