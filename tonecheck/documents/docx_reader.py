@@ -29,6 +29,7 @@ from tonecheck.documents.limits import (
 )
 from tonecheck.documents.model import BLOCK_SEPARATOR, Block, BlockKind, Document, SourceSpan
 from tonecheck.documents.own_revisions import INS, REVISIONS, is_own
+from tonecheck.documents.strict_ooxml import as_transitional
 from tonecheck.documents.word_kinds import open_word
 from tonecheck.errors import InputError
 
@@ -262,7 +263,7 @@ def _descendants(
 def read_docx_file(path: str, source: str | BinaryIO | None = None) -> Document:
     """Read a .docx already checked by :mod:`tonecheck.documents.sniff` from ``source``
     (the open file; else ``path``)."""
-    package = source if source is not None else path
+    package = as_transitional(source if source is not None else path)
     view = open_fast(package) or from_python_docx(open_python_docx(package))
     return Document(path=path, blocks=docx_blocks(view, path), source_format="docx")
 

@@ -13,7 +13,8 @@ such packages without a word:
 :func:`repaired` gives python-docx an in-memory copy with the entries named as the
 relationships name them and those package-level relationships left out; a package
 without either is passed on as it is. A missing part that the letter needs (its main
-document, a header) is still missing, and still refused.
+document, a header) is still missing, and still refused. A Strict Open XML package is
+read as the Transitional one it mirrors (:mod:`tonecheck.documents.strict_ooxml`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from lxml import etree
 
+from tonecheck.documents.strict_ooxml import as_transitional
 from tonecheck.documents.xml_budget import SAFE_PARSER
 
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -38,6 +40,7 @@ def repaired(source: str | BinaryIO) -> str | BinaryIO:
     """``source``, or an in-memory copy of it that python-docx reads as Word does (see
     the module's docstring). The package has passed :mod:`tonecheck.documents.sniff`, so
     the copy is bounded by its size limits."""
+    source = as_transitional(source)
     if not isinstance(source, str):
         source.seek(0)
     with zipfile.ZipFile(source) as package:

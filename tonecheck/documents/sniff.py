@@ -21,11 +21,6 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OLE_SCAN_BYTES = 4 * MEGABYTE
 ENCRYPTED_ENTRY = 0x1  # general purpose flag bit 0 of a zip entry
 Source = str | Path | BinaryIO
-STRICT = "Strict Open XML wordt niet ondersteund: sla het in Word op als gewoon .docx"
-# the package's relationships in Strict Open XML (ISO 29500 Strict) use this namespace
-# for their types, also for the main document's: python-docx and Word 2007 read neither
-STRICT_RELATIONSHIPS = b"http://purl.oclc.org/ooxml/officeDocument/relationships/"
-PACKAGE_RELS = "_rels/.rels"
 
 
 def refuse_non_docx(head: bytes, path: str, source: Source | None = None) -> None:
@@ -47,12 +42,6 @@ def refuse_non_docx(head: bytes, path: str, source: Source | None = None) -> Non
         raise InputError("dit is een RTF-bestand: sla het in Word op als .docx", path)
     if not head.startswith(b"PK"):
         raise InputError("geen Word-document (.docx): het bestand is geen zip-pakket", path)
-
-
-def _is_strict(package: zipfile.ZipFile, names: set[str]) -> bool:
-    """Whether the package's own relationships are Strict Open XML ones (the part was
-    scanned within the XML budget before)."""
-    return PACKAGE_RELS in names and STRICT_RELATIONSHIPS in package.read(PACKAGE_RELS)
 
 
 def _looks_encrypted_ole(source: Source) -> bool:
@@ -85,10 +74,8 @@ def check_package(source: Source, path: str | None = None) -> None:
             if CONTENT_TYPES not in names:
                 raise InputError(f"beschadigd Word-document: {CONTENT_TYPES} ontbreekt", path)
             types = scan_package(package, path)
-            strict = _is_strict(package, names)
-            if strict or not any(t.encode() in types for t in WORD_MAIN_TYPES):
-                if strict or b"strict" in types.lower() or any("strict" in n for n in names):
-                    raise InputError(STRICT, path)
+            # Strict Open XML has the same content types (tonecheck.documents.strict_ooxml)
+            if not any(t.encode() in types for t in WORD_MAIN_TYPES):
                 raise InputError("geen Word-document: het pakket bevat geen hoofddocument", path)
     except zipfile.BadZipFile:  # its message is English ("File is not a zip file")
         raise InputError("beschadigd Word-document: het zip-pakket is kapot", path) from None
