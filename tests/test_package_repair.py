@@ -1,7 +1,8 @@
 """Packages Word opens and python-docx alone does not: zip entries named in another case
-than the relationships name the parts (part names are case-insensitive), and a package
-relationship to metadata that is not there. They are read, and annotated, as the same
-package without the fault; a missing part the letter needs is still refused."""
+than the relationships name the parts (part names are case-insensitive), a package
+relationship to metadata that is not there, and a link to a bookmark written as a
+relationship to a part. They are read, and annotated, as the same package without the
+fault; a missing part the letter needs is still refused."""
 
 from __future__ import annotations
 
@@ -103,3 +104,49 @@ def test_a_missing_part_the_letter_needs_is_still_refused(tmp_path):
     with pytest.raises(InputError) as refused:
         read_document(other)
     assert "ontbreekt" in refused.value.message
+
+
+def with_bookmark_link(source: Path) -> Path:
+    """``source`` with a hyperlink to a bookmark around its second paragraph's text, as
+    an internal relationship whose target is only the bookmark (as some converters and
+    old Word versions write it)."""
+    target = source.with_name("met-bladwijzer.docx")
+    link = (
+        b'<Relationship Id="rIdToc" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/hyperlink" Target="#_Toc1"/></Relationships>'
+    )
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", link)
+            elif item.filename == "word/document.xml":
+                start = data.index(b"<w:r>", data.index(b"Derhalve") - 200)
+                end = data.index(b"</w:r>", start) + len(b"</w:r>")
+                data = (
+                    data[:start] + b'<w:hyperlink r:id="rIdToc">' + data[start:end]
+                    + b"</w:hyperlink>" + data[end:]
+                )  # fmt: skip
+            new.writestr(item, data)
+    return target
+
+
+def test_a_link_to_a_bookmark_is_no_missing_part(tmp_path):
+    plain = build(tmp_path / "brief.docx")
+    other = with_bookmark_link(plain)
+    with pytest.raises(KeyError):
+        docx.Document(str(other))  # python-docx alone looks for a part '#_Toc1'
+    assert [b.text for b in read_document(other).blocks] == [
+        b.text for b in read_document(plain).blocks
+    ]
+    with zipfile.ZipFile(repaired(str(other))) as copy:
+        rels = copy.read("word/_rels/document.xml.rels")
+    assert b'Target="#_Toc1" TargetMode="External"' in rels
+    use_only_rules(tmp_path, OFFICIALESE_RULES)
+    result = CliRunner().invoke(
+        main, ["check", "--format", "docx", "--no-track-changes", str(other)]
+    )
+    assert result.exit_code == 0, result.output
+    report = tmp_path / "met-bladwijzer.tonecheck.docx"
+    docx.Document(str(report))
+    assert "Derhalve" in {anchor for _, _, anchor in comments_with_anchors(report)}

@@ -30,6 +30,7 @@ from docx.opc.packuri import PACKAGE_URI, PackURI
 from docx.opc.part import PartFactory, XmlPart
 from lxml import etree
 
+from tonecheck.documents.package_repair import is_bookmark_link
 from tonecheck.documents.word_kinds import WORD_MAIN_TYPES
 from tonecheck.documents.xml_budget import is_xml_part
 
@@ -216,7 +217,7 @@ def _relationships(package: zipfile.ZipFile, source: PackURI) -> list[tuple[str,
         return []
     found = []
     for rel in etree.fromstring(data, OXML_PARSER).iter(f"{REL_NS}Relationship"):
-        if rel.get("TargetMode", RTM.INTERNAL) == RTM.EXTERNAL:
+        if rel.get("TargetMode", RTM.INTERNAL) == RTM.EXTERNAL or is_bookmark_link(rel):
             continue
         target = PackURI.from_rel_ref(source.baseURI, rel.get("Target"))
         if target.membername not in package.NameToInfo:

@@ -8,11 +8,14 @@ such packages without a word:
   regard to case (ECMA-376 Part 2), zip entry names are not. Office's own letter
   templates name ``docProps/thumbnail.jpeg`` for the entry ``docProps/Thumbnail.jpeg``;
 - a package-level relationship to a part that is not there (the thumbnail, the core or
-  app properties): metadata, not the letter.
+  app properties): metadata, not the letter;
+- a hyperlink to a bookmark written as an internal relationship whose target is only
+  the bookmark ('#_Toc1'): a place in the document, not a part.
 
 :func:`repaired` gives python-docx an in-memory copy with the entries named as the
-relationships name them and those package-level relationships left out; a package
-without either is passed on as it is. A missing part that the letter needs (its main
+relationships name them, those package-level relationships left out and the links to
+bookmarks marked external, as a link to a web page is; a package without any of these is
+passed on as it is. A missing part that the letter needs (its main
 document, a header) is still missing, and still refused. A Strict Open XML package is
 read as the Transitional one it mirrors (:mod:`tonecheck.documents.strict_ooxml`).
 """
@@ -49,17 +52,18 @@ def repaired(source: str | BinaryIO) -> str | BinaryIO:
         for name in names:
             folded.setdefault(name.lower(), name)
         renames = _renames(package, names, folded)
+        rewritten = _bookmark_links_external(package, names)
         package_rels = _without_dangling(package, names, folded)
-        if not renames and package_rels is None:
+        if package_rels is not None:
+            rewritten[PACKAGE_RELS] = package_rels
+        if not renames and not rewritten:
             if not isinstance(source, str):
                 source.seek(0)
             return source
         copy = io.BytesIO()
         with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
             for info in package.infolist():
-                data = package.read(info)
-                if info.filename == PACKAGE_RELS and package_rels is not None:
-                    data = package_rels
+                data = rewritten.get(info.filename) or package.read(info)
                 target.writestr(renames.get(info.filename, info.filename), data)
     copy.seek(0)
     return copy
@@ -82,6 +86,34 @@ def _renames(package: zipfile.ZipFile, names: list[str], folded: dict[str, str])
         if rels in exact:
             renames.setdefault(rels, _rels_name(target))
     return renames
+
+
+def is_bookmark_link(rel: etree._Element) -> bool:
+    """Whether an internal relationship's target is only a bookmark ('#_Toc1'): a place
+    in the document, which Word follows as a link and no part is named by."""
+    return rel.get("TargetMode", RTM.INTERNAL) != RTM.EXTERNAL and rel.get("Target", "").startswith(
+        "#"
+    )
+
+
+def _bookmark_links_external(package: zipfile.ZipFile, names: list[str]) -> dict[str, bytes]:
+    """Relationships part → its XML with the links to bookmarks marked external, for each
+    part that has such a link."""
+    found = {}
+    for name in names:
+        if not name.endswith(".rels"):
+            continue
+        root = _parsed(package, name)
+        links = (
+            []
+            if root is None
+            else list(filter(is_bookmark_link, root.iter(f"{REL_NS}Relationship")))
+        )
+        for rel in links:
+            rel.set("TargetMode", RTM.EXTERNAL)
+        if links:
+            found[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return found
 
 
 def _without_dangling(
