@@ -58,6 +58,22 @@ def test_the_features_read_the_running_text_and_the_type_data():
     assert found["type-no-decision"] == pytest.approx(logit(0.1))
     assert found["type-bad-news-if"] == pytest.approx(logit(1e-4))  # no beslissing-op-bezwaar
     assert (found["label-bad-news"], found["rule-based-bad-news"], found["rule"]) == (1, 0, 1)
+    # hardly a decision on an objection: its decision sentences weigh almost nothing
+    assert found["refusal-top1-if-depending"] == pytest.approx(1e-4 * logit(0.9))
+
+
+def test_in_a_decision_on_an_objection_the_decision_sentences_decide():
+    roles = [
+        sentence("decision", decision_negative=0.6, decision_positive=0.95),
+        sentence("body", decision_negative=0.2),
+    ]
+    found = features(roles, {"beslissing-op-bezwaar": 0.8, "afwijzing": 0.2})
+    assert found["type-bad-news-if"] == pytest.approx(logit(0.8))
+    assert found["refusal-top1-if-depending"] == pytest.approx(0.8 * logit(0.6))
+    assert found["grant-top1-if-depending"] == pytest.approx(0.8 * logit(0.95))
+    # without a learned type, half of each
+    neutral = features(roles)
+    assert neutral["grant-top1-if-depending"] == pytest.approx(0.5 * logit(0.95))
 
 
 def test_a_role_the_sentence_cannot_have_is_not_read():

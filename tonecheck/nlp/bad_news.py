@@ -9,8 +9,11 @@ saw such letters caused most false alarms of those three rules. A small logistic
 regression weighs what the rule looks at together: how strongly the best sentences read
 as a refusal (and more so than as a reason, as the rule asks) or as a grant; how likely
 the learned letter type is one that brings bad news, one whose bad news depends on its
-decision (``bad_news_if``: a decision on an objection) or one that decides nothing; and
-the rule's own answer. It is trained on letters of writers that neither the role model
+decision (``bad_news_if``: a decision on an objection) or one that decides nothing; the
+rule's own answer; and, for a letter of a type whose bad news depends on its decision,
+the refusal and grant scores again (a logistic regression adds its inputs up; it cannot
+otherwise let the decision sentences count more where the type leaves the answer to
+them). It is trained on letters of writers that neither the role model
 nor the letter-type classifier saw (``training/roles/train_bad_news.py``); its weights
 and mark are data: ``tonecheck/model/nl_tonecheck/roles/bad_news.json``. Without that
 file the rule decides.
@@ -45,6 +48,11 @@ FEATURES = (
     "label-bad-news",  # 1 when the letter's type brings bad news
     "rule-based-bad-news",  # 1 when the rule-based reading's type does
     "rule",  # 1 when the rule above says bad news
+    # where a letter's bad news depends on its decision (``bad_news_if``: a decision on an
+    # objection upholds or rejects it), its decision sentences decide: the two scores
+    # above, weighed by how likely the letter is of such a type
+    "refusal-top1-if-depending",
+    "grant-top1-if-depending",
 )
 
 
@@ -91,18 +99,23 @@ def bad_news_features(
     bad_types = {t for t, spec in letter_types.items() if spec.bad_news}
     deciding_nothing = {t for t, spec in letter_types.items() if not spec.decides}
     depending = {t for t, spec in letter_types.items() if spec.bad_news and spec.bad_news_if}
+    refusal, grant = logit(ranked[0]), logit(max(grants, default=0.0))
+    type_depending = logit(kinds(depending)) if evidence.type_probabilities else 0.0
+    depends = 1.0 / (1.0 + math.exp(-type_depending))
     return [
-        logit(ranked[0]),
+        refusal,
         logit(ranked[1]),
         math.log1p(sum(refusals)),
-        logit(max(grants, default=0.0)),
+        grant,
         math.log1p(sum(grants)),
         logit(kinds(bad_types)) if evidence.type_probabilities else 0.0,
         logit(kinds(deciding_nothing)) if evidence.type_probabilities else 0.0,
-        logit(kinds(depending)) if evidence.type_probabilities else 0.0,
+        type_depending,
         float(evidence.label in bad_types),
         float(evidence.rule_based_label in bad_types),
         float(evidence.rule),
+        depends * refusal,
+        depends * grant,
     ]
 
 
