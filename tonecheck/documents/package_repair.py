@@ -15,9 +15,9 @@ such packages without a word:
 :func:`repaired` gives python-docx an in-memory copy with the entries named as the
 relationships name them, those package-level relationships left out and the links to
 bookmarks marked external, as a link to a web page is; a package without any of these is
-passed on as it is. A missing part that the letter needs (its main
-document, a header) is still missing, and still refused. A Strict Open XML package is
-read as the Transitional one it mirrors (:mod:`tonecheck.documents.strict_ooxml`).
+passed on as it is. A missing part that the letter needs (its main document, a header)
+is still missing, and still refused. A Strict Open XML package is read as the
+Transitional one it mirrors (:mod:`tonecheck.documents.strict_ooxml`).
 """
 
 from __future__ import annotations
@@ -91,9 +91,8 @@ def _renames(package: zipfile.ZipFile, names: list[str], folded: dict[str, str])
 def is_bookmark_link(rel: etree._Element) -> bool:
     """Whether an internal relationship's target is only a bookmark ('#_Toc1'): a place
     in the document, which Word follows as a link and no part is named by."""
-    return rel.get("TargetMode", RTM.INTERNAL) != RTM.EXTERNAL and rel.get("Target", "").startswith(
-        "#"
-    )
+    internal = rel.get("TargetMode", RTM.INTERNAL) != RTM.EXTERNAL
+    return internal and rel.get("Target", "").startswith("#")
 
 
 def _bookmark_links_external(package: zipfile.ZipFile, names: list[str]) -> dict[str, bytes]:
@@ -104,11 +103,9 @@ def _bookmark_links_external(package: zipfile.ZipFile, names: list[str]) -> dict
         if not name.endswith(".rels"):
             continue
         root = _parsed(package, name)
-        links = (
-            []
-            if root is None
-            else list(filter(is_bookmark_link, root.iter(f"{REL_NS}Relationship")))
-        )
+        if root is None:
+            continue
+        links = [r for r in root.iter(f"{REL_NS}Relationship") if is_bookmark_link(r)]
         for rel in links:
             rel.set("TargetMode", RTM.EXTERNAL)
         if links:
