@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import docx
+from click.testing import CliRunner
 from docx.oxml.ns import qn
 
+from tonecheck.cli import main
 from tonecheck.common.categories import load_categories
 
 LEVEL_HEADS = {"error": "Fout", "warning": "Waarschuwing", "suggestion": "Suggestie"}
+
+
+def rules_found(letter: Path) -> set[str]:
+    """The rules ``tonecheck check --format json`` reports on ``letter``, which it read
+    and checked without an error."""
+    checked = CliRunner().invoke(main, ["check", "--format", "json", str(letter)])
+    assert checked.exit_code == 0, checked.output  # read and checked (fail level: error)
+    document = json.loads(checked.output)["documents"][0]
+    assert document["error"] is None
+    return {f["rule"] for f in document["findings"]}
+
+
+def word_report(letter: Path) -> Path:
+    """The Word report of ``letter`` (``--format docx --no-track-changes``), written beside
+    it as NAME.tonecheck.docx; python-docx opens it, and the letter itself is unchanged."""
+    before = letter.read_bytes()
+    result = CliRunner().invoke(
+        main, ["check", "--format", "docx", "--no-track-changes", str(letter)]
+    )
+    assert result.exit_code == 0, result.output
+    report = letter.with_name(f"{letter.stem}.tonecheck.docx")
+    docx.Document(str(report))  # opens as the .docx its name says
+    assert letter.read_bytes() == before  # never changed
+    return report
 
 
 def comments_with_anchors(path: Path) -> list[tuple[str, str, str]]:

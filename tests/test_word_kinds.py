@@ -3,19 +3,15 @@ and their Word report is a plain .docx without the macros."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
 
 from tests.conftest import require_shared
-from tests.report_helpers import comments_with_anchors
+from tests.report_helpers import comments_with_anchors, rules_found, word_report
 from tests.rule_helpers import OFFICIALESE_RULES, use_only_rules
-from tonecheck.cli import main
 from tonecheck.documents import read_document
 from tonecheck.documents.docx_package import from_python_docx
 from tonecheck.documents.docx_reader import docx_blocks, open_python_docx
@@ -110,18 +106,8 @@ def test_a_package_whose_main_part_is_no_word_document_is_still_refused(plain):
 def test_the_word_report_of_each_kind_is_a_plain_docx_without_macros(plain, suffix):
     use_only_rules(plain.parent, OFFICIALESE_RULES)
     letter = as_kind(plain, suffix)
-    before = hashlib.sha256(letter.read_bytes()).hexdigest()
-    checked = CliRunner().invoke(main, ["check", "--format", "json", str(letter)])
-    assert checked.exit_code == 0, checked.output  # read and checked (fail level: error)
-    document = json.loads(checked.output)["documents"][0]
-    assert document["error"] is None
-    assert {f["rule"] for f in document["findings"]} == {"taal.ambtelijk"}
-
-    result = CliRunner().invoke(
-        main, ["check", "--format", "docx", "--no-track-changes", str(letter)]
-    )
-    assert result.exit_code == 0, result.output
-    report = plain.parent / "brief.tonecheck.docx"
+    assert rules_found(letter) == {"taal.ambtelijk"}
+    report = word_report(letter)
     with zipfile.ZipFile(report) as package:
         types = package.read("[Content_Types].xml").decode()
         names = package.namelist()
@@ -129,10 +115,8 @@ def test_the_word_report_of_each_kind_is_a_plain_docx_without_macros(plain, suff
     assert DOCUMENT_MAIN in types and KINDS[suffix] not in types
     assert not [n for n in names if "vba" in n.lower()]
     assert VBA not in relations
-    docx.Document(str(report))  # opens as the .docx its name says
     anchors = {anchor for _, _, anchor in comments_with_anchors(report)}
     assert {"Derhalve", "middels"} <= anchors
-    assert hashlib.sha256(letter.read_bytes()).hexdigest() == before  # never changed
 
 
 def test_real_templates_and_macro_files_are_read():

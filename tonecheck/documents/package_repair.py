@@ -22,7 +22,6 @@ Transitional one it mirrors (:mod:`tonecheck.documents.strict_ooxml`).
 
 from __future__ import annotations
 
-import io
 import posixpath
 import zipfile
 from typing import BinaryIO
@@ -32,6 +31,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from lxml import etree
 
+from tonecheck.documents.package_copy import rewound, rewritten_copy
 from tonecheck.documents.strict_ooxml import as_transitional
 from tonecheck.documents.xml_budget import SAFE_PARSER
 
@@ -44,47 +44,47 @@ def repaired(source: str | BinaryIO) -> str | BinaryIO:
     the module's docstring). The package has passed :mod:`tonecheck.documents.sniff`, so
     the copy is bounded by its size limits."""
     source = as_transitional(source)
-    if not isinstance(source, str):
-        source.seek(0)
-    with zipfile.ZipFile(source) as package:
+    with zipfile.ZipFile(rewound(source)) as package:
         names = package.namelist()
         folded: dict[str, str] = {}
         for name in names:
             folded.setdefault(name.lower(), name)
-        renames = _renames(package, names, folded)
-        rewritten = _bookmark_links_external(package, names)
-        package_rels = _without_dangling(package, names, folded)
-        if package_rels is not None:
-            rewritten[PACKAGE_RELS] = package_rels
-        if not renames and not rewritten:
-            if not isinstance(source, str):
-                source.seek(0)
-            return source
-        copy = io.BytesIO()
-        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in package.infolist():
-                data = rewritten.get(info.filename) or package.read(info)
-                target.writestr(renames.get(info.filename, info.filename), data)
-    copy.seek(0)
-    return copy
+        rels = _relationship_parts(package, names)  # the repairs below edit these trees
+        renames = _renames(rels, set(names), folded)
+        changed = _bookmark_links_external(rels)
+        if _drop_dangling(rels.get(PACKAGE_RELS), folded):
+            changed.add(PACKAGE_RELS)
+        if not renames and not changed:
+            return rewound(source)
+        rewritten = {
+            name: etree.tostring(rels[name], xml_declaration=True, encoding="UTF-8")
+            for name in changed
+        }
+        return rewritten_copy(package, lambda name, data: rewritten.get(name, data), renames)
 
 
-def _renames(package: zipfile.ZipFile, names: list[str], folded: dict[str, str]) -> dict[str, str]:
+def _relationship_parts(package: zipfile.ZipFile, names: list[str]) -> dict[str, etree._Element]:
+    """Each relationships part of the package, parsed once (those that do not parse left
+    out: python-docx refuses them on its own)."""
+    parsed = ((name, _parsed(package, name)) for name in names if name.endswith(".rels"))
+    return {name: root for name, root in parsed if root is not None}
+
+
+def _renames(
+    rels: dict[str, etree._Element], exact: set[str], folded: dict[str, str]
+) -> dict[str, str]:
     """Entry name → the name the relationships use, for entries named in another case
     (and the relationships part of each such entry likewise)."""
-    exact = set(names)
     renames: dict[str, str] = {}
-    for name in names:
-        if not name.endswith(".rels"):
-            continue
-        for _, target in _relationships(package, name):
+    for name, root in rels.items():
+        for target in _targets(_source_of(name), root):
             entry = folded.get(target.lower())
             if target not in exact and entry is not None and entry not in renames:
                 renames[entry] = target
     for entry, target in list(renames.items()):  # a renamed part keeps its relationships
-        rels = _rels_name(entry)
-        if rels in exact:
-            renames.setdefault(rels, _rels_name(target))
+        rels_name = _rels_name(entry)
+        if rels_name in exact:
+            renames.setdefault(rels_name, _rels_name(target))
     return renames
 
 
@@ -95,57 +95,36 @@ def is_bookmark_link(rel: etree._Element) -> bool:
     return internal and rel.get("Target", "").startswith("#")
 
 
-def _bookmark_links_external(package: zipfile.ZipFile, names: list[str]) -> dict[str, bytes]:
-    """Relationships part → its XML with the links to bookmarks marked external, for each
-    part that has such a link."""
-    found = {}
-    for name in names:
-        if not name.endswith(".rels"):
-            continue
-        root = _parsed(package, name)
-        if root is None:
-            continue
-        links = [r for r in root.iter(f"{REL_NS}Relationship") if is_bookmark_link(r)]
-        for rel in links:
-            rel.set("TargetMode", RTM.EXTERNAL)
-        if links:
-            found[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    return found
+def _bookmark_links_external(rels: dict[str, etree._Element]) -> set[str]:
+    """Mark the links to bookmarks external; the relationships parts that had one."""
+    changed = set()
+    for name, root in rels.items():
+        for rel in root.iter(f"{REL_NS}Relationship"):
+            if is_bookmark_link(rel):
+                rel.set("TargetMode", RTM.EXTERNAL)
+                changed.add(name)
+    return changed
 
 
-def _without_dangling(
-    package: zipfile.ZipFile, names: list[str], folded: dict[str, str]
-) -> bytes | None:
-    """The package's own relationships without those to parts that are not there (in
-    any case), the main document's excepted; None when none is missing."""
-    if PACKAGE_RELS not in names:
-        return None
-    root = _parsed(package, PACKAGE_RELS)
-    if root is None:
-        return None
+def _drop_dangling(root: etree._Element | None, folded: dict[str, str]) -> bool:
+    """Leave out of the package's own relationships (``root``) those to parts that are
+    not there (in any case), the main document's excepted; whether any was."""
     dropped = False
-    for rel in list(root.iter(f"{REL_NS}Relationship")):
+    for rel in [] if root is None else list(root.iter(f"{REL_NS}Relationship")):
         target = _target(PackURI("/"), rel)
         if target is None or rel.get("Type") == RT.OFFICE_DOCUMENT:
             continue
         if target.lower() not in folded:
             rel.getparent().remove(rel)
             dropped = True
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") if dropped else None
+    return dropped
 
 
-def _relationships(package: zipfile.ZipFile, rels_name: str) -> list[tuple[str, str]]:
-    """(type, entry name) of the internal relationships in ``rels_name``."""
-    root = _parsed(package, rels_name)
-    if root is None:
-        return []
-    source = _source_of(rels_name)
-    found = []
-    for rel in root.iter(f"{REL_NS}Relationship"):
-        target = _target(source, rel)
-        if target is not None:
-            found.append((rel.get("Type", ""), target))
-    return found
+def _targets(source: PackURI, root: etree._Element) -> list[str]:
+    """The entry names of the internal relationships of ``source`` (its relationships
+    part parsed: ``root``)."""
+    found = (_target(source, rel) for rel in root.iter(f"{REL_NS}Relationship"))
+    return [target for target in found if target is not None]
 
 
 def _parsed(package: zipfile.ZipFile, name: str) -> etree._Element | None:

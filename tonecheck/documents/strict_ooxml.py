@@ -19,9 +19,10 @@ This table is format knowledge, not writing knowledge: it stays in Python.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from typing import BinaryIO
+
+from tonecheck.documents.package_copy import rewound, rewritten_copy
 
 STRICT = b"http://purl.oclc.org/ooxml/"
 TRANSITIONAL = b"http://schemas.openxmlformats.org/"
@@ -66,22 +67,16 @@ def as_transitional(source: str | BinaryIO) -> str | BinaryIO:
     """``source``, or an in-memory Transitional copy of it when it is Strict Open XML.
     The package has passed :mod:`tonecheck.documents.sniff`, so the copy is bounded by
     its size limits (each URI grows by at most 17 bytes)."""
-    if not isinstance(source, str):
-        source.seek(0)
-    with zipfile.ZipFile(source) as package:
+    with zipfile.ZipFile(rewound(source)) as package:
         if not is_strict(package):
-            if not isinstance(source, str):
-                source.seek(0)
-            return source
-        copy = io.BytesIO()
-        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in package.infolist():
-                data = package.read(info)
-                if info.filename.lower().endswith(XML_SUFFIXES) and STRICT in data:
-                    data = transitional_xml(data)
-                target.writestr(info.filename, data)
-    copy.seek(0)
-    return copy
+            return rewound(source)
+        return rewritten_copy(package, _transitional_part)
+
+
+def _transitional_part(name: str, data: bytes) -> bytes:
+    if name.lower().endswith(XML_SUFFIXES) and STRICT in data:
+        return transitional_xml(data)
+    return data
 
 
 def transitional_xml(data: bytes) -> bytes:
