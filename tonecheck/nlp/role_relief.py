@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from tonecheck.nlp.role_earlier import AUXILIARY_DEPS
+
 ARGUMENTS = frozenset({"obj", "nsubj", "nsubj:pass"})  # where a burden noun can stand
 # what negates a verb of a burden: "leggen … niet op", "vorderen niets terug"
 NEGATIONS = frozenset({("advmod", "niet"), ("advmod", "nooit"), ("obj", "niets")})
@@ -83,7 +85,7 @@ class Relief:
 def _with_auxiliaries(verb: Token) -> list[Token]:
     """The verb's dependents and those the parser hung on its auxiliaries ('Wij laten de
     boete vervallen': 'boete' under 'laten')."""
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "aux:pass")]
+    auxiliaries = [c for c in verb.children if c.dep_ in AUXILIARY_DEPS]
     return [*verb.children, *(c for a in auxiliaries for c in a.children)]
 
 
