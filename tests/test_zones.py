@@ -184,3 +184,21 @@ def test_a_label_line_heads_its_section_and_a_colon_sentence_does_not(spec):
     )
     zones = ZoneOf(read_text(plain, "brief.txt"), spec)
     assert zones["Toelichting van het college"] == "body"
+
+
+def test_a_sentence_above_the_salutation_is_text_and_gets_a_body_zone(spec):
+    text = (
+        "Gemeente Ameland\nPostbus 22\n9160 AA Ballum\n\nZaaknummer: WMO-26-0061\n\n"
+        "Let op: bent u het niet eens met dit besluit, dan kunt u binnen zes weken bezwaar "
+        "maken bij het college.\n\n"
+        "Wij trekken de last onder dwangsom van 11 november 2025 vandaag in.\n\n"
+        "Geachte heer Kiewiet,\n\nWij vergoeden de aanpassing niet.\n\n"
+        "Met vriendelijke groet,\n\nT. Metz\n"
+    )
+    zones = ZoneOf(read_text(text, "brief.txt"), spec)
+    assert zones["Gemeente Ameland"] == "address"
+    assert zones["9160 AA Ballum"] == "address"
+    assert zones["Zaaknummer"] == "reference"
+    assert zones["Let op: bent u het niet eens"] == "objection"
+    assert zones["Wij trekken de last"] == "body"
+    assert zones["Geachte heer Kiewiet"] == "salutation"

@@ -98,11 +98,28 @@ class _ZoneAssigner:
         )
 
     def front_zone(self, block: Block) -> str:
+        """Address or reference, unless the block is running text: a notice above the
+        salutation ("Let op: bent u het niet eens met dit besluit, dan …") or a decision
+        stated before it is part of the letter's text (a body zone by its cues)."""
         lines = _lines(block)
         reference = self.zones.get("reference")
         if any(_starts(reference, line) for line in lines):
             return "reference"
+        if self._is_front_prose(block, lines):
+            return self.cue_zone(block) or "body"
         return "address"
+
+    def _is_front_prose(self, block: Block, lines: list[str]) -> bool:
+        """One paragraph of whole sentences that no address line pattern matches."""
+        address = self.zones.get("address")
+        patterns = address.lines if address else ()
+        return (
+            block.kind is BlockKind.PARAGRAPH
+            and len(lines) == 1
+            and _is_prose(block)
+            and bool(SENTENCE_END.search(lines[0]) or lines[0].endswith("?"))
+            and not any(p.search(lines[0]) for p in patterns)
+        )
 
     def assign(self, document: Document) -> None:
         blocks = [b for b in document.blocks if not b.is_margin]
