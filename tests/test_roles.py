@@ -239,6 +239,51 @@ def test_line_breaks_and_full_stops_still_split(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "item",
+    [
+        "1. Wij verlenen u een subsidie van € 61.350.",
+        "b. U betaalt het voorschot terug.",
+        "IV. Wij trekken de vergunning in.",
+    ],
+)
+def test_a_numbered_item_is_one_sentence_with_its_number(nlp, item):
+    """ "1." alone read as a sentence got roles of its own ("2." as a grant)."""
+    doc = nlp(f"Wij besluiten:\n{item}\nDat is alles.")
+    assert [s.text.strip() for s in doc.sents if s.text.strip()] == [
+        "Wij besluiten:",
+        item,
+        "Dat is alles.",
+    ]
+
+
+def test_numbered_items_in_one_paragraph_are_a_sentence_each(nlp):
+    doc = nlp(
+        "Wij besluiten het volgende. 1. Wij verlenen u de subsidie. 2. Wij betalen een voorschot."
+    )
+    assert [s.text.strip() for s in doc.sents] == [
+        "Wij besluiten het volgende.",
+        "1. Wij verlenen u de subsidie.",
+        "2. Wij betalen een voorschot.",
+    ]
+
+
+def test_an_initial_at_a_sentence_start_stays_with_its_name(nlp):
+    doc = nlp("Wij spraken met u. J. de Vries van ons team belt u.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Wij spraken met u.",
+        "J. de Vries van ons team belt u.",
+    ]
+
+
+def test_a_number_at_the_end_of_a_line_still_ends_its_sentence(nlp):
+    doc = nlp("Dat staat in artikel 12. Wij wijzen uw aanvraag af.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Dat staat in artikel 12.",
+        "Wij wijzen uw aanvraag af.",
+    ]
+
+
 def test_role_model_ships_with_the_package():
     folder = Path(ROOT / "tonecheck/model/nl_tonecheck/roles")
     assert (folder / "config.cfg").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, cast
 
 import numpy
@@ -38,6 +39,9 @@ CANNOT_START = numpy.uint64(-1 & 0xFFFFFFFFFFFFFFFF)  # SENT_START value -1: nev
 CUT_ABBREVIATIONS = frozenset(
     ["dd", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "tel"]
 )
+# what numbers a list item at the start of a sentence, before its full stop ("1. Wij
+# verlenen u …", "b. U betaalt …", "IV. Beslissing"); also an initial ("J. de Vries belt u")
+LIST_MARKER = re.compile(r"\d{1,2}|[A-Za-z]|[IVXivx]{1,4}")
 
 
 @Language.component(LINE_BREAKS)
@@ -60,6 +64,9 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
     previous = ""  # the last token that is no space or closing quote/bracket
     abbreviated = False  # previous is the full stop cut from one of CUT_ABBREVIATIONS
     line_start = True
+    # a list item's number at a sentence start ("1", "b", "IV"), then its full stop:
+    # the item's sentence goes on after them ("1. Wij verlenen u …")
+    marker = numbered = False
     for token in doc:
         text = token.text
         if token.is_space:
@@ -68,6 +75,11 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
             elif token.i > 0:  # whitespace within a line ("Postbus\u00a020350") starts nothing
                 values[token.i, 0] = CANNOT_START
             continue
+        starts_here = (
+            line_start
+            or token.i == 0
+            or (previous in SENTENCE_ENDS and not (abbreviated and not text[0].isupper()))
+        )
         if token.i > 0:
             if line_start:
                 values[token.i, 0] = 1
@@ -77,8 +89,12 @@ def line_breaks_start_sentences(doc: Doc) -> Doc:
                 # the value of a field ("Status: {zaak.status}", "Reden: :reason"): the
                 # label alone read as a sentence of its own ("Ontvangen op:" as a reason)
                 or (previous == ":" and is_placeholder(text))
+                # a numbered item: "1." alone read as a sentence that decides something
+                or numbered
             ):
                 values[token.i, 0] = CANNOT_START
+        numbered = marker and text == "."
+        marker = starts_here and bool(LIST_MARKER.fullmatch(text))
         if text not in CLOSING:
             abbreviated = text == "." and _ends_abbreviation(token)
             previous = text
