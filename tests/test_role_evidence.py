@@ -539,6 +539,11 @@ def test_the_recipe_measures_roles_with_the_near_gains():
         ("De boete vervalt niet helemaal.", False),
         ("Wij trekken uw vergunning in.", False),
         ("Wij trekken de boete in, maar wij vorderen € 500 van u terug.", False),
+        # every burden the clause names must stay away, also one coordinated with another
+        ("Je krijgt daarom geen waarschuwing en geen boete.", True),
+        ("Wij leggen geen boete en geen dwangsom op.", True),
+        ("U krijgt geen boete, maar wel een schriftelijke waarschuwing.", False),
+        ("U krijgt geen boete, maar wel een dwangsom.", False),
     ],
 )
 def test_a_burden_that_does_not_come_is_no_refusal(nlp, text, relief):

@@ -26,6 +26,7 @@ ARGUMENTS = frozenset({"obj", "nsubj", "nsubj:pass"})  # where a burden noun can
 # what negates a verb of a burden: "leggen … niet op", "vorderen niets terug"
 NEGATIONS = frozenset({("advmod", "niet"), ("advmod", "nooit"), ("obj", "niets")})
 MAIN_CLAUSE_VERBS = frozenset({"VERB", "AUX"})
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 # a main clause that follows a condition: "Doet u dat niet, dan …"
 CONDITION = re.compile(r",\s*dan\b", re.IGNORECASE)
 
@@ -73,13 +74,24 @@ class Relief:
             return not negated
         if lemma in self.verbs and negated:
             return True
-        return any(
-            c.dep_ in ARGUMENTS and self._burden(c) and any(d.lower_ == "geen" for d in c.children)
-            for c in verb.children
-        )
+        # 'geen' with the burdens: every burden the clause names ("U krijgt geen
+        # waarschuwing en geen boete"; not "U krijgt geen boete, maar een waarschuwing")
+        burdens = [n for n in _named(verb) if self._burden(n)]
+        return bool(burdens) and all(any(d.lower_ == "geen" for d in n.children) for n in burdens)
 
     def _burden(self, token: Token) -> bool:
         return bool(self.nouns.fullmatch(token.lemma_) or self.nouns.fullmatch(token.text))
+
+
+def _named(verb: Token) -> list[Token]:
+    """The verb's arguments with the nouns coordinated with them, also where the parser
+    hung a coordinated noun on the verb itself ('geen waarschuwing en geen boete')."""
+    heads = [
+        c
+        for c in verb.children
+        if c.dep_ in ARGUMENTS or (c.dep_ == "conj" and c.pos_ in NOUN_TAGS)
+    ]
+    return [*heads, *(c for h in heads for c in h.children if c.dep_ == "conj")]
 
 
 def _with_auxiliaries(verb: Token) -> list[Token]:
