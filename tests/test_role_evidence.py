@@ -408,6 +408,18 @@ def test_the_where_finding_stays_away_when_the_next_sentence_gives_the_place(nlp
     assert "bezwaar.adres-ontbreekt" in findings(without)
 
 
+def test_the_body_that_decides_the_dispute_names_where_to_go(nlp, role_structure):
+    """A civil route ("de kantonrechter vragen") names no 'bij' or address, yet it says
+    where the reader goes; with the model's own where score out of reach, near gives it."""
+    letter = (
+        DECISION.rstrip("\n") + "\n\nBent u het niet eens met deze uitspraak, dan kunt u "
+        "binnen acht weken de kantonrechter vragen over het geschil te beslissen." + END
+    )
+    roles = roles_by_sentence(nlp, role_structure, letter, WHERE_OUT_OF_REACH)
+    clause = next(r for text, r in roles.items() if "kantonrechter" in text)
+    assert "objection-where" in clause.roles & clause.gained
+
+
 def test_a_near_gain_needs_the_words_the_score_and_a_clause_part_close_by():
     gain = read_role_evidence().near["objection-where"]
     right, place = frozenset({"objection-right"}), "Dat kan via Mijn CAK."
