@@ -845,3 +845,24 @@ def test_earlier_without_its_block_names_the_place(tmp_path):
     )
     assert "role-evidence.yml:4:" in message
     assert "earlier" in message
+
+
+NUMBERED_DECISION = (
+    "Geachte mevrouw Smit,\n\nWij beslissen op uw bezwaar als volgt.\n\n"
+    "1. Op 14 juli 2025 hebben wij uw aanvraag voor aangepast vervoer afgewezen.\n"
+    "2. Uw bezwaar is gegrond en wij herroepen dat besluit.\n"
+    "3. Daan krijgt aangepast vervoer van huis naar school.\n" + END
+)
+
+
+def test_a_numbered_item_is_read_without_its_number(nlp, role_structure):
+    """A numbered consideration keeps its number in the letter, but its roles are read
+    from its words: the number alone is no sentence (it once read as a grant) and it does
+    not hide how the sentence opens (an earlier decision retold is no refusal)."""
+    roles = roles_by_sentence(nlp, role_structure, NUMBERED_DECISION)
+    assert not any(text.rstrip(".").isdigit() for text in roles)
+    retold = roles["Op 14 juli 2025 hebben wij uw aanvraag voor aangepast vervoer afgewezen."]
+    assert "decision-negative" not in retold.roles
+    assert "decision-positive" in roles["Daan krijgt aangepast vervoer van huis naar school."].roles
+    letter = understand(nlp, role_structure, read_text(NUMBERED_DECISION, "<test>"))
+    assert not letter.letter_type.bad_news

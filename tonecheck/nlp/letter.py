@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -40,9 +41,33 @@ def text_sentences(document: Document, doc: Doc) -> list:
 
 
 def sentences_with_text(document: Document, doc: Doc) -> list[Span]:
-    """Every sentence that holds more than whitespace (the sentences rules look at)."""
+    """Every sentence that holds more than whitespace (the sentences rules look at and
+    roles are given to), without a list item's number in front ("1. Op 14 juli hebben
+    wij …" is read as "Op 14 juli hebben wij …")."""
     text = document.text
-    return [s for s in sentences_of(doc) if text[s.start_char : s.end_char].strip()]
+    return [
+        without_item_number(s) for s in sentences_of(doc) if text[s.start_char : s.end_char].strip()
+    ]
+
+
+def without_item_number(sentence: Span) -> Span:
+    """The sentence without a list item's number and its full stop in front ("1.", "b.",
+    "IV."; not an initial, "J. de Vries …"), when words follow them."""
+    tokens = [t for t in sentence if not t.is_space]
+    if (
+        len(tokens) > 1
+        and tokens[0].text.endswith(".")
+        and ITEM_NUMBER.fullmatch(tokens[0].text[:-1])
+    ):
+        return sentence.doc[tokens[1].i : sentence.end]  # "a." as one token
+    if (
+        len(tokens) > 2
+        and tokens[1].text == "."
+        and tokens[1].i == tokens[0].i + 1
+        and ITEM_NUMBER.fullmatch(tokens[0].text)
+    ):
+        return sentence.doc[tokens[2].i : sentence.end]
+    return sentence
 
 
 @dataclass
@@ -62,6 +87,9 @@ class Letter:
     # on none (:func:`strongest_refusal`); (-1, -1) otherwise
     refusal_span: tuple[int, int] = (-1, -1)
 
+
+# a list item's number ("1", "b", "IV"), as the sentence boundaries keep it with its item
+ITEM_NUMBER = re.compile(r"\d{1,2}|[a-z]|[IVX]{1,4}")
 
 # the roles of sentences that name "dit besluit" but are not it
 NOT_THE_DECISION = frozenset(
