@@ -32,11 +32,10 @@ from docx.opc.packuri import PackURI
 from lxml import etree
 
 from tonecheck.documents.package_copy import rewound, rewritten_copy
-from tonecheck.documents.strict_ooxml import as_transitional
+from tonecheck.documents.strict_ooxml import PACKAGE_RELS, as_transitional
 from tonecheck.documents.xml_budget import SAFE_PARSER
 
 REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-PACKAGE_RELS = "_rels/.rels"
 
 
 def repaired(source: str | BinaryIO) -> str | BinaryIO:

@@ -42,6 +42,9 @@ CUT_ABBREVIATIONS = frozenset(
 # what numbers a list item at the start of a sentence, before its full stop ("1. Wij
 # verlenen u …", "b. U betaalt …", "IV. Beslissing"); also an initial ("J. de Vries belt u")
 LIST_MARKER = re.compile(r"\d{1,2}|[A-Za-z]|[IVXivx]{1,4}")
+# ... of those, what the roles read past (tonecheck.nlp.letter.without_item_number): the
+# number of an item, not an initial
+ITEM_NUMBER = re.compile(r"\d{1,2}|[a-z]|[IVX]{1,4}")
 
 
 @Language.component(LINE_BREAKS)

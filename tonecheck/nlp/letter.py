@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -14,6 +13,7 @@ from tonecheck.documents.model import Document
 from tonecheck.nlp.analyse import analyse_many, sentences_of
 from tonecheck.nlp.bad_news import BadNewsEvidence, bad_news_features
 from tonecheck.nlp.both_decisions import with_both_decisions
+from tonecheck.nlp.components import ITEM_NUMBER
 from tonecheck.nlp.facts import LetterFacts, read_facts
 from tonecheck.nlp.language import detect_language
 from tonecheck.nlp.letter_type import (
@@ -87,9 +87,6 @@ class Letter:
     # on none (:func:`strongest_refusal`); (-1, -1) otherwise
     refusal_span: tuple[int, int] = (-1, -1)
 
-
-# a list item's number ("1", "b", "IV"), as the sentence boundaries keep it with its item
-ITEM_NUMBER = re.compile(r"\d{1,2}|[a-z]|[IVX]{1,4}")
 
 # the roles of sentences that name "dit besluit" but are not it
 NOT_THE_DECISION = frozenset(
