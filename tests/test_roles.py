@@ -19,7 +19,7 @@ from tests.rule_helpers import EXAMPLES, findings_for, write_rules
 from tonecheck.cli import main
 from tonecheck.config import ConfigError, load_config
 from tonecheck.documents.text_reader import read_text
-from tonecheck.nlp.letter import understand
+from tonecheck.nlp.letter import understand, without_item_number
 from tonecheck.nlp.roles import ROLES, load_role_model
 from tonecheck.nlp.structure import load_structure
 
@@ -255,6 +255,23 @@ def test_a_numbered_item_is_one_sentence_with_its_number(nlp, item):
         item,
         "Dat is alles.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "read"),
+    [
+        ("1. Wij verlenen u de subsidie.", "Wij verlenen u de subsidie."),
+        ("b. U betaalt het voorschot terug.", "U betaalt het voorschot terug."),
+        ("IV. Wij trekken de vergunning in.", "Wij trekken de vergunning in."),
+        ("iii. Wij trekken de vergunning in.", "Wij trekken de vergunning in."),
+        # an initial is no item number
+        ("J. de Vries belt u.", "J. de Vries belt u."),
+    ],
+)
+def test_roles_read_an_item_without_its_number(nlp, sentence, read):
+    """What the roles and rules read of a numbered item: its words, not its number."""
+    span = next(s for s in nlp(sentence).sents if s.text.strip())
+    assert without_item_number(span).text.strip() == read
 
 
 def test_numbered_items_in_one_paragraph_are_a_sentence_each(nlp):

@@ -43,8 +43,8 @@ CUT_ABBREVIATIONS = frozenset(
 # verlenen u …", "b. U betaalt …", "IV. Beslissing"); also an initial ("J. de Vries belt u")
 LIST_MARKER = re.compile(r"\d{1,2}|[A-Za-z]|[IVXivx]{1,4}")
 # ... of those, what the roles read past (tonecheck.nlp.letter.without_item_number): the
-# number of an item, not an initial
-ITEM_NUMBER = re.compile(r"\d{1,2}|[a-z]|[IVX]{1,4}")
+# number of an item ("ii." too), not an initial ("J.")
+ITEM_NUMBER = re.compile(r"\d{1,2}|[a-z]|[IVX]{1,4}|[ivx]{2,4}")
 
 
 @Language.component(LINE_BREAKS)
