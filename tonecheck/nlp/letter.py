@@ -53,7 +53,8 @@ def sentences_with_text(document: Document, doc: Doc) -> list[Span]:
 def without_item_number(sentence: Span) -> Span:
     """The sentence without a list item's number and its full stop in front ("1.", "b.",
     "IV."; not an initial, "J. de Vries …"), when words follow them."""
-    tokens = [t for t in sentence if not t.is_space]
+    # the first three words are all it looks at (this runs for every sentence)
+    tokens = list(islice((t for t in sentence if not t.is_space), 3))
     if (
         len(tokens) > 1
         and tokens[0].text.endswith(".")
