@@ -219,6 +219,21 @@ def test_a_decision_that_stops_something_names_no_request(checker, decision, exp
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "U kunt opnieuw bijzondere bijstand aanvragen.",
+        # the parse reads this 'moet' as the main verb, 'aanvragen' as its complement
+        "Je moet dan opnieuw bijstand aanvragen.",
+        "U mag een nieuwe aanvraag voor een traplift indienen.",
+    ],
+)
+def test_what_may_or_must_be_asked_is_no_request(checker, sentence):
+    """Read from the parse alone, whatever role the sentence gets."""
+    doc = checker.nlp(sentence)
+    assert read_request([doc[:]], None, [], doc, checker.structure.facts.request) == ("", "")
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("U heeft op 4 mei een scootmobiel aangevraagd.", "scootmobiel"),

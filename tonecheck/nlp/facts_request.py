@@ -18,6 +18,7 @@ from tonecheck.common.text import shorten
 from tonecheck.nlp.facts_spec import RequestSpec
 
 NOUNS = frozenset({"NOUN", "PROPN"})
+VERBS = frozenset({"VERB", "AUX"})
 PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "X"})
 # prepositions that continue a noun phrase ('bijstand voor een wasmachine', 'kwijtschelding
 # van de aanslag'); others ('op 3 maart', 'via Mijn Haarlem') end it
@@ -179,17 +180,25 @@ def _modal(word: Token, sentence: Span, spec: RequestSpec) -> bool:
     """'U kunt opnieuw bijstand aanvragen' says what may be, not what the reader asked:
     a modal verb in the clause of ``word`` (a request verb, or the verb governing a
     request noun), not one in another clause ('omdat u … niet kunt gebruiken')."""
-    verb = word if word.pos_ in ("VERB", "AUX") else word.head
-    if any(c.pos_ == "AUX" and c.lemma_.lower() in spec.not_with for c in verb.children):
+    verb = word if word.pos_ in VERBS else word.head
+    # the parse reads a modal as an auxiliary or, governing the request verb as its
+    # complement, as the main verb ('Je moet dan opnieuw bijstand aanvragen')
+    if verb.dep_ == "xcomp" and _is_modal(verb.head, spec):
+        return True
+    if any(c.pos_ == "AUX" and _is_modal(c, spec) for c in verb.children):
         return True
     doc = sentence.doc
     for i in range(verb.i - 1, sentence.start - 1, -1):
         token = doc[i]
         if token.pos_ in ("PUNCT", "SCONJ", "CCONJ"):
             return False
-        if token.pos_ == "AUX" and token.lemma_.lower() in spec.not_with:
+        if token.pos_ in VERBS and _is_modal(token, spec):
             return True
     return False
+
+
+def _is_modal(token: Token, spec: RequestSpec) -> bool:
+    return token.pos_ in VERBS and token.lemma_.lower() in spec.not_with
 
 
 def _from_sentence(sentence: Span, spec: RequestSpec) -> list[Token]:
