@@ -142,8 +142,13 @@ def with_rewrites(result: DocumentResult, at_least: int = 3) -> list[Replacement
             findings.append(finding)
         else:
             new = _made_up(text[where.start : where.end], len(taken))
-            findings.append(finding_with(finding, where.start, where.end, new))
-            taken.append((where.start, where.end))
+            start = where.start
+            if not new and text[start - 1 : start] == " " and _free(taken, start - 1, start):
+                # a left-out word takes the space before it, as a rule's narrowed
+                # rewrite does (Replacement): no double space where it was
+                start -= 1
+            findings.append(finding_with(finding, start, where.end, new))
+            taken.append((start, where.end))
     for block in document.blocks:
         words = block.text.split(" ")
         if len(taken) >= at_least or block.origin != "body" or len(words) < 3:

@@ -92,8 +92,10 @@ def test_unsure_from_needs_roles_in_then(nlp, tmp_path):
     assert "'unsure_from' werkt alleen als 'then' rollen noemt" in message
 
 
-# a formula of regret that the model reads as empathy, but more as blame-or-hollow
+# a formula of regret that acknowledges nothing: the guide's blame-or-hollow, which the
+# model reads more as that than as empathy, though with some empathy
 REGRET = "Het spijt ons dat het zover heeft moeten komen."
+REGRET_LETTER = FRAME.format(body=BODY + " " + REGRET)
 
 
 def rival_rule_file(tmp_path, unsure_from: float, roles_over: str = ""):
@@ -106,26 +108,34 @@ def rival_rule_file(tmp_path, unsure_from: float, roles_over: str = ""):
     return rule_file(tmp_path, unsure, then=f"{{roles: [empathy]{over}}}")
 
 
+def regret_unsure_from(nlp, role_structure) -> float:
+    """An ``unsure_from`` that the regret formula reaches for empathy and no other
+    sentence of :data:`REGRET_LETTER` does, whatever the model's exact scores (each
+    retrained model reads the formula with a different share of empathy); the formula
+    must read more as blame-or-hollow than as empathy, as the guide has it."""
+    letter = understand(nlp, role_structure, read_text(REGRET_LETTER, "<test>"))
+    text = letter.document.text
+    scores = {text[r.start_char : r.end_char].strip(): r.scores for r in letter.roles}
+    regret = scores.pop(REGRET)
+    others = max(s["empathy"] for s in scores.values())
+    assert regret["blame-or-hollow"] > regret["empathy"] > others, "the model reads it otherwise"
+    return round((regret["empathy"] + others) / 2, 6)
+
+
 def test_a_sentence_read_more_as_a_rival_is_not_unsure(nlp, role_structure, tmp_path):
     """A sentence that reads more as a rival of ``roles_over`` than as the role does not
     count, nor, with the rival in ``unsure_rivals``, does it make the rule unsure: the
     finding stays a warning."""
-    text = FRAME.format(body=BODY + " " + REGRET)
-    letter = understand(nlp, role_structure, read_text(text, "<test>"))
-    scores = {
-        letter.document.text[r.start_char : r.end_char].strip(): r.scores for r in letter.roles
-    }
-    regret = scores[REGRET]
-    assert regret["blame-or-hollow"] > regret["empathy"] > 0.3, "the model reads it otherwise"
-    assert all(s["empathy"] <= regret["empathy"] for s in scores.values())
+    unsure_from = regret_unsure_from(nlp, role_structure)
     # without a rival the formula counts as empathy (or, below the threshold, as unsure)
     assert not [
         f
-        for f in findings_for(nlp, rival_rule_file(tmp_path, 0.3), text)
+        for f in findings_for(nlp, rival_rule_file(tmp_path, unsure_from), REGRET_LETTER)
         if f.level >= Level.WARNING
     ]
     # with blame-or-hollow as a rival it counts for neither: the warning stays
-    (found,) = findings_for(nlp, rival_rule_file(tmp_path, 0.3, "blame-or-hollow"), text)
+    rule = rival_rule_file(tmp_path, unsure_from, "blame-or-hollow")
+    (found,) = findings_for(nlp, rule, REGRET_LETTER)
     assert found.level == Level.WARNING
     assert "unsure" not in found.trace
 
@@ -133,9 +143,10 @@ def test_a_sentence_read_more_as_a_rival_is_not_unsure(nlp, role_structure, tmp_
 def test_a_rival_only_for_the_role_leaves_the_rule_unsure(nlp, role_structure, tmp_path):
     """With the rival in ``roles_over`` but not in ``unsure_rivals`` the formula does not
     count as empathy, but the rule is unsure about it: a suggestion that names it."""
+    unsure_from = regret_unsure_from(nlp, role_structure)
     then = "{roles: [empathy], roles_over: [blame-or-hollow]}"
-    path = rule_file(tmp_path, "      unsure_from: 0.3\n", then=then)
-    (found,) = findings_for(nlp, path, FRAME.format(body=BODY + " " + REGRET))
+    path = rule_file(tmp_path, f"      unsure_from: {unsure_from}\n", then=then)
+    (found,) = findings_for(nlp, path, REGRET_LETTER)
     assert found.level == Level.SUGGESTION
     assert found.trace["unsure"]["sentence"] == REGRET
 
