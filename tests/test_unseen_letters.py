@@ -60,3 +60,11 @@ def test_a_clause_that_only_says_what_to_put_in_the_objection_counts_as_incomple
         <= {r for s in x.sentences for r in s.roles}
     )
     assert not evaluate_letters.expected(complete)["objection"]
+
+
+def test_the_recipe_writes_the_readme_the_shipped_role_model_holds():
+    """``train_roles.py final`` rewrites the folder's README: it must keep saying what the
+    later steps of the recipe put beside the model."""
+    shipped = ROOT / "tonecheck" / "model" / "nl_tonecheck" / "roles" / "README.md"
+    assert shipped.read_text(encoding="utf-8") == train_roles.MODEL_README
+    assert "thresholds.json" in train_roles.MODEL_README
