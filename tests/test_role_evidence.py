@@ -866,3 +866,36 @@ def test_a_numbered_item_is_read_without_its_number(nlp, role_structure):
     assert "decision-positive" in roles["Daan krijgt aangepast vervoer van huis naar school."].roles
     letter = understand(nlp, role_structure, read_text(NUMBERED_DECISION, "<test>"))
     assert not letter.letter_type.bad_news
+
+
+@pytest.mark.parametrize(
+    ("text", "withheld"),
+    [
+        ("Doet u dit niet? Dan moet u de ontvangen subsidie terugbetalen.", True),
+        ("Stuurt u de stukken niet? Dan stoppen wij uw uitkering.", True),
+        # after a statement it is the letter's decision; so is the condition in one sentence
+        ("Wij vorderen de subsidie terug. Dan moet u € 500 terugbetalen.", False),
+        ("Doet u dat niet, dan verbeurt u een dwangsom van € 500 per week.", False),
+    ],
+)
+def test_what_follows_a_condition_asked_as_a_question_is_no_decision(nlp, text, withheld):
+    """'conditional': the sentence that opens with 'Dan' right after a question says what
+    happens when the condition is met, not what the letter decided."""
+    last = list(nlp(text).sents)[-1]
+    found = read_role_evidence().withheld({"decision-negative"}, last.text, last)
+    assert ("decision-negative" in found) == withheld
+
+
+def test_the_consequence_of_a_condition_in_a_grant_brings_no_refusal(nlp, role_structure):
+    roles = roles_by_sentence(nlp, role_structure, GRANT_WITH_CONDITION, {"decision-negative": 0.0})
+    consequence = roles["Dan moet u de ontvangen subsidie terugbetalen."]
+    assert "decision-negative" in consequence.withheld
+    assert "decision-negative" not in consequence.roles
+
+
+def test_conditional_without_its_block_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path, "roles:\n  decision-negative:\n    needs: x\n    conditional: true\n"
+    )
+    assert "role-evidence.yml:4:" in message
+    assert "conditional" in message

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from tonecheck.common.placeholders import only_placeholders
 from tonecheck.common.yamlfile import DataFileError, Problem, load_checked, position, validate
 from tonecheck.nlp.role_clauses import RoleGain
+from tonecheck.nlp.role_conditional import Conditional
 from tonecheck.nlp.role_earlier import Earlier
 from tonecheck.nlp.role_evidence_schema import EVIDENCE_SCHEMA
 from tonecheck.nlp.role_near import NearGain, near_gained
@@ -80,6 +81,7 @@ class RoleNeed:
     relief: Relief | None = None  # a burden that does not come (read from the parse)
     reported: Reported | None = None  # the reader's own words (read from the parse)
     earlier: Earlier | None = None  # an earlier decision retold (read from the parse)
+    conditional: Conditional | None = None  # what follows a condition asked before
     has: tuple[str, ...] = ()  # example sentences that meet the need
     lacks: tuple[str, ...] = ()  # ... and that do not
 
@@ -94,7 +96,12 @@ class RoleNeed:
             return False
         if sentence is not None and any(
             reading is not None and reading.found(sentence)
-            for reading in (self.relief, self.reported, None if earlier_counts else self.earlier)
+            for reading in (
+                self.relief,
+                self.reported,
+                self.conditional,
+                None if earlier_counts else self.earlier,
+            )
         ):
             return False
         return self.words is None or self.words.search(text) is not None
@@ -298,6 +305,11 @@ def evidence_from(data, path: Path) -> RoleEvidence:
     earlier_phrases = list(data.get("earlier", {}).get("phrases", []))
     check_phrases(earlier_phrases, data, ["earlier", "phrases"], path, problems)
     earlier = _earlier(data["earlier"]) if "earlier" in data and not problems else None
+    conditional = (
+        Conditional(openings=_lowered(data["conditional"]["openings"]))
+        if "conditional" in data
+        else None
+    )
     formula = phrase_regex(list(hollow.get("phrases", [])), anchored=False)
     substance = phrase_regex(list(hollow.get("unless", [])), anchored=False)
     needs = {}
@@ -309,6 +321,10 @@ def evidence_from(data, path: Path) -> RoleEvidence:
         if spec.get("earlier", False) and "earlier" not in data:
             where = position(data, ["roles", role, "earlier"])
             message = "'earlier: true' vraagt een blok 'earlier' (phrases, auxiliaries) bovenaan"
+            problems.append(Problem(str(path), *where, message))
+        if spec.get("conditional", False) and conditional is None:
+            where = position(data, ["roles", role, "conditional"])
+            message = "'conditional: true' vraagt een blok 'conditional' (openings) bovenaan"
             problems.append(Problem(str(path), *where, message))
         words = list(spec.get("words", []))
         check_phrases(words, data, ["roles", role, "words"], path, problems)
@@ -325,6 +341,7 @@ def evidence_from(data, path: Path) -> RoleEvidence:
             relief=_relief(spec["relief"]) if "relief" in spec and not problems else None,
             reported=reported if spec.get("reported", False) else None,
             earlier=earlier if spec.get("earlier", False) else None,
+            conditional=conditional if spec.get("conditional", False) else None,
             has=_examples(spec, "has"),
             lacks=_examples(spec, "lacks"),
         )

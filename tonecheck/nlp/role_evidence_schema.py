@@ -49,6 +49,10 @@ EVIDENCE_SCHEMA = {
                     # an earlier decision retold (the top-level `earlier`) keeps no such
                     # role (tonecheck/nlp/role_earlier.py): 'Op 14 juli hebben wij …'
                     "earlier": {"type": "boolean"},
+                    # what follows a condition asked as a question (the top-level
+                    # `conditional`) keeps no such role (tonecheck/nlp/role_conditional.py):
+                    # 'Doet u dit niet? Dan moet u …'
+                    "conditional": {"type": "boolean"},
                     # a burden negated in every main clause keeps no such role
                     # (tonecheck/nlp/role_relief.py): 'U krijgt geen boete'
                     "relief": {
@@ -97,6 +101,13 @@ EVIDENCE_SCHEMA = {
             "required": ["phrases", "auxiliaries"],
             "additionalProperties": False,
             "properties": {"phrases": {**PHRASES, "minItems": 1}, "auxiliaries": WORDS},
+        },
+        # a sentence that opens with one of the openings right after a question
+        "conditional": {
+            "type": "object",
+            "required": ["openings"],
+            "additionalProperties": False,
+            "properties": {"openings": WORDS},
         },
         "gains": {
             "type": "object",
