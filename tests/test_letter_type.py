@@ -333,3 +333,34 @@ def test_the_learned_type_cannot_be_a_type_the_letter_does_not_name(nlp):
     learned = model.classify(letter.document, letter.letter_type, letter.roles, BAD_TYPES)
     assert learned.label != "beslissing-op-bezwaar"
     assert learned.probabilities["beslissing-op-bezwaar"] == 0.7
+
+
+@pytest.mark.parametrize(
+    ("label", "probabilities", "applies"),
+    [
+        # the label is one of the types
+        ("overig", {"overig": 0.9}, True),
+        # unsure of its label: the types together more likely than not
+        (
+            "ontvangstbevestiging",
+            {"ontvangstbevestiging": 0.41, "overig": 0.33, "afwijzing": 0.2},
+            True,
+        ),
+        (
+            "ontvangstbevestiging",
+            {"ontvangstbevestiging": 0.55, "overig": 0.3, "afwijzing": 0.15},
+            False,
+        ),
+        # an intention stays out, however the rest is spread
+        ("voornemen", {"voornemen": 0.8, "afwijzing": 0.1, "overig": 0.1}, False),
+        # without the classifier only the label counts
+        ("ontvangstbevestiging", {}, False),
+    ],
+)
+def test_a_rule_for_some_types_checks_a_letter_whose_type_is_unsure(label, probabilities, applies):
+    from tonecheck.engine.rule import applies_to_type
+    from tonecheck.nlp.letter_type import LetterType
+
+    letter_type = LetterType(label=label, confidence=0.5, evidence="", probabilities=probabilities)
+    types = frozenset({"afwijzing", "toekenning", "overig"})
+    assert applies_to_type(types, letter_type) == applies

@@ -10,10 +10,14 @@ from tonecheck.engine.checks.base import Check
 from tonecheck.engine.context import LetterContext
 from tonecheck.nlp.facts_schema import FACT_FIELDS
 from tonecheck.nlp.letter import Letter
+from tonecheck.nlp.letter_type import LetterType
 
 # the {placeholders} every rule may use, besides those of its check kind: the letter type
 # and the facts read from the letter (tonecheck/nlp/facts.py)
 LETTER_FIELDS = frozenset({"letter_type", *FACT_FIELDS})
+# a rule for some letter types also checks a letter whose learned type is none of them,
+# when the classifier gives those types together more than this probability
+TYPE_SHARE = 0.5
 
 
 @dataclass
@@ -47,7 +51,7 @@ class Rule:
         """Why the rule does not check this letter (its type, or no bad news), or None
         when it does."""
         letter_type = context.letter.letter_type
-        if self.applies_to is not None and letter_type.label not in self.applies_to:
+        if self.applies_to is not None and not applies_to_type(self.applies_to, letter_type):
             allowed = ", ".join(sorted(self.applies_to))
             return f"alleen voor brieftypen {allowed}; deze brief: {letter_type.label}"
         if self.bad_news_only and not letter_type.bad_news:
@@ -87,3 +91,14 @@ def placeholders(text: str) -> set[str]:
     """Names used as {placeholders} in a message (not the {u-form|je-form} choices);
     raises ValueError for a broken one."""
     return field_names(text)
+
+
+def applies_to_type(types: frozenset[str], letter_type: LetterType) -> bool:
+    """Whether a letter of ``letter_type`` is one of ``types``: its label is, or, when the
+    learned classifier is unsure of its label, ``types`` together are more likely than not
+    (a status notice read as an acknowledgement at 0.41 that is a decision of no known
+    type or a refusal at 0.55 together)."""
+    if letter_type.label in types:
+        return True
+    share = sum(p for label, p in letter_type.probabilities.items() if label in types)
+    return share > TYPE_SHARE
