@@ -96,8 +96,8 @@ def placeholders(text: str) -> set[str]:
 def applies_to_type(types: frozenset[str], letter_type: LetterType) -> bool:
     """Whether a letter of ``letter_type`` is one of ``types``: its label is, or, when the
     learned classifier is unsure of its label, ``types`` together are more likely than not
-    (a status notice read as an acknowledgement at 0.41 that is a decision of no known
-    type or a refusal at 0.55 together)."""
+    (a status notice read as an acknowledgement at 0.41, and at 0.55 together as a
+    decision of no known type, a refusal or a grant)."""
     if letter_type.label in types:
         return True
     share = sum(p for label, p in letter_type.probabilities.items() if label in types)
