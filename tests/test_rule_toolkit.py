@@ -55,6 +55,8 @@ def test_rules_show_explains_one_rule():
         assert part in result.output
     per_type = run("rules", "show", "bezwaar.ontbreekt").output
     assert "bij beslissing-op-bezwaar, suggestie: Sluit af met:" in per_type
+    # its letter types, and how a letter of an unsure type counts (rule.applies_to_type)
+    assert "(of samen een kans van meer dan 0.5 als het brieftype twijfelt)" in per_type
     unknown = run("rules", "show", "reden.bestaat-niet")
     assert unknown.exit_code == 2
     assert "er is geen regel 'reden.bestaat-niet' (bedoelt u: reden." in unknown.output

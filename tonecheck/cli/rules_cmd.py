@@ -22,7 +22,7 @@ from tonecheck.common.yamlfile import DataFileError, Problem
 from tonecheck.engine.checks import check_kinds
 from tonecheck.engine.lint import lint_rules
 from tonecheck.engine.loader import RuleSet, load_rules
-from tonecheck.engine.rule import Rule
+from tonecheck.engine.rule import TYPE_SHARE, Rule
 from tonecheck.errors import TonecheckError
 from tonecheck.paths import default_rules_dir
 from tonecheck.report.score import load_score_spec
@@ -134,7 +134,11 @@ def _describe(rule: Rule) -> str:
         lines.append(f"toelichting: {rule.explanation}")
     applies = []
     if rule.applies_to:
-        applies.append("brieftypen: " + ", ".join(sorted(rule.applies_to)))
+        applies.append(
+            "brieftypen: "
+            + ", ".join(sorted(rule.applies_to))
+            + f" (of samen een kans van meer dan {TYPE_SHARE} als het brieftype twijfelt)"
+        )
     if rule.bad_news_only:
         applies.append("alleen in brieven met slecht nieuws")
     applies.append("zones: " + ", ".join(sorted(rule.zones)))
