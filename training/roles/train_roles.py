@@ -89,6 +89,16 @@ ENSEMBLE_SEEDS: tuple[int, ...] = (SEED + 3,)
 SHIPPED_WRITERS = "1-40"
 FIRST_ROUNDS = 25
 
+# the README of the shipped folder, which also names what the later steps put beside it
+MODEL_README = """\
+Sentence-role classifier of tonecheck (see tonecheck/nlp/roles.py and training/roles/).
+Trained by training/roles/train_roles.py final.
+
+Beside it: thresholds.json (the role thresholds) and letter_aggregate.json (the letter-level
+answers), from training/roles/train_aggregate.py fit; bad_news.json (does a letter bring bad
+news, tonecheck/nlp/bad_news.py), from training/roles/train_bad_news.py fit.
+"""
+
 BOW = {
     "@architectures": "spacy.TextCatBOW.v3",
     "exclusive_classes": False,
@@ -630,17 +640,6 @@ def main() -> None:
     (args.out / THRESHOLDS_FILE).write_text(json.dumps(thresholds, indent=1), encoding="utf-8")
     (args.out / "README.md").write_text(MODEL_README, encoding="utf-8")
     print(f"saved to {args.out}")
-
-
-# the README of the shipped folder, which also names what the later steps put beside it
-MODEL_README = """\
-Sentence-role classifier of tonecheck (see tonecheck/nlp/roles.py and training/roles/).
-Trained by training/roles/train_roles.py final.
-
-Beside it: thresholds.json (the role thresholds) and letter_aggregate.json (the letter-level
-answers), from training/roles/train_aggregate.py fit; bad_news.json (does a letter bring bad
-news, tonecheck/nlp/bad_news.py), from training/roles/train_bad_news.py fit.
-"""
 
 
 def _cached_items(cache: Path | None) -> list[Item]:
