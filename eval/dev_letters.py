@@ -2,7 +2,8 @@
 
 Usage: python eval/dev_letters.py [--mistakes] [--min-level warning] [--letters DIR] [--config TOML]
 
-Their labels (../shared/dev-letters/README.md) become expectations per category: a finding
+Their labels (../shared/dev-letters/README.md) become expectations per category
+(``tonecheck.evaluation.expectations``): a finding
 of empathy, reasons or alternatives is expected exactly on a bad-news letter labelled
 absent / unexplained, an objection finding on a letter whose clause is absent or
 incomplete. Only findings at --min-level or above count (a suggestion claims no defect).
@@ -16,34 +17,13 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from ruamel.yaml import YAML
-
 from tonecheck.common.findings import Level
-from tonecheck.evaluation import category_table, evaluate, score
+from tonecheck.evaluation import category_table, evaluate, load_dev_labels, score
 from tonecheck.runtime import load_checker
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_DIR = HERE.parent.parent / "shared" / "dev-letters"
 CATEGORIES = ("empathy", "reasons", "alternatives", "objection")
-
-
-def expectations(entry: dict) -> dict[str, bool]:
-    """What a checker should report on one letter, from its dev-letters label: empathy,
-    reasons and alternatives only on a bad-news letter (their README: "for bad-news
-    letters"; a grant labelled unexplained expects no reasons finding), the objection
-    clause on any letter."""
-    bad_news = bool(entry["negative_for_reader"])
-    return {
-        "empathy": bad_news and entry["empathy"] == "absent",
-        "reasons": bad_news and entry["reasons"] == "unexplained",
-        "alternatives": bad_news and entry["alternatives"] == "absent",
-        "objection": entry["objection_clause"] in ("absent", "incomplete"),
-    }
-
-
-def load_dev_labels(folder: Path) -> dict:
-    entries = YAML(typ="safe").load((folder / "labels.yaml").read_text(encoding="utf-8"))
-    return {e["file"]: {"type": e["letter_type"], "expect": expectations(e)} for e in entries}
 
 
 def main() -> None:

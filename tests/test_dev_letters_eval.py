@@ -1,22 +1,10 @@
-"""eval/dev_letters.py turns the other writer's labels into expectations as their README
-says: empathy, reasons and alternatives findings only for bad-news letters."""
+"""The other writer's labels become expectations as their README says (read by
+eval/dev_letters.py and eval/rewrites.py): empathy, reasons and alternatives findings only
+for bad-news letters."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-import pytest
-
-SCRIPT = Path(__file__).resolve().parent.parent / "eval" / "dev_letters.py"
-
-
-@pytest.fixture(scope="module")
-def expectations():
-    spec = importlib.util.spec_from_file_location("dev_letters_eval", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.expectations
+from tonecheck.evaluation import expectations
 
 
 def label(**given) -> dict:
@@ -30,11 +18,11 @@ def label(**given) -> dict:
     return entry | given
 
 
-def test_a_refusal_without_reasons_expects_the_reasons_finding(expectations):
+def test_a_refusal_without_reasons_expects_the_reasons_finding():
     assert expectations(label(reasons="unexplained"))["reasons"] is True
 
 
-def test_a_grant_labelled_unexplained_expects_no_reasons_finding(expectations):
+def test_a_grant_labelled_unexplained_expects_no_reasons_finding():
     grant = label(negative_for_reader=False, reasons="unexplained", empathy="not-applicable")
     assert expectations(grant) == {
         "empathy": False,
@@ -44,6 +32,6 @@ def test_a_grant_labelled_unexplained_expects_no_reasons_finding(expectations):
     }
 
 
-def test_the_objection_clause_is_expected_without_bad_news_too(expectations):
+def test_the_objection_clause_is_expected_without_bad_news_too():
     grant = label(negative_for_reader=False, objection_clause="incomplete")
     assert expectations(grant)["objection"] is True

@@ -67,7 +67,9 @@ def _recheck(checker, paths: list[Path]) -> object:
     for path in EVAL.letter_paths(paths):
         from tonecheck.documents import read_document
 
-        EVAL.recheck_letter(checker, read_document(str(path)).text, str(path), tally, False)
+        text = read_document(str(path)).text
+        expected = EVAL.expected_categories(path)
+        EVAL.recheck_letter(checker, text, str(path), tally, False, expected)
     return tally
 
 
@@ -82,3 +84,21 @@ def test_rewrites_put_back_into_shared_letters_pass_a_second_check(checker, fold
     tally = _recheck(checker, [require_shared(*folder.split("/"))])
     assert tally.rewrites >= 20
     assert (tally.still_triggers, tally.added_warnings, tally.protected_lost) == (0, 0, 0)
+
+
+def test_a_labelled_letter_may_gain_only_the_warnings_its_label_expects(tmp_path):
+    """A re-checked letter of a folder labelled like ../shared/dev-letters may gain the
+    warnings its label says it should have had (the first check missed them); a letter
+    without a label may gain none."""
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "labels.yaml").write_text(
+        "- file: cold.txt\n  letter_type: afwijzing\n  negative_for_reader: true\n"
+        "  empathy: absent\n  reasons: explained\n  alternatives: absent\n"
+        "  objection_clause: present\n",
+        encoding="utf-8",
+    )
+    labelled = tmp_path / "letters" / "cold.txt"
+    assert EVAL.expected_categories(labelled) == {"empathy", "alternatives"}
+    assert EVAL.expected_categories(tmp_path / "letters" / "other.txt") == frozenset()
+    sample = SAMPLES / "afwijzing-bijzondere-bijstand-kil.txt"
+    assert EVAL.expected_categories(sample) == frozenset()

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 from tonecheck.checker import Checker
 from tonecheck.common.text import shorten
 from tonecheck.common.yamlfile import DataFileError, load_checked, validate
@@ -71,6 +73,28 @@ class Evaluation:
             "categories": {c: dict(n) for c, n in self.by_category.items()},
             "rules": {r: dict(n) for r, n in self.by_rule.items()},
         }
+
+
+def expectations(entry: dict) -> dict[str, bool]:
+    """What a checker should report on one letter, from its label in the format of
+    ../shared/dev-letters (written by others, their README): empathy,
+    reasons and alternatives only on a bad-news letter (their README: "for bad-news
+    letters"; a grant labelled unexplained expects no reasons finding), the objection
+    clause on any letter."""
+    bad_news = bool(entry["negative_for_reader"])
+    return {
+        "empathy": bad_news and entry["empathy"] == "absent",
+        "reasons": bad_news and entry["reasons"] == "unexplained",
+        "alternatives": bad_news and entry["alternatives"] == "absent",
+        "objection": entry["objection_clause"] in ("absent", "incomplete"),
+    }
+
+
+def load_dev_labels(folder: Path) -> dict:
+    """The labels of a folder laid out like ../shared/dev-letters (``labels.yaml`` beside
+    ``letters/``): per file its letter type and :func:`expectations`."""
+    entries = YAML(typ="safe").load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    return {e["file"]: {"type": e["letter_type"], "expect": expectations(e)} for e in entries}
 
 
 def load_labels(path: Path) -> dict:
