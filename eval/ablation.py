@@ -35,8 +35,8 @@ The other half of the sharp test: reword the thing instead (``--reword``, with t
 paraphrases of eval/reword/*.tsv: the same job in other words, written by helpers that
 saw only those sentences) and no finding may appear. The paraphrases are of the written
 test letters (paraphrases.tsv; training/roles/, ``--letters test``: never tuned on) and
-of the second round of unseen writers (paraphrases-unseen.tsv; ``--letters unseen
---writers 47-52``), so both halves also run there.
+of the second round of unseen writers (paraphrases-unseen.tsv), which trains the model
+since 2026-12-07: its paraphrases apply to its letters in the test split.
 
 ``--letters dev`` cuts the written dev letters (for tuning; the role model trained on
 those of writers 1-25).
@@ -45,9 +45,9 @@ those of writers 1-25).
 still reads with one of the cut roles, with their scores: what made the finding stay
 away (a retold account read as a reason, a next step read as an alternative).
 
-``--writers 47-52`` (written letters) keeps only those writers' letters.
+``--writers 83-88`` (written letters) keeps only those writers' letters.
 
-Usage: python eval/ablation.py [--letters shared|dev|test|unseen] [--writers 47-52]
+Usage: python eval/ablation.py [--letters shared|dev|test|unseen] [--writers 83-88]
        [--reword] [--show] [--why] [--config TOML]
 """
 
@@ -197,7 +197,7 @@ def main() -> None:
     )
     parser.add_argument("--config", type=Path, default=None, help="tonecheck.toml to use")
     parser.add_argument(
-        "--writers", default="", help="written letters: only these writers, e.g. 47-52"
+        "--writers", default="", help="written letters: only these writers, e.g. 83-88"
     )
     args = parser.parse_args()
     letters: list[Letter] = []
