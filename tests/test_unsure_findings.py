@@ -5,6 +5,7 @@ unsure; a suggestion claims no defect)."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -452,3 +453,67 @@ def test_a_grant_with_a_next_step_the_model_is_unsure_of_gets_a_suggestion(nlp, 
     assert "betaalprocedure" in unsure.message
     bare = next_step(f"{grant} Wij wensen u er veel plezier mee.")
     assert bare is not None and bare.level == Level.WARNING
+
+
+# a refusal followed by a next step with a choice in it ('u kunt'): the model reads it
+# mostly as the next step and a little as an alternative
+OFFER = "Stuur het ingevulde formulier vóór 1 mei terug; u kunt het ook online invullen."
+OFFER_LETTER = FRAME.format(body=BODY + " " + OFFER)
+
+
+def offer_scores(nlp, role_structure) -> dict[str, float]:
+    letter = understand(nlp, role_structure, read_text(OFFER_LETTER, "<test>"))
+    text = letter.document.text
+    return next(r.scores for r in letter.roles if text[r.start_char : r.end_char].strip() == OFFER)
+
+
+def beside_rule(tmp_path, scores: dict[str, float], words: str, margin: float = 0.0) -> Path:
+    """An alternatives rule unsure only by ``unsure_beside`` (``unsure_from`` 1.0 reaches
+    no sentence), set just below (``margin`` 0) or above the offer's own scores."""
+    step = round(scores["next-step"] * 0.9 + margin, 6)
+    own = round(scores["alternative"] * 0.9 + margin, 6)
+    unsure = (
+        "      unsure_from: 1.0\n      unsure_beside:\n        roles: [next-step]\n"
+        f"        from: {step}\n        own_from: {own}\n        words: {{terms: [{words}]}}\n"
+    )
+    return rule_file(tmp_path, unsure, then=ALTERNATIVE)
+
+
+def test_a_next_step_that_offers_a_choice_makes_it_a_suggestion(nlp, role_structure, tmp_path):
+    """``unsure_beside``: a sentence read as a next step and a little as an alternative,
+    that offers in its words ('kunt'), names itself in a suggestion; without those words,
+    or below either score, the warning stays."""
+    scores = offer_scores(nlp, role_structure)
+    threshold = role_structure.roles.thresholds["alternative"]
+    assert scores["alternative"] < min(threshold, scores["next-step"]), "read otherwise"
+    (found,) = findings_for(nlp, beside_rule(tmp_path, scores, "kunt"), OFFER_LETTER)
+    assert found.level == Level.SUGGESTION
+    assert found.trace["unsure"]["sentence"] == OFFER
+    assert found.message.startswith("Geen erkenning. Misschien doet deze zin het al:")
+    (other_words,) = findings_for(nlp, beside_rule(tmp_path, scores, "mogen"), OFFER_LETTER)
+    assert other_words.level == Level.WARNING
+    above = beside_rule(tmp_path, scores, "kunt", margin=0.1)
+    (too_weak,) = findings_for(nlp, above, OFFER_LETTER)
+    assert too_weak.level == Level.WARNING
+
+
+def test_unsure_beside_needs_unsure_from(nlp, tmp_path):
+    check = (
+        "{kind: expect, then: {roles: [alternative]}, unsure_beside: {roles: [next-step], "
+        "from: 0.5, own_from: 0.1, words: {terms: [kunt]}}}"
+    )
+    message = load_error(nlp, tmp_path, check)
+    assert "'unsure_beside' werkt alleen samen met 'unsure_from'" in message
+
+
+def test_explain_says_when_a_next_step_makes_it_unsure(nlp, tmp_path):
+    unsure = (
+        "      unsure_from: 0.25\n      unsure_beside:\n        roles: [next-step]\n"
+        "        from: 0.5\n        own_from: 0.1\n        words: {terms: [kunt]}\n"
+    )
+    (rule,) = load_rules(
+        [rule_file(tmp_path, unsure, then=ALTERNATIVE)], nlp, load_structure()
+    ).rules
+    assert "leest een zin minstens 0.50 als next-step en minstens 0.10 als de rol" in (
+        rule.check.explain()
+    )

@@ -25,6 +25,20 @@ SHOWN_TERMS = 6  # terms of refers_to named by explain
 BODY_ZONES = ("opening", "decision", "body", "reasons")
 
 
+@dataclass(frozen=True)
+class UnsureBeside:
+    """A sentence the model reads as one of ``roles`` (at ``from_score`` or more) that
+    reads a little as B's role too (``own_from``) and has one of ``words``: the model
+    splits such a sentence between the two ('U kunt ook in termijnen betalen; stuur
+    daarvoor het formulier' is an alternative and a next step), so it makes the rule
+    unsure as :attr:`ExpectCheck.unsure_from` does."""
+
+    roles: frozenset[str]
+    from_score: float
+    own_from: float
+    words: CompiledMatcher
+
+
 @dataclass
 class ExpectCheck:
     """If ``when`` (A) matches, ``then`` (B) must match within ``within`` of it.
@@ -52,6 +66,8 @@ class ExpectCheck:
     # unsure ('Het spijt ons u te moeten meedelen …' reads more as blame-or-hollow than
     # as empathy: no "maybe this sentence does it")
     unsure_rivals: frozenset[str] = frozenset()
+    # a sentence read as another role that offers B in its words (:class:`UnsureBeside`)
+    unsure_beside: UnsureBeside | None = None
     # a line that is only a template placeholder ('{$motivering}') in one of these zones
     # (found from the letter's headings) makes the finding a suggestion that names it:
     # a template fills in text there, which neither the model nor a rule can read
@@ -194,6 +210,8 @@ class ExpectCheck:
             if item.start < high and low < item.end and item.zone not in NON_TEXT_ZONES
         ]
         best, best_score = self._almost(in_scope)
+        if best is None and self.unsure_beside is not None:
+            best, best_score = self._beside(in_scope, context, self.unsure_beside)
         if best is not None:
             text = context.span_text(best.start, best.end)
             quoted = shorten(text, SHOWN)
@@ -266,6 +284,26 @@ class ExpectCheck:
                 best, best_score = item, score
         return best, best_score
 
+    def _beside(
+        self, items: list[SentenceRoles], context: LetterContext, beside: UnsureBeside
+    ) -> tuple[SentenceRoles | None, float]:
+        """The sentence of :class:`UnsureBeside` that reads most as one of B's roles, and
+        that score; (None, 0.0) when there is none."""
+        words = [(start, end) for start, end, _ in beside.words(context.doc)]
+        best, best_score = None, 0.0
+        for item in items:
+            scores = item.scores
+            if max((scores.get(r, 0.0) for r in beside.roles), default=0.0) < beside.from_score:
+                continue
+            own = max(
+                (scores.get(r, 0.0) for r in self.then.roles - item.withheld - item.lacking),
+                default=0.0,
+            )
+            named = any(item.start <= start and end <= item.end for start, end in words)
+            if own >= max(beside.own_from, best_score) and named:
+                best, best_score = item, own
+        return best, best_score
+
     def _document_finding(self, rule, context: LetterContext) -> Finding:
         # a letter-level finding belongs with the decision, when a sentence states one
         begin, finish = _decision_sentence(context) or self._first_sentence_of_zone(context)
@@ -329,6 +367,15 @@ class ExpectCheck:
             said = (
                 f"; scoort een zin minstens {self.unsure_from:.2f} voor die rol{rivals}, dan is"
                 " de melding een suggestie"
+            )
+        if self.unsure_beside is not None:
+            beside = self.unsure_beside
+            said += (
+                f"; leest een zin minstens {beside.from_score:.2f} als "
+                + ", ".join(sorted(beside.roles))
+                + f" en minstens {beside.own_from:.2f} als de rol, met "
+                + beside.words.description
+                + ", dan is de melding ook een suggestie"
             )
         if self.placeholder_zones:
             said += (
@@ -401,6 +448,7 @@ WITHIN_NL = {
 # an option that means nothing without another: (option, the one it needs, the error)
 NEEDS = (
     ("unsure_rivals", "unsure_from", "'unsure_rivals' werkt alleen samen met 'unsure_from'"),
+    ("unsure_beside", "unsure_from", "'unsure_beside' werkt alleen samen met 'unsure_from'"),
     ("refers_to", "if", "'refers_to' werkt alleen samen met 'if' (een zin A)"),
     ("refers_within", "refers_to", "'refers_within' werkt alleen samen met 'refers_to'"),
 )
@@ -416,6 +464,15 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
             [*where, "unsure_from"], "'unsure_from' werkt alleen als 'then' rollen noemt"
         )
         return None
+    beside = None
+    if "unsure_beside" in raw:
+        spec = raw["unsure_beside"]
+        words = builder.matcher(
+            [*where, "unsure_beside", "words"], spec["words"], f"{name}:unsure_beside"
+        )
+        if words is None:
+            return None
+        beside = UnsureBeside(frozenset(spec["roles"]), spec["from"], spec["own_from"], words)
     refers_to = None
     if "refers_to" in raw:
         refers_to = builder.matcher([*where, "refers_to"], raw["refers_to"], f"{name}:refers_to")
@@ -440,6 +497,7 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         at_decision=bool(raw.get("at_decision", False)),
         unsure_from=raw.get("unsure_from"),
         unsure_rivals=frozenset(raw.get("unsure_rivals", ())),
+        unsure_beside=beside,
         placeholder_zones=frozenset(raw.get("placeholder_zones", ())),
         refers_to=refers_to,
         refers_to_terms=tuple(
@@ -486,6 +544,17 @@ KINDS = (
                     "items": {"enum": list(ZONE_IDS)},
                 },
                 "unsure_rivals": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
+                "unsure_beside": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["roles", "from", "own_from", "words"],
+                    "properties": {
+                        "roles": {"type": "array", "minItems": 1, "items": {"enum": list(ROLES)}},
+                        "from": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                        "own_from": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                        "words": MATCHER,
+                    },
+                },
                 "refers_to": MATCHER,
                 "refers_within": {"enum": ["near", "document"]},
             },
