@@ -15,7 +15,7 @@ Usage:
   python training/roles/train_letter_types.py dev            # train on train, measure on dev
   python training/roles/train_letter_types.py final [--out DIR]   # train+dev, test once
   ... [--oof-scores /tmp/oof_scores.json --items /tmp/items5.json] [--leave-out 26-31]
-  ... [--add-unseen 41-64]   # also learn from these writers of unseen/ (as train letters)
+  ... [--add-unseen 65-70]   # also learn from these writers of unseen/ (as train letters)
 
 The letters of ``--add-unseen`` writers are read with the bundled role model, which never
 saw them: their roles are as noisy as those of any letter tonecheck checks. The letter
@@ -160,7 +160,7 @@ def main() -> None:
         "--leave-out", default="", help="writers whose letters are left out, e.g. 26-31"
     )
     parser.add_argument(
-        "--add-unseen", default="", help="writers of unseen/ to learn from too, e.g. 41-64"
+        "--add-unseen", default="", help="writers of unseen/ to learn from too, e.g. 65-70"
     )
     args = parser.parse_args()
     oof = None
