@@ -514,6 +514,7 @@ def test_explain_says_when_a_next_step_makes_it_unsure(nlp, tmp_path):
     (rule,) = load_rules(
         [rule_file(tmp_path, unsure, then=ALTERNATIVE)], nlp, load_structure()
     ).rules
-    assert "leest een zin minstens 0.50 als next-step en minstens 0.10 als de rol" in (
-        rule.check.explain()
+    assert (
+        "leest een zin minstens 0.50 als next-step en minstens 0.10 als de rol, met "
+        "\u201ckunt\u201d, dan is de melding ook een suggestie" in rule.check.explain()
     )

@@ -37,6 +37,7 @@ class UnsureBeside:
     from_score: float
     own_from: float
     words: CompiledMatcher
+    terms: tuple[str, ...] = ()  # the terms of ``words``, as the rule file gives them
 
 
 @dataclass
@@ -370,11 +371,12 @@ class ExpectCheck:
             )
         if self.unsure_beside is not None:
             beside = self.unsure_beside
+            words = ", ".join(f"\u201c{t}\u201d" for t in beside.terms[:SHOWN_TERMS])
             said += (
                 f"; leest een zin minstens {beside.from_score:.2f} als "
                 + ", ".join(sorted(beside.roles))
                 + f" en minstens {beside.own_from:.2f} als de rol, met "
-                + beside.words.description
+                + (words or beside.words.description)
                 + ", dan is de melding ook een suggestie"
             )
         if self.placeholder_zones:
@@ -472,7 +474,14 @@ def _build(builder: Builder, where: Path, raw: dict, name: str) -> ExpectCheck |
         )
         if words is None:
             return None
-        beside = UnsureBeside(frozenset(spec["roles"]), spec["from"], spec["own_from"], words)
+        terms = (builder.with_lists(where, spec["words"]) or {}).get("terms", ())
+        beside = UnsureBeside(
+            frozenset(spec["roles"]),
+            spec["from"],
+            spec["own_from"],
+            words,
+            tuple(str(t) for t in terms),
+        )
     refers_to = None
     if "refers_to" in raw:
         refers_to = builder.matcher([*where, "refers_to"], raw["refers_to"], f"{name}:refers_to")
