@@ -34,9 +34,11 @@ per thing, how often the finding appeared.
 The other half of the sharp test: reword the thing instead (``--reword``, with the
 paraphrases of eval/reword/*.tsv: the same job in other words, written by helpers that
 saw only those sentences) and no finding may appear. The paraphrases are of the written
-test letters (paraphrases.tsv; training/roles/, ``--letters test``: never tuned on) and
-of the second round of unseen writers (paraphrases-unseen.tsv), which trains the model
-since 2026-12-07: its paraphrases apply to its letters in the test split.
+test letters (paraphrases.tsv; training/roles/, ``--letters test``: never tuned on), of
+the second round of unseen writers (paraphrases-unseen.tsv), which trains the model since
+2026-12-07 (its paraphrases apply to its letters in the test split), and of the eighth
+round (paraphrases-unseen-r8.tsv; ``--letters unseen --writers 83-88``), so both halves
+also run there.
 
 ``--letters dev`` cuts the written dev letters (for tuning; the role model trained on
 those of writers 1-25).
