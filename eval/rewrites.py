@@ -391,17 +391,22 @@ def recheck_letter(
             )
 
 
+def recheck_root(checker: Checker, root: Path, verbose: bool) -> Recheck:
+    """The re-check of one letter, or of every letter under a folder, each with the
+    warnings its label expects (:func:`expected_categories`)."""
+    tally = Recheck()
+    for path in letter_paths([root]):
+        document = read_document(str(path))
+        tally.letters += 1
+        recheck_letter(checker, document.text, str(path), tally, verbose, expected_categories(path))
+    return tally
+
+
 def recheck(checker: Checker, paths: list[Path], verbose: bool) -> int:
     print(f"{'letters':28} {'letters':>8} {'rewrites':>9} {'still':>6} {'+warn':>6} {'lost':>5}")
     status = 0
     for root in paths:
-        tally = Recheck()
-        for path in letter_paths([root]):
-            document = read_document(str(path))
-            tally.letters += 1
-            recheck_letter(
-                checker, document.text, str(path), tally, verbose, expected_categories(path)
-            )
+        tally = recheck_root(checker, root, verbose)
         print(
             f"{root!s:28} {tally.letters:>8} {tally.rewrites:>9} {tally.still_triggers:>6} "
             f"{tally.added_warnings:>6} {tally.protected_lost:>5}"

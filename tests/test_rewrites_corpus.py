@@ -62,26 +62,15 @@ def test_no_rewrite_changes_a_protected_token(judged):
     assert not [(j.row.id, j.protected_lost) for j in made if j.protected_lost]
 
 
-def _recheck(checker, paths: list[Path]) -> object:
-    tally = EVAL.Recheck()
-    for path in EVAL.letter_paths(paths):
-        from tonecheck.documents import read_document
-
-        text = read_document(str(path)).text
-        expected = EVAL.expected_categories(path)
-        EVAL.recheck_letter(checker, text, str(path), tally, False, expected)
-    return tally
-
-
 def test_rewrites_put_back_into_the_samples_pass_a_second_check(checker):
-    tally = _recheck(checker, [SAMPLES])
+    tally = EVAL.recheck_root(checker, SAMPLES, False)
     assert tally.rewrites >= 20
     assert (tally.still_triggers, tally.added_warnings, tally.protected_lost) == (0, 0, 0)
 
 
 @pytest.mark.parametrize("folder", ["real-letters", "dev-letters/letters"])
 def test_rewrites_put_back_into_shared_letters_pass_a_second_check(checker, folder):
-    tally = _recheck(checker, [require_shared(*folder.split("/"))])
+    tally = EVAL.recheck_root(checker, require_shared(*folder.split("/")), False)
     assert tally.rewrites >= 20
     assert (tally.still_triggers, tally.added_warnings, tally.protected_lost) == (0, 0, 0)
 
