@@ -141,6 +141,11 @@ def _describe(rule: Rule) -> str:
         )
     if rule.bad_news_only:
         applies.append("alleen in brieven met slecht nieuws")
+    if rule.bad_news_sure_from is not None:
+        applies.append(
+            "een suggestie in plaats van een waarschuwing als het model minder dan "
+            f"{rule.bad_news_sure_from} zeker is van slecht nieuws"
+        )
     applies.append("zones: " + ", ".join(sorted(rule.zones)))
     lines += ["", "geldt voor:  " + "; ".join(applies), "", "hoe de regel werkt:"]
     lines.append(f"  {check_kinds()[rule.check.kind].summary}")

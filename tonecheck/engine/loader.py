@@ -191,6 +191,9 @@ class _FileLoader:
                 hint = difflib.get_close_matches(name, types, n=1)
                 extra = f" (bedoelt u '{hint[0]}'?)" if hint else f" (bekend: {', '.join(types)})"
                 self.problem(place, f"onbekend brieftype '{name}'{extra}")
+        if "bad_news_sure_from" in raw and not raw.get("bad_news_only", False):
+            only = "'bad_news_sure_from' werkt alleen samen met 'bad_news_only: true'"
+            self.problem([*where, "bad_news_sure_from"], only)
         checked = raw.get("applies_to", types)
         for name in raw.get("for_types", {}):
             if name in types and name not in checked:  # its text would never be shown
@@ -213,6 +216,7 @@ class _FileLoader:
             applies_to=frozenset(raw["applies_to"]) if "applies_to" in raw else None,
             for_types={name: dict(own) for name, own in raw.get("for_types", {}).items()},
             bad_news_only=bool(raw.get("bad_news_only", False)),
+            bad_news_sure_from=raw.get("bad_news_sure_from"),
             overrides=tuple(raw.get("overrides", [])),
             max_per_letter=raw.get("max_per_letter"),
             exclusive=bool(raw.get("exclusive", False)),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tonecheck.common.fill_in import field_names
 from tonecheck.common.findings import Finding, Level
@@ -39,6 +39,9 @@ class Rule:
     # per letter type, the message and suggestion that replace the rule's own
     for_types: dict[str, dict[str, str]] = field(default_factory=dict)
     bad_news_only: bool = False
+    # below this probability of bad news (the learned bad-news model's), the rule's
+    # warnings become suggestions: whether the letter brings bad news is unsure
+    bad_news_sure_from: float | None = None
     source: str = ""
     line: int = 0
     enabled: bool = True
@@ -57,6 +60,18 @@ class Rule:
         if self.bad_news_only and not letter_type.bad_news:
             return f"alleen voor brieven met slecht nieuws; deze brief ({letter_type.label}) niet"
         return None
+
+    def weighed_by_bad_news(self, findings: list[Finding], context: LetterContext) -> list[Finding]:
+        """``findings``, as suggestions when the letter's bad news is less sure than
+        :attr:`bad_news_sure_from` (a rule for bad news claims no defect in a letter that
+        may bring none); as they are without that setting or without the learned model."""
+        evidence = context.letter.bad_news
+        probability = evidence.probability if evidence is not None else None
+        if self.bad_news_sure_from is None or probability is None:
+            return findings
+        if probability >= self.bad_news_sure_from:
+            return findings
+        return [_unsure_of_bad_news(f, probability) for f in findings]
 
     def texts(self, letter: Letter, **values: str) -> tuple[str, str]:
         """The message and suggestion for ``letter``: filled in with ``values`` (the
@@ -85,6 +100,14 @@ class Rule:
             kind=self.check.kind,
             trace=trace,
         )
+
+
+def _unsure_of_bad_news(finding: Finding, probability: float) -> Finding:
+    if finding.level <= Level.SUGGESTION:
+        return finding
+    note = " Of deze brief slecht nieuws brengt, is niet zeker: geldt dat wel, dan hoort dit erbij."
+    trace = {**finding.trace, "bad_news_unsure": round(probability, 3)}
+    return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
 
 
 def placeholders(text: str) -> set[str]:

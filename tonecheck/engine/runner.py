@@ -91,7 +91,7 @@ def _run_one(rule: Rule, context: LetterContext, explain: bool) -> RuleOutcome:
     if reason is not None:
         outcome.status, outcome.reason = Status.NOT_APPLICABLE, reason
         return outcome
-    found = list(rule.check.run(rule, context))
+    found = rule.weighed_by_bad_news(list(rule.check.run(rule, context)), context)
     cap = rule.max_per_letter
     outcome.findings = found[:cap] if cap is not None else found
     outcome.capped = found[cap:] if cap is not None else []

@@ -81,6 +81,7 @@ RULE: dict[str, Any] = {
             },
         },
         "bad_news_only": {"type": "boolean"},
+        "bad_news_sure_from": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
         "overrides": {"type": "array", "items": {"type": "string"}},
         "max_per_letter": {"type": "integer", "minimum": 1},
         "exclusive": {"type": "boolean"},
