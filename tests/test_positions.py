@@ -65,3 +65,37 @@ def test_a_word_finding_names_its_paragraph_and_heading(tmp_path):
     assert found[0]["location"]["line"] == 3  # the third paragraph
     text = CliRunner().invoke(main, ["check", str(path)]).output
     assert f"{path} (alinea 3, onder \u2018Waarom krijgt u geen bijstand?\u2019)" in text
+
+
+# a hurried message: one sentence a line, no full stops, lines of every length
+HURRIED = (
+    "gecondoleerd met het overlijden van uw vader, Jaylen krijgt het verlof, hij mag van"
+    " 16 t/m 27 februari met u mee naar Paramaribo voor de begrafenis\n"
+    "ik heb de directeur van de school al gemaild dus u hoeft zelf niks meer te regelen\n"
+    "heel veel sterkte voor u en Jaylen de komende weken\n"
+)
+
+
+def test_a_line_that_stops_well_short_of_the_width_ends_its_sentence():
+    blocks = read_text(HURRIED, "bericht.txt").blocks
+    assert [b.text for b in blocks] == HURRIED.splitlines()
+
+
+def test_prose_wrapped_by_hand_a_little_early_is_still_one_block():
+    # 67 and 54 characters: the second line breaks early (the next word would have fitted)
+    text = (
+        "Wij hebben uw aanvraag voor bijzondere bijstand voor een wasmachine\n"
+        "ontvangen en bekeken, en wij hebben besloten dat u die\n"
+        "bijstand niet van ons krijgt.\n"
+    )
+    (block,) = read_text(text, "brief.txt").blocks
+    assert block.text == " ".join(line for line in text.splitlines())
+
+
+def test_the_rows_of_a_table_without_bars_stay_apart():
+    text = (
+        "Maand / nettoloon / uitkering betaald / uitkering waar u recht op had\n"
+        "September 2024 / € 312,40 / € 1.273,85 / € 961,45\n"
+        "Oktober 2024 / € 688,10 / € 1.273,85 / € 585,75\n"
+    )
+    assert len(read_text(text, "brief.txt").blocks) == 3

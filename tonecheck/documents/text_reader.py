@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from tonecheck.common.placeholders import only_placeholders
 from tonecheck.documents.front_matter import front_matter_lines
@@ -12,6 +13,10 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)])\s+")
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 SENTENCE_END = re.compile(r"[.!?:;]['\")\u201d]?$")
 WRAP_WIDTH = 50  # lines this long that do not end a sentence are taken as hard-wrapped prose
+# a hard-wrapped line is broken where the next word would no longer fit: it is longer than
+# the paragraph's longest line less the next line's first word, less this much slack (a
+# writer who wraps by hand breaks a little early now and then)
+WRAP_SLACK = 12
 
 
 def decode(data: bytes) -> str:
@@ -26,9 +31,19 @@ def decode(data: bytes) -> str:
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    """True when a paragraph's lines are one piece of prose broken at a fixed width."""
-    return len(lines) > 1 and all(
+    """True when a paragraph's lines are one piece of prose broken at a fixed width: long
+    lines that end no sentence, each as long as the next word allowed. Lines that stop
+    well short of that are apart: a hurried message with one sentence a line and no full
+    stops, the rows of a table, fields ('Locatie: …')."""
+    if len(lines) < 2 or not all(
         len(line) >= WRAP_WIDTH and not SENTENCE_END.search(line.rstrip()) for line in lines[:-1]
+    ):
+        return False
+    width = max(len(line.strip()) for line in lines)
+    return all(
+        len(line.strip()) + 1 + len(after.split()[0]) > width - WRAP_SLACK
+        for line, after in pairwise(lines)
+        if after.split()
     )
 
 
