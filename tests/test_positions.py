@@ -99,3 +99,13 @@ def test_the_rows_of_a_table_without_bars_stay_apart():
         "Oktober 2024 / € 688,10 / € 1.273,85 / € 585,75\n"
     )
     assert len(read_text(text, "brief.txt").blocks) == 3
+
+
+def test_the_rows_of_a_table_with_bars_stay_apart_however_long():
+    rows = [
+        "Augustus 2025 | € 812,40 | € 520,00 | € 292,40 | € 204,68",
+        "September 2025 | € 1.134,60 | € 640,00 | € 494,60 | € 346,22",
+        "Oktober 2025 | € 1.098,00 | € 600,00 | € 498,00 | € 348,60",
+    ]
+    blocks = read_text("\n".join(rows) + "\n", "brief.txt").blocks
+    assert [b.text for b in blocks] == rows

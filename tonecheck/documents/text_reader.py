@@ -17,6 +17,7 @@ WRAP_WIDTH = 50  # lines this long that do not end a sentence are taken as hard-
 # the paragraph's longest line less the next line's first word, less this much slack (a
 # writer who wraps by hand breaks a little early now and then)
 WRAP_SLACK = 12
+TABLE_ROW = re.compile(r"\S\s*\|\s*\S")  # cells between bars: a table's row, never prose
 
 
 def decode(data: bytes) -> str:
@@ -34,10 +35,12 @@ def _is_wrapped(lines: list[str]) -> bool:
     """True when a paragraph's lines are one piece of prose broken at a fixed width: long
     lines that end no sentence, each as long as the next word allowed. Lines that stop
     well short of that are apart: a hurried message with one sentence a line and no full
-    stops, the rows of a table, fields ('Locatie: …')."""
+    stops, the rows of a table (cells between bars, or cut short), fields ('Locatie: …')."""
     if len(lines) < 2 or not all(
         len(line) >= WRAP_WIDTH and not SENTENCE_END.search(line.rstrip()) for line in lines[:-1]
     ):
+        return False
+    if any(TABLE_ROW.search(line) for line in lines):
         return False
     width = max(len(line.strip()) for line in lines)
     return all(
