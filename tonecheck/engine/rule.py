@@ -105,7 +105,7 @@ class Rule:
 def _unsure_of_bad_news(finding: Finding, probability: float) -> Finding:
     if finding.level <= Level.SUGGESTION:
         return finding
-    note = " Of deze brief slecht nieuws brengt, is niet zeker: geldt dat wel, dan hoort dit erbij."
+    note = " Of deze brief slecht nieuws brengt, is niet zeker; brengt hij dat wel, dan geldt dit."
     trace = {**finding.trace, "bad_news_unsure": round(probability, 3)}
     return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
 
