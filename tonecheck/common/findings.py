@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import IntEnum
 
 
@@ -64,6 +64,12 @@ class Finding:
     # how the rule decided (for `explain`): matched tokens, what was looked for, where
     trace: dict = field(default_factory=dict, compare=False)
     replacement: Replacement | None = None
+
+    def as_suggestion(self, note: str, **why) -> Finding:
+        """The finding as a suggestion (a rule unsure of it claims no defect): its message
+        with ``note`` added, and why it is unsure in its trace."""
+        trace = {**self.trace, **why}
+        return replace(self, level=Level.SUGGESTION, message=self.message + note, trace=trace)
 
     def as_dict(self) -> dict:
         """The JSON object of the finding (built by hand: ``dataclasses.asdict`` deep-copies

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from tonecheck.common.fill_in import field_names
 from tonecheck.common.findings import Finding, Level
@@ -106,8 +106,7 @@ def _unsure_of_bad_news(finding: Finding, probability: float) -> Finding:
     if finding.level <= Level.SUGGESTION:
         return finding
     note = " Of deze brief slecht nieuws brengt, is niet zeker; brengt hij dat wel, dan geldt dit."
-    trace = {**finding.trace, "bad_news_unsure": round(probability, 3)}
-    return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
+    return finding.as_suggestion(note, bad_news_unsure=round(probability, 3))
 
 
 def placeholders(text: str) -> set[str]:

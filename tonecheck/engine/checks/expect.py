@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tonecheck.common.findings import Finding, Level
 from tonecheck.common.placeholders import fills_in
@@ -237,7 +237,7 @@ class ExpectCheck:
                 " brief."
             )
             unsure = {"sentence": filled, "placeholder": True}
-        return _as_suggestion(finding, note, unsure)
+        return finding.as_suggestion(note, unsure=unsure)
 
     def _referred(self, finding: Finding, context: LetterContext, token: int) -> Finding:
         """The finding, as a suggestion naming the words, when A's paragraph (at most
@@ -261,7 +261,7 @@ class ExpectCheck:
             f" De brief verwijst hier naar “{said}”: staat het daar, dan is het goed;"
             " tonecheck leest alleen de brief zelf."
         )
-        return _as_suggestion(finding, note, {"refers_to": said})
+        return finding.as_suggestion(note, unsure={"refers_to": said})
 
     def _almost(self, items: list[SentenceRoles]) -> tuple[SentenceRoles | None, float]:
         """The sentence that reads most as one of B's roles from :attr:`unsure_from` on
@@ -418,13 +418,6 @@ class ExpectCheck:
             f"in gang gezet door {shown_a}",
             f"en in de buurt gevonden: {', '.join(found_b[:5]) or '—'}",
         ]
-
-
-def _as_suggestion(finding: Finding, note: str, unsure: dict) -> Finding:
-    """The finding as a suggestion: its message with ``note`` added, and why it is unsure
-    in its trace."""
-    trace = {**finding.trace, "unsure": unsure}
-    return replace(finding, level=Level.SUGGESTION, message=finding.message + note, trace=trace)
 
 
 def _decision_sentence(context: LetterContext) -> tuple[int, int] | None:
