@@ -27,8 +27,10 @@ $PY training/roles/train_roles.py final --cache "$ITEMS"
 OOF="${ITEMS%.json}-oof.json"
 $PY training/roles/train_aggregate.py oof --cache "$ITEMS" --scores "$OOF"
 $PY training/roles/train_aggregate.py fit --cache "$ITEMS" --scores "$OOF"
-# the letter type learned on top of the roles (tonecheck/model/nl_tonecheck/letter_type)
-$PY training/roles/train_letter_types.py final
+# the letter type learned on top of the roles (tonecheck/model/nl_tonecheck/letter_type),
+# also from the development rounds of training/roles/unseen/ (writers 65-94, read with the
+# role model that never saw them); writers 95-106 stay unseen by every model
+$PY training/roles/train_letter_types.py final --add-unseen 65-94
 # bad news learned from the roles and the letter type (roles/bad_news.json): each train
 # and dev letter read as by a checker whose role and letter-type models never saw its
 # writer, then a logistic regression on them (training/roles/train_bad_news.py)
