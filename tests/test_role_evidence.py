@@ -695,6 +695,54 @@ def test_a_sentence_that_opens_with_its_source_gives_the_reason(nlp, role_struct
     assert "reason-case" not in formula.roles
 
 
+UNDERSTANDING = (
+    "Geachte mevrouw Kaya,\n\nDe examencommissie laat u niet toe tot de master Bestuurskunde, "
+    "omdat u het vak Statistiek 2 nog niet heeft gehaald. De examencommissie realiseert zich "
+    "dat u hierdoor een jaar later aan de master begint.\n\nVragen? Bel ons op "
+    "053 489 11 11." + END
+)
+ACKNOWLEDGED = (
+    "De examencommissie realiseert zich dat u hierdoor een jaar later aan de master begint."
+)
+
+
+def test_a_sentence_that_opens_with_the_writers_understanding_gives_empathy(nlp, role_structure):
+    """'De examencommissie realiseert zich dat …' says the writer understands what the
+    decision means for the reader: empathy whatever its score (the threshold is raised
+    here so that the model's reading alone would not do), so the refusal gets no empathy
+    finding; a yes-but ('…, maar de regels …') and a sentence the model reads as a formula
+    of regret do not gain it."""
+    high = {"empathy": 0.999}
+    acknowledged = roles_by_sentence(nlp, role_structure, UNDERSTANDING, high)[ACKNOWLEDGED]
+    assert "empathy" in acknowledged.roles & acknowledged.gained
+    structure = replace(role_structure, roles=role_structure.roles.with_thresholds(high))
+    rules = load_rules([default_rules_dir()], nlp, structure)
+    letter = understand(nlp, structure, read_text(UNDERSTANDING, "<test>"))
+    assert "empathie.ontbreekt" not in {f.rule for f in check_letter(letter, rules)}
+    yes_but = (
+        "De examencommissie begrijpt uw teleurstelling, maar de regels zijn voor iedereen gelijk."
+    )
+    read = roles_by_sentence(
+        nlp, role_structure, UNDERSTANDING.replace(ACKNOWLEDGED, yes_but), high
+    )
+    assert "empathy" not in read[yes_but].roles
+    # every sentence read as blame-or-hollow (threshold 0): the opening gives nothing
+    hollow = roles_by_sentence(nlp, role_structure, UNDERSTANDING, high | {"blame-or-hollow": 0.0})[
+        ACKNOWLEDGED
+    ]
+    assert "empathy" not in hollow.roles
+
+
+def test_an_opening_with_an_unknown_unless_role_names_the_place(tmp_path):
+    message = evidence_error(
+        tmp_path,
+        "roles: {}\nopenings:\n  empathy:\n    gives: x\n    phrases: [wij begrijpen]\n"
+        "    unless_roles: [kind-words]\n",
+    )
+    assert "role-evidence.yml:6:" in message
+    assert "kind-words" in message
+
+
 def test_a_broken_openings_section_names_the_place(tmp_path):
     message = evidence_error(
         tmp_path,

@@ -207,7 +207,7 @@ class RoleEvidence:
         direct = [
             (role, opening.gives)
             for role, opening in self.openings.items()
-            if opening.opens(sentence)
+            if opening.gives_to(roles, sentence)
         ]
         direct += [
             (role, refusal.gives)
@@ -361,7 +361,9 @@ def evidence_from(data, path: Path) -> RoleEvidence:
     for role, spec in data.get("near", {}).items():
         check_phrases(list(spec["words"]), data, ["near", role, "words"], path, problems)
     for role, spec in data.get("openings", {}).items():
-        check_phrases(list(spec["phrases"]), data, ["openings", role, "phrases"], path, problems)
+        for key in ("phrases", "unless"):
+            phrases = list(spec.get(key, []))
+            check_phrases(phrases, data, ["openings", role, key], path, problems)
     if problems:
         raise DataFileError(problems)
     relief = needs["decision-negative"].relief if "decision-negative" in needs else None
@@ -453,6 +455,8 @@ def _openings(section: dict) -> dict[str, OpeningGain]:
             phrases=phrases,
             gains=_examples(spec, "gains"),
             keeps=_examples(spec, "keeps"),
+            unless=phrase_regex(list(spec.get("unless", [])), anchored=False),
+            unless_roles=frozenset(spec.get("unless_roles", [])),
         )
     return openings
 

@@ -153,6 +153,14 @@ EVIDENCE_SCHEMA = {
                 "properties": {
                     "gives": GAIN_FIELDS["gives"],
                     "phrases": {**PHRASES, "minItems": 1},
+                    # anywhere in the sentence: it does not gain the role
+                    "unless": {**PHRASES, "minItems": 1},
+                    # the model reads the sentence as one of these: it does not gain it
+                    "unless_roles": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"enum": ROLE_NAMES},
+                    },
                     "examples": GAIN_FIELDS["examples"],
                 },
             },
