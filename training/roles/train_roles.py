@@ -20,7 +20,9 @@ Usage:
 (one, now) on the train and dev letters of writers 1-64 and the real letters
 (:data:`SHIPPED_WRITERS`, ``--writers``), with thresholds tuned on the dev letters by the
 same recipe trained on the train letters only (``train_aggregate.py fit`` then replaces
-them with thresholds tuned on writers no model saw). ``measure`` prints the per-role table
+them with thresholds tuned on writers no model saw). With ``--add-unseen 65-94`` the final
+model also learns from every letter of those writers of ``unseen/`` (the thresholds are
+still tuned on the dev letters of ``--writers``). ``measure`` prints the per-role table
 of the model in ``--out`` at the thresholds it ships with, on the test letters and
 ../shared/dev-letters.
 """
@@ -286,6 +288,16 @@ def items_of(letter: Letter, nlp, structure) -> list[Item]:
     return items
 
 
+def unseen_items(writers: frozenset[int]) -> list[Item]:
+    """The items of every letter of these writers of :data:`UNSEEN` (split "unseen")."""
+    letters = [x for x in load_unseen_letters() if writer_number(x.id) in writers]
+    if not letters:
+        return []
+    nlp = load_pipeline()
+    structure = load_structure()
+    return [item for letter in letters for item in items_of(letter, nlp, structure)]
+
+
 def build_items() -> list[Item]:
     nlp = load_pipeline()
     structure = load_structure()
@@ -538,6 +550,11 @@ def main() -> None:
         default=SHIPPED_WRITERS,
         help="final: these writers' letters train the model (and the real letters)",
     )
+    parser.add_argument(
+        "--add-unseen",
+        default="",
+        help="final: every letter of these writers of unseen/ trains the model too, e.g. 65-94",
+    )
     parser.add_argument("--dev-scores", type=Path, help="tune: save the dev scores here")
     parser.add_argument("--architecture", default="small", choices=list(ARCHITECTURES))
     parser.add_argument("--cache", type=Path, default=None, help="parsed items as JSON")
@@ -630,7 +647,10 @@ def main() -> None:
         if args.dev_scores:
             args.dev_scores.write_text(json.dumps(dev_scores), encoding="utf-8")
         return
-    model = train_ensemble(train_items + dev_items, arch, args.epochs, args.seeds)
+    added = unseen_items(writer_range(args.add_unseen))
+    if added:
+        print(f"{len(added)} sentences of unseen writers {args.add_unseen} added")
+    model = train_ensemble(train_items + dev_items + added, arch, args.epochs, args.seeds)
     for name in ("test", "devletters"):
         if splits.get(name):
             show(f"{name} ({len({i.letter for i in splits[name]})} letters)",
