@@ -84,7 +84,7 @@ def letter_examples(
     # the rule-based reading and the roles, without a learned letter type
     structure = replace(load_structure(), letter_type_model=None)
     replayed = structure if oof is None else replace(structure, roles=oof)
-    unseen = [x for x in load_unseen_letters() if writer_number(x.id) in added] if added else []
+    unseen = load_unseen_letters(added) if added else []
     for letter in load_letters() + unseen:
         if writer_number(letter.id) in left_out or (splits and split_of(letter) not in splits):
             continue

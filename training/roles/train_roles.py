@@ -37,7 +37,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -227,9 +227,13 @@ def _roles_files(folder: Path) -> list[Letter]:
     return [letter for path in sorted(folder.glob("*.roles")) for letter in read_roles_file(path)]
 
 
-def load_unseen_letters() -> list[Letter]:
-    """The letters of :data:`UNSEEN` (never read by :func:`load_letters`)."""
-    return _roles_files(UNSEEN)
+def load_unseen_letters(writers: Collection[int] | None = None) -> list[Letter]:
+    """The letters of :data:`UNSEEN` (never read by :func:`load_letters`); only those of
+    ``writers`` when given."""
+    letters = _roles_files(UNSEEN)
+    if writers is None:
+        return letters
+    return [letter for letter in letters if writer_number(letter.id) in writers]
 
 
 def letters_in(split: str) -> list[Letter]:
@@ -288,23 +292,14 @@ def items_of(letter: Letter, nlp, structure) -> list[Item]:
     return items
 
 
-def unseen_items(writers: frozenset[int]) -> list[Item]:
-    """The items of every letter of these writers of :data:`UNSEEN` (split "unseen")."""
-    letters = [x for x in load_unseen_letters() if writer_number(x.id) in writers]
+def build_items(letters: list[Letter] | None = None) -> list[Item]:
+    """The items of ``letters`` (default: every letter of :func:`load_letters`)."""
+    letters = load_letters() if letters is None else letters
     if not letters:
         return []
     nlp = load_pipeline()
     structure = load_structure()
     return [item for letter in letters for item in items_of(letter, nlp, structure)]
-
-
-def build_items() -> list[Item]:
-    nlp = load_pipeline()
-    structure = load_structure()
-    items: list[Item] = []
-    for letter in load_letters():
-        items += items_of(letter, nlp, structure)
-    return items
 
 
 def train(
@@ -647,7 +642,7 @@ def main() -> None:
         if args.dev_scores:
             args.dev_scores.write_text(json.dumps(dev_scores), encoding="utf-8")
         return
-    added = unseen_items(writer_range(args.add_unseen))
+    added = build_items(load_unseen_letters(writer_range(args.add_unseen)))
     if added:
         print(f"{len(added)} sentences of unseen writers {args.add_unseen} added")
     model = train_ensemble(train_items + dev_items + added, arch, args.epochs, args.seeds)
