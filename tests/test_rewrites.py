@@ -394,3 +394,54 @@ def test_letters_checked_together_get_what_each_gets_alone(checker, tmp_path):
     alone = [checker.check_path(path).as_dict() for path in paths]
     assert together == alone
     assert any(f.get("replacement") for r in together for f in r["findings"])
+
+
+def _rewrites_of(results) -> list[list[tuple[str, int, str]]]:
+    return [
+        [(f.rule, f.location.start, f.replacement.text) for f in r.findings if f.replacement]
+        for r in results
+    ]
+
+
+def test_first_checks_of_several_letters_are_made_together_and_decide_alike(
+    checker, tmp_path, monkeypatch
+):
+    """The first check of each letter's rewrites is made with the other letters' (one
+    pass for their roles), and keeps the rewrites that checking each letter alone keeps;
+    when that pass fails, each check runs on its own and the result is the same."""
+    from tonecheck import checker as checker_module
+
+    texts = [
+        OPENING + "Uw verzoek wordt afgewezen. Derhalve ontvangt u geen vergoeding.",
+        OPENING + "Het formulier dient door u te worden ondertekend.",
+        OPENING + "Uw aanvraag is door ons ontvangen en wordt binnenkort behandeld.",
+    ]
+    paths = []
+    for index, text in enumerate(texts):
+        path = tmp_path / f"brief{index}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    alone = _rewrites_of(checker.check_path(path) for path in paths)
+    assert sum(map(len, alone)) >= 2, "the letters must have rewrites to check"
+
+    single_checks = []
+    understand = checker_module.understand
+    monkeypatch.setattr(
+        checker_module,
+        "understand",
+        lambda *args: single_checks.append(args) or understand(*args),
+    )
+    assert _rewrites_of(checker.check_paths(paths)) == alone
+    assert not single_checks, "every first check came from the pass made together"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a letter nobody foresaw")
+
+    monkeypatch.setattr(checker_module, "understand_many", broken)
+    monkeypatch.setattr(
+        checker_module,
+        "_understood",
+        lambda nlp, spec, documents: [understand(nlp, spec, document) for document in documents],
+    )
+    assert _rewrites_of(checker.check_paths(paths)) == alone
+    assert single_checks, "without the pass, each check ran on its own"

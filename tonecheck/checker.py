@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from tonecheck.common.findings import Finding, Level
 from tonecheck.documents import read_document
@@ -43,6 +44,8 @@ class _Pending:
     checked: RulesResult
     candidates: list[Candidate]
     parsed: ParsedRuns = field(default_factory=ParsedRuns)  # its rechecks' fresh parses
+    # the findings of its first rewrite checks, made with other letters' (see _first_checks)
+    first: dict[tuple[str, ...], list[Finding]] = field(default_factory=dict)
 
 
 @dataclass
@@ -157,10 +160,10 @@ class Checker:
         explain: bool,
     ) -> None:
         """Fill in the results of several letters: rules first, then the first checks of
-        all their rewrites parsed together, then each letter's rewrites and score."""
+        all their rewrites made together, then each letter's rewrites and score."""
         pending = [self._rules(result, letter, explain) for result, letter in letters]
         started = [p for p in pending if p is not None]
-        self._parse_first_checks(started)
+        self._first_checks(started)
         for each in started:
             self._rewrites_and_score(each, minimum)
 
@@ -183,27 +186,50 @@ class Checker:
             _internal_error(result, error)
         return None
 
-    def _parse_first_checks(self, pending: list[_Pending]) -> None:
-        """Parse the changed blocks of every letter's first rewrite checks in one pass
-        through the pipeline (each check takes its parses from there)."""
+    def _first_checks(self, pending: list[_Pending]) -> None:
+        """Check every letter's first rewritten letters together: the changed blocks go
+        through the pipeline in one pass, and the sentences get their roles in one pass
+        (one letter at a time, the fixed cost per call dominated). Each check's findings
+        wait in its letter's ``first`` for :meth:`_recheck`, which decides as before."""
         if not self.verify_rewrites:
             return
-        wanted = []
-        for each in pending:
-            document = each.letter.document
-            checks = first_checks(document, each.candidates)
-            wanted.append((each.parsed, changed_texts(document, *checks)))
-        # only time is at stake: if this fails, each check parses its blocks itself, and
-        # a letter at fault fails there, on its own, as it did before
+        planned = [(each, first_checks(each.letter.document, each.candidates)) for each in pending]
+        # only time is at stake: if this fails, each check runs on its own, as before (a
+        # letter at fault fails there, on its own)
         with suppress(Exception):
+            wanted = [
+                (each.parsed, changed_texts(each.letter.document, *checks))
+                for each, checks in planned
+            ]
             parse_runs(self.nlp, wanted)
+            made = [
+                (each, rewritten, self._reparsed(each, rewritten))
+                for each, checks in planned
+                for rewritten in checks
+            ]
+            ready = [(each, rewritten, doc) for each, rewritten, doc in made if doc is not None]
+            documents = [rewritten for _, rewritten, _ in ready]
+            docs = [doc for _, _, doc in ready]
+            deciding = rules_that_decide(self.rules, self.rewrites)
+            again = understand_many(self.nlp, self._without_facts(), documents, docs)
+            for (each, rewritten, _), letter in zip(ready, again, strict=True):
+                each.first[_blocks_of(rewritten)] = run_rules(letter, deciding).findings
+
+    def _reparsed(self, pending: _Pending, rewritten: Document) -> Doc | None:
+        """The parse of ``rewritten``: the letter's own, its changed blocks parsed again."""
+        letter = pending.letter
+        return reparsed(self.nlp, letter.doc, letter.document, rewritten, pending.parsed)
+
+    def _without_facts(self) -> StructureSpec:
+        """The structure for rewrite checks: no facts (they only fill in messages)."""
+        return replace(self.structure, facts=None)
 
     def _rewrites_and_score(self, pending: _Pending, minimum: Level) -> None:
         result, letter = pending.result, pending.letter
         try:
             recheck = prefetch = None
             if self.verify_rewrites:
-                recheck = partial(self._recheck, letter, pending.parsed)
+                recheck = partial(self._recheck, pending)
                 prefetch = partial(self._prefetch, letter, pending.parsed)
             passing = checked_candidates(
                 letter, pending.checked, pending.candidates, recheck, prefetch
@@ -226,13 +252,17 @@ class Checker:
         """Parse the changed blocks of the rewritten letters about to be checked, together."""
         parse_runs(self.nlp, [(parsed, changed_texts(letter.document, *rewritten))])
 
-    def _recheck(self, letter: Letter, parsed: ParsedRuns, rewritten: Document) -> list[Finding]:
-        """The findings of ``rewritten`` (``letter`` with some blocks rewritten) that can
+    def _recheck(self, pending: _Pending, rewritten: Document) -> list[Finding]:
+        """The findings of ``rewritten`` (the letter with some blocks rewritten) that can
         decide whether its rewrites pass (:func:`rules_that_decide`), without rewrites;
-        only the changed blocks are parsed again (or taken from ``parsed``), and no facts
-        are read (they only fill in messages)."""
-        doc = reparsed(self.nlp, letter.doc, letter.document, rewritten, parsed)
-        again = understand(self.nlp, replace(self.structure, facts=None), rewritten, doc)
+        only the changed blocks are parsed again (or taken from ``pending.parsed``), and
+        no facts are read (they only fill in messages). A first check made with other
+        letters' (:meth:`_first_checks`) is taken from there."""
+        found = pending.first.pop(_blocks_of(rewritten), None)
+        if found is not None:
+            return found
+        doc = self._reparsed(pending, rewritten)
+        again = understand(self.nlp, self._without_facts(), rewritten, doc)
         return run_rules(again, rules_that_decide(self.rules, self.rewrites)).findings
 
     def _why_unscored(self, letter: Letter) -> str | None:
@@ -257,6 +287,12 @@ def _understood(
             except Exception as error:
                 letters.append(error)
         return letters
+
+
+def _blocks_of(document: Document) -> tuple[str, ...]:
+    """What a rewrite check's findings depend on: the text of each block (the blocks'
+    kinds and styles are the letter's own in every check of it)."""
+    return tuple(block.text for block in document.blocks)
 
 
 def _internal_error(result: DocumentResult, error: Exception) -> None:
