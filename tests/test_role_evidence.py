@@ -622,6 +622,17 @@ def test_the_recipe_measures_roles_with_relief(nlp):
         ("Je vroeg om een vergoeding voor de verhuiskosten van € 640.", True),
         ("Uw gemachtigde stelt dat de boete te hoog is voor een eerste overtreding.", True),
         ("Tijdens het gesprek op 2 mei heeft u verklaard dat u alleen woont.", True),
+        # two 'dat'-clauses: the parser hangs the second on the verb of saying
+        (
+            "Tijdens de hoorzitting verklaarde u dat u de scriptie als inspiratiebron had "
+            "gebruikt en dat u vergeten was de bronvermelding aan te vullen.",
+            True,
+        ),
+        (
+            "U schreef dat u om 10.04 uur een parkeeractie had gestart met de app, maar dat "
+            "die actie niet was doorgekomen.",
+            True,
+        ),
         # what the reader failed to do, a rule, an offer, an answer, the organisation
         ("U meldde ons niet dat u sinds mei loon krijgt.", False),
         ("U moet een nieuwe baan altijd direct melden.", False),

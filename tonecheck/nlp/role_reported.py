@@ -23,6 +23,9 @@ SUBJECTS = frozenset({"nsubj", "nsubj:pass"})
 # what was said or asked: "dat …" (ccomp), "te …" (xcomp), "om …" (obl:arg)
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "obl:arg"})
 NEGATIONS = frozenset({"niet", "nooit", "niets"})
+# a clause opened by one of these is subordinate, also where the parser coordinates it
+# with the main verb ("U verklaarde dat u … had gebruikt en dat u … was vergeten")
+SUBORDINATORS = frozenset({"dat", "of", "om"})
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class Reported:
         if sentence.text.rstrip().endswith("?"):
             return False
         root = sentence.root
-        clauses = [root] + [c for c in root.children if c.dep_ == "conj"]
+        clauses = [root] + [c for c in root.children if c.dep_ == "conj" and not _subordinate(c)]
         return all(self._retold(clause) for clause in clauses)
 
     def _retold(self, verb: Token) -> bool:
@@ -59,3 +62,10 @@ class Reported:
             or (c.dep_ == "aux" and c.lemma_.lower() in self.modals)
             for c in children
         )
+
+
+def _subordinate(clause: Token) -> bool:
+    """A clause the parser coordinated with the main verb that opens with a subordinator:
+    in "U verklaarde dat u … had gebruikt en dat u … was vergeten" the second 'dat'-clause
+    hangs on 'verklaarde', but it is more of what was said, not a main clause of its own."""
+    return any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in clause.children)
