@@ -378,18 +378,24 @@ def test_the_halves_of_a_failing_group_are_announced_before_they_are_checked():
     ]
 
 
+def _letter_files(folder: Path, texts: list[str]) -> list[str]:
+    """The paths of ``texts`` written as letters into ``folder``."""
+    paths = []
+    for number, text in enumerate(texts):
+        paths.append(str(folder / f"brief{number}.txt"))
+        Path(paths[-1]).write_text(text, encoding="utf-8")
+    return paths
+
+
 def test_letters_checked_together_get_what_each_gets_alone(checker, tmp_path):
-    """The first checks of several letters' rewrites are parsed together (and a letter's
+    """The first checks of several letters' rewrites are made together (and a letter's
     checks share their parses): the results are those of each letter checked alone."""
     texts = [
         OPENING + "Uw verzoek wordt afgewezen. Derhalve dient u het formulier te sturen.",
         OPENING + "Uw aanvraag wordt niet in behandeling genomen.\n\nU dient te betalen.",
         "Geachte heer Jansen,\n\nHet bezwaar is ongegrond verklaard door ons.",
     ]
-    paths = []
-    for number, text in enumerate(texts):
-        paths.append(str(tmp_path / f"brief{number}.txt"))
-        Path(paths[-1]).write_text(text, encoding="utf-8")
+    paths = _letter_files(tmp_path, texts)
     together = [r.as_dict() for r in checker.check_paths(paths)]
     alone = [checker.check_path(path).as_dict() for path in paths]
     assert together == alone
@@ -416,11 +422,7 @@ def test_first_checks_of_several_letters_are_made_together_and_decide_alike(
         OPENING + "Het formulier dient door u te worden ondertekend.",
         OPENING + "Uw aanvraag is door ons ontvangen en wordt binnenkort behandeld.",
     ]
-    paths = []
-    for index, text in enumerate(texts):
-        path = tmp_path / f"brief{index}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(str(path))
+    paths = _letter_files(tmp_path, texts)
     alone = _rewrites_of(checker.check_path(path) for path in paths)
     assert sum(map(len, alone)) >= 2, "the letters must have rewrites to check"
 
