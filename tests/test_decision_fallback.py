@@ -10,7 +10,7 @@ import pytest
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
-from tonecheck.nlp.letter import first_decision, strongest_refusal, understand
+from tonecheck.nlp.letter import first_decision, strongest_decision, understand
 from tonecheck.nlp.roles import SentenceRoles
 from tonecheck.paths import default_rules_dir
 
@@ -20,7 +20,7 @@ def _sentence(start: int, zone: str, refusal: float, roles: frozenset[str] = fro
     return SentenceRoles(0, 1, start, start + 10, zone, scores, roles)
 
 
-def test_the_strongest_refusal_is_a_body_sentence_read_as_nothing_else():
+def test_the_strongest_decision_is_a_body_sentence_read_as_nothing_else():
     roles = [
         _sentence(0, "reference", 0.9),  # a subject line is not the text
         _sentence(20, "opening", 0.2),
@@ -28,8 +28,15 @@ def test_the_strongest_refusal_is_a_body_sentence_read_as_nothing_else():
         _sentence(60, "body", 0.8, frozenset({"objection-right"})),  # "tegen dit besluit"
         _sentence(80, "objection", 0.9),
     ]
-    assert strongest_refusal(roles) == (40, 50)
-    assert strongest_refusal(roles[:1]) == (-1, -1)
+    assert strongest_decision(roles) == (40, 50)
+    assert strongest_decision(roles[:1]) == (-1, -1)
+
+
+def test_the_strongest_decision_may_be_a_grant():
+    grant = SentenceRoles(0, 1, 100, 110, "body", {"decision-positive": 0.35}, frozenset())
+    roles = [_sentence(40, "body", 0.3), grant]
+    assert strongest_decision(roles) == (40, 50)
+    assert strongest_decision(roles, ("decision-negative", "decision-positive")) == (100, 110)
 
 
 HEAD = (
@@ -112,3 +119,36 @@ def test_a_type_from_the_subject_line_puts_the_finding_on_the_decision(
     found = findings(text)
     assert found["empathie.ontbreekt"].startswith("Wij wijzen uw aanvraag af")
     assert found["reden.ontbreekt"].startswith("Wij wijzen uw aanvraag af")
+
+
+GRANT = (
+    "Waterschap Rivierenland\nPostbus 599\n4000 AN Tiel\n\nDe heer P. Smulders\n"
+    "Dorpsstraat 8\n4184 AB Opijnen\n\nTiel, 2 maart 2026\n\n"
+    "Onderwerp: uw verzoek om een bijdrage voor een natuurvriendelijke oever\n\n"
+    "Beste meneer Smulders,\n\n"
+    "Op 12 januari stuurde u ons uw plan voor een natuurvriendelijke oever langs de Linge "
+    "bij uw boomgaard.\n\n"
+    "Uw plan past in de regeling Blauwe Diensten, dus de € 6.250 is voor u. Het geld "
+    "staat binnen vier weken op uw rekening.\n\n"
+    "Wij vragen u de oever vóór 1 november 2026 aan te leggen. Stuur ons daarna twee "
+    "foto's.\n\n"
+    "Met vriendelijke groet,\n\nmevrouw A. de Graaf\nteam Subsidies\n"
+)
+OBJECTION = (
+    "Bent u het niet eens met dit besluit? Dan kunt u binnen zes weken bezwaar maken bij "
+    "het dagelijks bestuur van het waterschap, Postbus 599, 4000 AN Tiel.\n\n"
+)
+
+
+def test_a_grant_no_sentence_states_still_asks_for_the_objection_clause(
+    findings, nlp, role_structure
+):
+    """The letter type reads a grant, but no sentence reaches the grant's threshold: the
+    objection finding sits on the sentence that reads most as the decision."""
+    letter = understand(nlp, role_structure, read_text(GRANT, "<test>"))
+    assert letter.letter_type.label == "toekenning" and not letter.letter_type.bad_news
+    assert not any({"decision-positive", "decision-negative"} & r.roles for r in letter.roles)
+    found = findings(GRANT)
+    assert found["bezwaar.ontbreekt"].startswith("Uw plan past in de regeling")
+    with_clause = GRANT.replace("Met vriendelijke groet", OBJECTION + "Met vriendelijke groet")
+    assert "bezwaar.ontbreekt" not in findings(with_clause)

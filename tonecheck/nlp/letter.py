@@ -85,9 +85,12 @@ class Letter:
     # what decided bad news besides the roles (None without a role model)
     bad_news: BadNewsEvidence | None = None
     # where the decision is when no sentence was read as it and the letter type decided
-    # on none (:func:`strongest_refusal`); (-1, -1) otherwise
-    refusal_span: tuple[int, int] = (-1, -1)
+    # on none (:func:`strongest_decision`); (-1, -1) otherwise
+    decision_span: tuple[int, int] = (-1, -1)
 
+
+# a learned letter type at least this likely may place a decision no sentence states
+SURE_TYPE = 0.5
 
 # the roles of sentences that name "dit besluit" but are not it
 NOT_THE_DECISION = frozenset(
@@ -95,11 +98,14 @@ NOT_THE_DECISION = frozenset(
 )
 
 
-def strongest_refusal(roles: Sequence[SentenceRoles]) -> tuple[int, int]:
+def strongest_decision(
+    roles: Sequence[SentenceRoles], wanted: Sequence[str] = ("decision-negative",)
+) -> tuple[int, int]:
     """The character span of the sentence in the decision zones that reads most as a
-    refusal, even below its threshold, among those read as nothing else ((-1, -1): none)."""
+    refusal (or as any of ``wanted``), even below its threshold, among those read as
+    nothing else ((-1, -1): none)."""
     candidates = [r for r in roles if r.zone in DECISION_ZONES and not r.roles & NOT_THE_DECISION]
-    best = max(candidates, key=lambda r: r.scores.get("decision-negative", 0.0), default=None)
+    best = max(candidates, key=lambda r: max(r.scores.get(w, 0.0) for w in wanted), default=None)
     return (best.start_char, best.end_char) if best is not None else (-1, -1)
 
 
@@ -162,7 +168,7 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
     stats = text_stats(doc, sentences)
     words = (w for sentence in sentences for w in sentence_words(sentence))
     evidence = None
-    refusal_span = (-1, -1)
+    decision_span = (-1, -1)
     if spec.roles is not None:
         if spec.letter_type_model is not None:
             learned = spec.letter_type_model.classify(
@@ -197,7 +203,18 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
         if bad_news and not letter_type.evidence and kind is not None and kind.bad_news_by_type:
             # bad news, but no sentence says the decision: the rules that ask about the
             # decision look at the sentence that comes closest
-            refusal_span = strongest_refusal(roles)
+            decision_span = strongest_decision(roles)
+        elif (
+            not letter_type.evidence
+            and kind is not None
+            and kind.decides
+            and not kind.bad_news_by_type
+            and letter_type.confidence >= SURE_TYPE
+        ):
+            # a decision (a grant, an objection decided) that no sentence states: the
+            # rules that ask about it (the objection clause) look at the sentence that
+            # reads most as a decision, when the type is more likely than not
+            decision_span = strongest_decision(roles, DECISION_ROLES)
     facts = LetterFacts()
     if spec.facts is not None:
         facts = read_facts(document, doc, reading.with_text, roles, letter_type, spec.facts)
@@ -210,7 +227,7 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
         bad_news=evidence,
         stats=replace(stats, level=estimate_level(stats.features(), spec.levels)),
         language=detect_language(words, spec.languages),
-        refusal_span=refusal_span,
+        decision_span=decision_span,
     )
 
 
