@@ -1,12 +1,16 @@
 """A letter that brings bad news but whose decision no sentence states (the refusal was
 cut, or worded so that no sentence reaches the threshold) still gets the empathy,
-reasons and alternatives findings, on the sentence that reads most as a refusal. The
-letters were written for this test and are not in the training data."""
+reasons and alternatives findings, on the sentence that reads most as a refusal; a grant
+that no sentence states still gets the objection finding. The letters were written for
+this test and are not in the training data, but one real template read from
+../shared/real-letters (skipped without it)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.conftest import require_shared
+from tonecheck.documents import read_document
 from tonecheck.documents.text_reader import read_text
 from tonecheck.engine.loader import load_rules
 from tonecheck.engine.runner import check_letter
@@ -152,3 +156,17 @@ def test_a_grant_no_sentence_states_still_asks_for_the_objection_clause(
     assert found["bezwaar.ontbreekt"].startswith("Uw plan past in de regeling")
     with_clause = GRANT.replace("Met vriendelijke groet", OBJECTION + "Met vriendelijke groet")
     assert "bezwaar.ontbreekt" not in findings(with_clause)
+
+
+def test_bad_news_no_sentence_states_is_not_asked_about_on_another_sentence(nlp, role_structure):
+    """A status message of an objection decision whose outcome is a placeholder
+    ('Het besluit van de gemeente is: %BESLUIT.Toelichting%'): no sentence states the
+    decision, so no rule for bad news or the objection clause asks about the sentence
+    that reads most as one ('Uw bezwaar is bij ons in behandeling …')."""
+    path = require_shared("real-letters", "014-zgw-bezwaar-besluit-vastgesteld-statusmelding.txt")
+    letter = understand(nlp, role_structure, read_document(path))
+    assert letter.letter_type.label == "beslissing-op-bezwaar" and letter.decision_span == (-1, -1)
+    rules = load_rules([default_rules_dir()], nlp, role_structure)
+    found = {f.rule for f in check_letter(letter, rules)}
+    asking = {"empathie.ontbreekt", "reden.ontbreekt", "alternatief.ontbreekt", "bezwaar.ontbreekt"}
+    assert not found & asking

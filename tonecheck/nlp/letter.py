@@ -205,15 +205,19 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
             # decision look at the sentence that comes closest
             decision_span = strongest_decision(roles)
         elif (
-            not letter_type.evidence
+            not bad_news
+            and not letter_type.evidence
             and kind is not None
             and kind.decides
             and not kind.bad_news_by_type
             and letter_type.confidence >= SURE_TYPE
         ):
-            # a decision (a grant, an objection decided) that no sentence states: the
-            # rules that ask about it (the objection clause) look at the sentence that
-            # reads most as a decision, when the type is more likely than not
+            # a decision without bad news (a grant, an objection upheld) that no sentence
+            # states: the rules that ask about it (the objection clause) look at the
+            # sentence that reads most as a decision, when the type is more likely than
+            # not. Not with bad news that no sentence states (a status message whose
+            # decision is a placeholder): the rules for bad news would ask about a
+            # sentence that says nothing of it
             decision_span = strongest_decision(roles, DECISION_ROLES)
     facts = LetterFacts()
     if spec.facts is not None:
