@@ -102,8 +102,8 @@ class ExpectCheck:
         """The sentence the letter type was decided on; when only the subject line decided
         it ("Betreft: afwijzing aanvraag"), the first sentence read as the decision, or
         without one the first sentence of the text; when nothing did but the letter brings
-        bad news, the sentence that reads most as a refusal, and in another decision (a
-        grant) the sentence that reads most as a decision (``Letter.decision_span``).
+        bad news, the sentence that reads most as a refusal, and in a decision without bad
+        news (a grant) the sentence that reads most as a decision (``Letter.decision_span``).
         So a letter-level finding sits on the decision, not on "Op … heeft u een
         aanvraag ingediend"."""
         letter_type = context.letter.letter_type
@@ -350,8 +350,8 @@ class ExpectCheck:
             decision = (
                 " (als A telt ook de zin waarop het brieftype berust, of bij een brieftype uit"
                 " de onderwerpregel de eerste zin die als besluit leest; bij slecht nieuws"
-                " zonder zo'n zin de zin die het meest als afwijzing leest, bij een ander"
-                " besluit de zin die het meest als besluit leest)"
+                " zonder zo'n zin de zin die het meest als afwijzing leest, bij een besluit"
+                " zonder slecht nieuws de zin die het meest als besluit leest)"
             )
         return (
             f"expect: waar '{self.when.description}' staat, moet {b}{zones} {within} staan"
