@@ -65,9 +65,12 @@ REASONS = (
 
 
 @pytest.fixture(scope="module")
-def findings(nlp, role_structure):
-    rules = load_rules([default_rules_dir()], nlp, role_structure)
+def rules(nlp, role_structure):
+    return load_rules([default_rules_dir()], nlp, role_structure)
 
+
+@pytest.fixture(scope="module")
+def findings(nlp, role_structure, rules):
     def of(text: str) -> dict[str, str]:
         letter = understand(nlp, role_structure, read_text(text, "<test>"))
         return {f.rule: f.excerpt for f in check_letter(letter, rules)}
@@ -158,7 +161,9 @@ def test_a_grant_no_sentence_states_still_asks_for_the_objection_clause(
     assert "bezwaar.ontbreekt" not in findings(with_clause)
 
 
-def test_bad_news_no_sentence_states_is_not_asked_about_on_another_sentence(nlp, role_structure):
+def test_bad_news_no_sentence_states_is_not_asked_about_on_another_sentence(
+    nlp, role_structure, rules
+):
     """A status message of an objection decision whose outcome is a placeholder
     ('Het besluit van de gemeente is: %BESLUIT.Toelichting%'): no sentence states the
     decision, so no rule for bad news or the objection clause asks about the sentence
@@ -166,7 +171,6 @@ def test_bad_news_no_sentence_states_is_not_asked_about_on_another_sentence(nlp,
     path = require_shared("real-letters", "014-zgw-bezwaar-besluit-vastgesteld-statusmelding.txt")
     letter = understand(nlp, role_structure, read_document(path))
     assert letter.letter_type.label == "beslissing-op-bezwaar" and letter.decision_span == (-1, -1)
-    rules = load_rules([default_rules_dir()], nlp, role_structure)
     found = {f.rule for f in check_letter(letter, rules)}
     asking = {"empathie.ontbreekt", "reden.ontbreekt", "alternatief.ontbreekt", "bezwaar.ontbreekt"}
     assert not found & asking

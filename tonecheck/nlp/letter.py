@@ -101,9 +101,9 @@ NOT_THE_DECISION = frozenset(
 def strongest_decision(
     roles: Sequence[SentenceRoles], wanted: Sequence[str] = ("decision-negative",)
 ) -> tuple[int, int]:
-    """The character span of the sentence in the decision zones that reads most as a
-    refusal (or as any of ``wanted``), even below its threshold, among those read as
-    nothing else ((-1, -1): none)."""
+    """The character span of the sentence in the decision zones that reads most as one of
+    ``wanted`` (a refusal unless told otherwise), even below its threshold, among those
+    read as nothing else ((-1, -1): none)."""
     candidates = [r for r in roles if r.zone in DECISION_ZONES and not r.roles & NOT_THE_DECISION]
     best = max(candidates, key=lambda r: max(r.scores.get(w, 0.0) for w in wanted), default=None)
     return (best.start_char, best.end_char) if best is not None else (-1, -1)
@@ -200,25 +200,24 @@ def _letter(spec: StructureSpec, reading: _Reading, roles: list[SentenceRoles]) 
             evidence = replace(evidence, probability=probability)
             bad_news = probability >= spec.bad_news_model.mark
         letter_type = replace(letter_type, bad_news=bad_news)
-        if bad_news and not letter_type.evidence and kind is not None and kind.bad_news_by_type:
-            # bad news, but no sentence says the decision: the rules that ask about the
-            # decision look at the sentence that comes closest
-            decision_span = strongest_decision(roles)
-        elif (
-            not bad_news
-            and not letter_type.evidence
-            and kind is not None
-            and kind.decides
-            and not kind.bad_news_by_type
-            and letter_type.confidence >= SURE_TYPE
-        ):
-            # a decision without bad news (a grant, an objection upheld) that no sentence
-            # states: the rules that ask about it (the objection clause) look at the
-            # sentence that reads most as a decision, when the type is more likely than
-            # not. Not with bad news that no sentence states (a status message whose
-            # decision is a placeholder): the rules for bad news would ask about a
-            # sentence that says nothing of it
-            decision_span = strongest_decision(roles, DECISION_ROLES)
+        if not letter_type.evidence and kind is not None:
+            if bad_news and kind.bad_news_by_type:
+                # bad news, but no sentence says the decision: the rules that ask about
+                # the decision look at the sentence that comes closest
+                decision_span = strongest_decision(roles)
+            elif (
+                not bad_news
+                and kind.decides
+                and not kind.bad_news_by_type
+                and letter_type.confidence >= SURE_TYPE
+            ):
+                # a decision without bad news (a grant, an objection upheld) that no
+                # sentence states: the rules that ask about it (the objection clause) look
+                # at the sentence that reads most as a decision, when the type is more
+                # likely than not. Not with bad news that no sentence states (a status
+                # message whose decision is a placeholder): the rules for bad news would
+                # ask about a sentence that says nothing of it
+                decision_span = strongest_decision(roles, DECISION_ROLES)
     facts = LetterFacts()
     if spec.facts is not None:
         facts = read_facts(document, doc, reading.with_text, roles, letter_type, spec.facts)
