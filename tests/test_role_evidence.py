@@ -420,6 +420,37 @@ def test_the_body_that_decides_the_dispute_names_where_to_go(nlp, role_structure
     assert "objection-where" in clause.roles & clause.gained
 
 
+def test_a_named_body_to_send_the_objection_to_is_the_where(nlp, role_structure):
+    """'Stuur uw bezwaar … naar de Rijksdienst Caribisch Nederland' names no 'bij', postbus
+    or website, yet it says where the objection goes; a contact line that asks for a
+    person by name ('vraag naar Team Belastingen') says nothing of the kind."""
+    letter = (
+        DECISION.rstrip("\n") + "\n\nBent u het niet eens met dit besluit? Stuur uw bezwaar "
+        "binnen zes weken na de datum van deze brief naar de Rijksdienst Caribisch Nederland, "
+        "unit SZW. Heeft u vragen? Bel 14 013 en vraag naar Team Belastingen." + END
+    )
+    roles = roles_by_sentence(nlp, role_structure, letter, WHERE_OUT_OF_REACH)
+    clause = next(r for text, r in roles.items() if text.startswith("Stuur uw bezwaar"))
+    contact = next(r for text, r in roles.items() if text.startswith("Bel 14 013"))
+    assert "objection-where" in clause.roles & clause.gained
+    assert "objection-where" not in contact.roles
+
+
+def test_a_duration_counted_from_a_moment_is_the_term(nlp, role_structure):
+    """'U heeft daarvoor zes weken vanaf de dag waarop …' has no 'binnen', yet it is the
+    term of the objection named just before it."""
+    gain = read_role_evidence().near["objection-term"]
+    right = frozenset({"objection-right", "objection-where"})
+    for term in (
+        "U heeft daarvoor zes weken vanaf de dag waarop u deze brief ontving.",
+        "Doe dat in elk geval vóór de eerste inhouding op 25 april 2026.",
+    ):
+        assert gain.applies(frozenset(), right, 0.2, term), term
+    # a payment date, or a duration that counts from nothing, is no term
+    for other in ("Betaal het bedrag voor de eerste inhouding.", "De last geldt zes weken."):
+        assert not gain.applies(frozenset(), right, 0.2, other), other
+
+
 def test_a_near_gain_needs_the_words_the_score_and_a_clause_part_close_by():
     gain = read_role_evidence().near["objection-where"]
     right, place = frozenset({"objection-right"}), "Dat kan via Mijn CAK."
