@@ -436,7 +436,7 @@ def test_a_named_body_to_send_the_objection_to_is_the_where(nlp, role_structure)
     assert "objection-where" not in contact.roles
 
 
-def test_a_duration_counted_from_a_moment_is_the_term(nlp, role_structure):
+def test_a_duration_counted_from_a_moment_is_the_term():
     """'U heeft daarvoor zes weken vanaf de dag waarop …' has no 'binnen', yet it is the
     term of the objection named just before it."""
     gain = read_role_evidence().near["objection-term"]
